@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make demo` and `make test` (see README).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SEEDS  ?= ../shared/seeds
+OUT    ?= out
+
+.PHONY: setup demo test lint typecheck unit sources bench clean
+
+$(BIN)/kommgraph: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(BIN)/kommgraph
+
+## demo: set up, validate the bundled data and answer "who collaborates with whom"
+demo: setup
+	$(BIN)/kommgraph validate
+	$(BIN)/kommgraph stats
+	$(BIN)/kommgraph queries
+
+## test: set up, lint, type-check and run the whole test suite
+test: setup lint typecheck unit
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest -q
+
+## sources: check every quote against the article texts (not redistributed)
+sources: setup
+	$(BIN)/kommgraph validate --sources $(SEEDS)
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(OUT) build dist .mypy_cache .ruff_cache .pytest_cache

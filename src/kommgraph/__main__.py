@@ -1,0 +1,6 @@
+"""`python -m kommgraph`."""
+
+from kommgraph.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Resolve an actor (or a topic) given by label, alias or IRI.
+
+Matching folds case and accents ("Jörn Riedel" = "jorn riedel" =
+"JOERN RIEDEL"), so users can type names the way they remember them. An
+unknown name comes with the closest candidates, the way click answers an
+unknown option; a name shared by several entities lists them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from kommgraph.errors import AmbiguousActorError, UnknownActorError
+from kommgraph.namespaces import KG, PREFIXES
+from kommgraph.sparql import Backend, SelectResult
+
+_NAMES_QUERY = """
+SELECT ?entity ?label ?alt ?type WHERE {
+  ?entity a ?type .
+  ?type rdfs:subClassOf* ?_class .
+  ?entity rdfs:label ?label .
+  OPTIONAL { ?entity skos:altLabel ?alt }
+}
+"""
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: 'Jörn Riedel' -> 'joern riedel'."""
+    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+def _fold_loose(text: str) -> str:
+    """Like fold, but 'ö' -> 'o' too, so 'Jorn' finds 'Jörn'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved actor or topic."""
+
+    iri: str
+    label: str
+    type: str
+
+
+class NameIndex:
+    """All labels and aliases of the instances of one class (and subclasses)."""
+
+    def __init__(self, backend: Backend, cls: URIRef = KG.Agent, what: str = "actor") -> None:
+        from kommgraph.sparql import with_prologue
+
+        result = backend.query(with_prologue(_NAMES_QUERY), {"_class": cls})
+        assert isinstance(result, SelectResult)
+        self.what = what
+        self.entities: dict[str, Entity] = {}
+        self._types: dict[str, set[str]] = defaultdict(set)
+        self._by_name: dict[str, set[str]] = defaultdict(set)
+        self._display: dict[str, str] = {}
+        for entity, label, alt, rdf_type in result.rows:
+            iri = str(entity)
+            self._types[iri].add(str(rdf_type))
+            self.entities.setdefault(iri, Entity(iri, str(label), ""))
+            for name in (label, alt):
+                if name is not None:
+                    for key in {fold(str(name)), _fold_loose(str(name))}:
+                        self._by_name[key].add(iri)
+                        self._display.setdefault(key, str(name))
+        for iri, entity in self.entities.items():
+            self.entities[iri] = Entity(iri, entity.label, _most_specific(self._types[iri]))
+
+    def resolve(self, name: str) -> Entity:
+        """The one entity called `name`; errors list candidates or all matches."""
+        iri = self._as_iri(name)
+        if iri is not None and iri in self.entities:
+            return self.entities[iri]
+        matches = self._by_name.get(fold(name), set()) | self._by_name.get(_fold_loose(name), set())
+        if len(matches) == 1:
+            return self.entities[next(iter(matches))]
+        if len(matches) > 1:
+            listed = sorted((self.entities[m].label, m) for m in matches)
+            raise AmbiguousActorError(name, listed)
+        close = difflib.get_close_matches(fold(name), list(self._by_name), n=5, cutoff=0.6)
+        candidates = sorted({self.entities[i].label for key in close for i in self._by_name[key]})
+        if not candidates:
+            needle = fold(name)
+            candidates = sorted(
+                {e.label for key, iris in self._by_name.items() if needle and needle in key
+                 for e in (self.entities[i] for i in iris)}
+            )[:5]
+        raise UnknownActorError(name, candidates)
+
+    @staticmethod
+    def _as_iri(name: str) -> str | None:
+        text = name.strip()
+        if text.startswith("<") and text.endswith(">"):
+            return text[1:-1]
+        if text.startswith(("http://", "https://")):
+            return text
+        prefix, sep, local = text.partition(":")
+        if sep and prefix in PREFIXES and " " not in local:
+            return PREFIXES[prefix] + local
+        return None
+
+
+def _most_specific(types: set[str]) -> str:
+    """The type to show: a kg: subclass rather than kg:Agent or foreign classes."""
+    own = sorted(t for t in types if t.startswith(str(KG)))
+    generic = {str(KG.Agent), str(KG.Organization)}
+    specific = [t for t in own if t not in generic]
+    chosen = specific or own or sorted(types)
+    return chosen[0] if chosen else ""

@@ -1,0 +1,164 @@
+"""One exception tree for everything that bad input can cause.
+
+Each subclass carries structured fields so that the CLI can print a precise
+message and choose an exit code in one place; a traceback always means a bug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_DATA = 1  # the data or the user's input is wrong
+EXIT_USAGE = 2  # the command line itself is wrong (click uses 2 as well)
+
+
+class KommgraphError(Exception):
+    """Base of every error that bad input can cause."""
+
+    exit_code: int = EXIT_DATA
+
+    def message(self) -> str:
+        """One human line (or a few) describing what is wrong and where."""
+        return str(self)
+
+
+@dataclass
+class DataPathError(KommgraphError):
+    """A --data path does not exist, is empty, or holds no Turtle."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class ParseError(KommgraphError):
+    """Turtle that cannot be parsed, with file, line and column."""
+
+    path: Path
+    line: int | None
+    column: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class ValidationFailed(KommgraphError):
+    """SHACL violations or lint findings; the report holds the details."""
+
+    count: int
+
+    def __str__(self) -> str:
+        return f"validation failed with {self.count} finding(s)"
+
+
+@dataclass
+class UnknownActorError(KommgraphError):
+    """A name that matches no actor; `candidates` are the closest labels."""
+
+    name: str
+    candidates: Sequence[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = f"unknown actor {self.name!r}"
+        if self.candidates:
+            text += "; did you mean: " + ", ".join(self.candidates)
+        return text
+
+
+@dataclass
+class AmbiguousActorError(KommgraphError):
+    """A name that matches several actors; `matches` lists (label, IRI)."""
+
+    name: str
+    matches: Sequence[tuple[str, str]]
+
+    def __str__(self) -> str:
+        listed = "; ".join(f"{label} <{iri}>" for label, iri in self.matches)
+        return f"ambiguous actor {self.name!r} matches: {listed} (give the IRI)"
+
+
+@dataclass
+class UnknownQueryError(KommgraphError):
+    """A query name that is not in the registry."""
+
+    name: str
+    candidates: Sequence[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = f"unknown query {self.name!r}"
+        if self.candidates:
+            text += "; did you mean: " + ", ".join(self.candidates)
+        return text + " (see `kommgraph queries`)"
+
+
+@dataclass
+class QueryFileError(KommgraphError):
+    """A .rq file with a broken header or query text."""
+
+    path: Path
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class ParameterError(KommgraphError):
+    """A missing, unknown or malformed query parameter."""
+
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"parameter {self.name!r}: {self.reason}"
+
+
+@dataclass
+class EndpointError(KommgraphError):
+    """A SPARQL endpoint that cannot be reached or answers with an error."""
+
+    endpoint: str
+    reason: str
+    status: int | None = None
+
+    def __str__(self) -> str:
+        status = f" (HTTP {self.status})" if self.status is not None else ""
+        return f"SPARQL endpoint {self.endpoint}{status}: {self.reason}"
+
+
+@dataclass
+class OutputError(KommgraphError):
+    """An output file that cannot be written."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass
+class FilterError(KommgraphError):
+    """A bad filter value (year, topic, event kind, role)."""
+
+    option: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.option} {self.value!r}: {self.reason}"

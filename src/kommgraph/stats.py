@@ -1,0 +1,125 @@
+"""Counts per class, roles, sources and the date range, all by SPARQL.
+
+Written as queries (not Python over triples) so that `stats` gives the same
+answer on the embedded store and on a remote endpoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from kommgraph.namespaces import shorten
+from kommgraph.sparql import Backend, SelectResult
+
+_CLASS_COUNTS = """
+SELECT ?class ?label (COUNT(DISTINCT ?instance) AS ?count) WHERE {
+  ?class a owl:Class .
+  FILTER(STRSTARTS(STR(?class), STR(kg:)))
+  OPTIONAL { ?class rdfs:label ?label FILTER(LANG(?label) = "en") }
+  OPTIONAL { ?sub rdfs:subClassOf* ?class . ?instance a ?sub . }
+}
+GROUP BY ?class ?label
+ORDER BY ?class
+"""
+
+_ROLE_COUNTS = """
+SELECT ?role ?label (COUNT(DISTINCT ?participation) AS ?count) WHERE {
+  ?role a kg:Role .
+  OPTIONAL { ?role rdfs:label ?label FILTER(LANG(?label) = "en") }
+  OPTIONAL { ?participation a kg:Participation ; kg:role ?role . }
+}
+GROUP BY ?role ?label
+ORDER BY DESC(?count) ?role
+"""
+
+_SOURCES = """
+SELECT ?source ?label ?published (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
+  ?source a kg:Source ; rdfs:label ?label .
+  OPTIONAL { ?source kg:published ?published }
+  OPTIONAL { ?fact kg:source ?source }
+}
+GROUP BY ?source ?label ?published
+ORDER BY ?source
+"""
+
+_DATES = """
+SELECT (MIN(STR(?date)) AS ?first) (MAX(STR(?date)) AS ?last) (COUNT(?event) AS ?dated) WHERE {
+  ?event kg:date ?date .
+}
+"""
+
+_TRIPLES = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
+
+
+@dataclass(frozen=True)
+class ClassCount:
+    iri: str
+    name: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    iri: str
+    label: str
+    published: str | None
+    facts: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What `kommgraph stats` reports; `as_json` is the documented form."""
+
+    triples: int
+    classes: tuple[ClassCount, ...]
+    roles: tuple[ClassCount, ...]
+    sources: tuple[SourceInfo, ...]
+    first_event: str | None
+    last_event: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "triples": self.triples,
+            "classes": {c.name: c.count for c in self.classes},
+            "roles": {r.name: r.count for r in self.roles},
+            "sources": [asdict(s) for s in self.sources],
+            "events": {"first": self.first_event, "last": self.last_event},
+        }
+
+
+def _select(backend: Backend, text: str) -> SelectResult:
+    result = backend.query(text)
+    assert isinstance(result, SelectResult)
+    return result
+
+
+def _int(value: object) -> int:
+    return int(str(value)) if value is not None else 0
+
+
+def compute(backend: Backend) -> Stats:
+    """Run the stats queries against any backend."""
+    classes = tuple(
+        ClassCount(str(c), shorten(str(c)), str(label or ""), _int(n))
+        for c, label, n in _select(backend, _CLASS_COUNTS).rows
+    )
+    roles = tuple(
+        ClassCount(str(r), shorten(str(r)), str(label or ""), _int(n))
+        for r, label, n in _select(backend, _ROLE_COUNTS).rows
+    )
+    sources = tuple(
+        SourceInfo(str(s), str(label), str(published) if published is not None else None, _int(n))
+        for s, label, published, n in _select(backend, _SOURCES).rows
+    )
+    dates = _select(backend, _DATES).rows
+    first, last = (dates[0][0], dates[0][1]) if dates else (None, None)
+    triples = _int(_select(backend, _TRIPLES).rows[0][0])
+    return Stats(
+        triples,
+        classes,
+        roles,
+        sources,
+        str(first) if first is not None else None,
+        str(last) if last is not None else None,
+    )
