@@ -374,6 +374,7 @@ def run_config(config: str, scale: int, ttl: Path, timeout: float, workdir: Path
         done = next((e for e in events if e["event"] == "done" and e["phase"] == phase), None)
         if done is not None:
             info = {k: v for k, v in done.items() if k not in ("event", "phase", "seconds", "t", "rss_kb")}
+            info["peak_rss_mb_after_phase"] = round(int(done["rss_kb"]) / 1024, 1)
             seconds = float(done["seconds"])
             if phase == "lookup" and info.get("runs"):
                 runs = sorted(info["runs"])

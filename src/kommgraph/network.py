@@ -1,0 +1,133 @@
+"""networkx projections, all built from the one collaboration model.
+
+persons / organizations / actors: agents linked by evidenced collaboration.
+bipartite: agents linked to the events where they held an active role.
+topics: agents linked to the topics of those events (weight = events).
+
+Node ids are IRIs; every node carries `label`, `kind` (class local name),
+`group` (person, an organization kind, event or topic) and `iri`. Agent edges
+carry `weight`, `events` (number of shared events) and the `collaboration`
+object with its evidence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from kommgraph.collaboration import Collaboration, Evidence, Filters, collaborations
+
+NETWORKS = ("persons", "organizations", "actors", "bipartite", "topics")
+
+
+def local(iri: str) -> str:
+    """The local name of an ontology IRI (kg:Municipality -> Municipality)."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _keep_agent(evidence: Evidence, iri: str, network: str) -> bool:
+    agent = evidence.agents.get(iri)
+    if agent is None:
+        return False
+    if network == "persons":
+        return agent.is_person
+    if network == "organizations":
+        return not agent.is_person
+    return True
+
+
+def _active_participations(evidence: Evidence, filters: Filters) -> list[tuple[str, str, str, str]]:
+    """(participation, agent, event, role) for active roles that pass the filters."""
+    out = []
+    for participation, (agent, event, role) in sorted(evidence.participations.items()):
+        label_active = evidence.roles.get(role)
+        if label_active is None or not label_active[1]:
+            continue
+        if evidence.role_passes(role, filters) and evidence.event_passes(event, filters):
+            out.append((participation, agent, event, role))
+    return out
+
+
+def _add_agent(graph: nx.Graph, evidence: Evidence, iri: str) -> None:
+    agent = evidence.agents[iri]
+    graph.add_node(iri, iri=iri, label=agent.label, kind=local(agent.kind),
+                   group="person" if agent.is_person else local(agent.kind))
+
+
+def collaboration_graph(
+    evidence: Evidence, network: str = "actors", filters: Filters = Filters(), *, via_people: bool = False
+) -> nx.Graph:
+    """Agents (of the chosen kind) and their weighted, evidenced collaboration edges."""
+    if network not in ("persons", "organizations", "actors"):
+        raise ValueError(f"not an agent network: {network}")
+    graph = nx.Graph(network=network, filters=filters.describe())
+    for _p, agent, _e, _r in _active_participations(evidence, filters):
+        if _keep_agent(evidence, agent, network):
+            _add_agent(graph, evidence, agent)
+    edges = collaborations(evidence, filters, via_people=via_people and network != "persons")
+    for (a, b), edge in sorted(edges.items()):
+        if _keep_agent(evidence, a, network) and _keep_agent(evidence, b, network):
+            for node in (a, b):
+                if node not in graph:
+                    _add_agent(graph, evidence, node)
+            graph.add_edge(a, b, weight=edge.weight, events=len(edge.events), collaboration=edge)
+    return graph
+
+
+def bipartite_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph:
+    """Agents and events, linked by active participations (edge attribute `roles`)."""
+    graph = nx.Graph(network="bipartite", filters=filters.describe())
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for _p, agent, event, role in _active_participations(evidence, filters):
+        if agent not in evidence.agents:
+            continue
+        _add_agent(graph, evidence, agent)
+        info = evidence.events.get(event)
+        graph.add_node(event, iri=event, label=info.label if info else event,
+                       kind=local(info.kind) if info else "Event", group="event",
+                       date=(info.date if info else None) or "", bipartite=1)
+        graph.nodes[agent]["bipartite"] = 0
+        roles[(agent, event)].add(evidence.roles[role][0])
+    for (agent, event), names in sorted(roles.items()):
+        graph.add_edge(agent, event, weight=float(len(names)), roles=sorted(names))
+    return graph
+
+
+def topic_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph:
+    """Agents and the topics of their events; weight = number of events on the topic."""
+    graph = nx.Graph(network="topics", filters=filters.describe())
+    events: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for _p, agent, event, _role in _active_participations(evidence, filters):
+        if agent not in evidence.agents:
+            continue
+        for topic in evidence.event_direct_topics.get(event, set()):
+            events[(agent, topic)].add(event)
+    for (agent, topic), shared in sorted(events.items()):
+        _add_agent(graph, evidence, agent)
+        graph.nodes[agent]["bipartite"] = 0
+        graph.add_node(topic, iri=topic, label=evidence.topics.get(topic, local(topic)),
+                       kind="Topic", group="topic", bipartite=1)
+        graph.add_edge(agent, topic, weight=float(len(shared)), event_iris=sorted(shared))
+    return graph
+
+
+def project(
+    evidence: Evidence, network: str = "actors", filters: Filters = Filters(), *, via_people: bool = False
+) -> nx.Graph:
+    """Any projection by name (see NETWORKS)."""
+    if network == "bipartite":
+        return bipartite_graph(evidence, filters)
+    if network == "topics":
+        return topic_graph(evidence, filters)
+    if network in ("persons", "organizations", "actors"):
+        return collaboration_graph(evidence, network, filters, via_people=via_people)
+    raise ValueError(f"unknown network {network!r} (one of {', '.join(NETWORKS)})")
+
+
+def collaboration_of(graph: nx.Graph, a: str, b: str) -> Collaboration | None:
+    """The evidence object on an edge, if the graph has that edge."""
+    if not graph.has_edge(a, b):
+        return None
+    edge = graph.edges[a, b].get("collaboration")
+    return edge if isinstance(edge, Collaboration) else None
