@@ -7,8 +7,10 @@ operations of the command line as methods returning plain typed objects.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
@@ -21,6 +23,24 @@ from kommgraph.sparql import Backend, LocalBackend, QueryResult
 from kommgraph.stats import Stats, compute
 from kommgraph.store import GraphStore, load
 from kommgraph.validate import Report, validate
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kommgraph.analysis import CentralityResult, CommunityResult, Hop
+    from kommgraph.collaboration import Collaboration, Evidence, Filters
+
+
+@dataclass(frozen=True)
+class Collaborator:
+    """One collaborator of an actor, with the evidence."""
+
+    entity: Entity
+    collaboration: Collaboration
+
+    @property
+    def weight(self) -> float:
+        return self.collaboration.weight
 
 
 class KommGraph:
@@ -87,3 +107,76 @@ class KommGraph:
         if self.graph is None:
             raise KommgraphError("validate works on local files, not on an endpoint")
         return validate(self.graph, sources=sources)
+
+    # collaboration ---------------------------------------------------------
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        """The collaboration evidence, fetched once by SPARQL."""
+        from kommgraph.collaboration import Evidence
+
+        return Evidence(self.backend)
+
+    def filters(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        topic: str | None = None,
+        event_kinds: Sequence[str] = (),
+        roles: Sequence[str] = (),
+    ) -> Filters:
+        """Filters from user words: years or dates, a topic name, event kinds, role names."""
+        from kommgraph.filters import make_filters
+
+        return make_filters(self, since, until, topic, event_kinds, roles)
+
+    def network(self, kind: str = "actors", filters: Filters | None = None, *,
+                via_people: bool = False) -> nx.Graph:
+        """A networkx projection: persons, organizations, actors, bipartite or topics."""
+        from kommgraph.collaboration import Filters as _Filters
+        from kommgraph.network import project
+
+        return project(self.evidence, kind, filters or _Filters(), via_people=via_people)
+
+    def collaborators(self, actor: str, filters: Filters | None = None, *,
+                      via_people: bool = False) -> tuple[Entity, list[Collaborator]]:
+        """The actor's collaborators, strongest first, each with the shared events and quotes."""
+        from kommgraph.collaboration import Filters as _Filters
+        from kommgraph.collaboration import collaborations
+
+        me = self.actor(actor)
+        edges = collaborations(self.evidence, filters or _Filters(), via_people=via_people)
+        found = []
+        for (a, b), edge in edges.items():
+            if me.iri in (a, b):
+                other = edge.other(me.iri)
+                info = self.evidence.agents.get(other)
+                entity = Entity(other, info.label if info else other, info.kind if info else "")
+                found.append(Collaborator(entity, edge))
+        found.sort(key=lambda c: (-c.weight, c.entity.label.casefold(), c.entity.iri))
+        return me, found
+
+    def path(self, a: str, b: str, filters: Filters | None = None, *, network: str = "actors",
+             via_people: bool = False, limit: int = 5) -> tuple[Entity, Entity, list[list[Hop]]]:
+        """The shortest collaboration chains between two actors, with evidence per hop."""
+        from kommgraph.analysis import paths
+
+        first, second = self.actor(a), self.actor(b)
+        graph = self.network(network, filters, via_people=via_people)
+        return first, second, paths(graph, first.iri, second.iri, limit)
+
+    def centrality(self, network: str = "actors", metric: str = "weighted_degree",
+                   filters: Filters | None = None, *, via_people: bool = False) -> CentralityResult:
+        """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank."""
+        from kommgraph.analysis import centrality
+
+        return centrality(self.network(network, filters, via_people=via_people), metric)
+
+    def communities(self, network: str = "actors", filters: Filters | None = None, *,
+                    via_people: bool = False, seed: int = 42,
+                    resolution: float = 1.0) -> CommunityResult:
+        """Louvain communities with modularity, central members, topics and bridges."""
+        from kommgraph.analysis import communities
+
+        graph = self.network(network, filters, via_people=via_people)
+        return communities(graph, self.evidence, seed=seed, resolution=resolution)

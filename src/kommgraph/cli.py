@@ -206,3 +206,7 @@ def run() -> None:
 
 
 _ = EXIT_USAGE
+
+
+# The network commands register themselves on `main` when imported.
+from kommgraph import cli_network  # noqa: E402, F401

@@ -1,11 +1,14 @@
 """Run SPARQL with parameters bound as RDF terms, locally or remotely.
 
-Parameter values never become query text by string pasting. Locally they are
-substituted as terms by Oxigraph (the equivalent of rdflib's `initBindings`);
-for a remote endpoint `with_values` writes a `VALUES` block in which each
-value is serialized by rdflib (`term.n3()`), which escapes quotes,
-backslashes and newlines and rejects IRIs that contain characters an IRI may
-not hold.
+Parameter values never become query text by string pasting: `with_values`
+writes a `VALUES` block at the start of the outermost WHERE group, in which
+each value is serialized by rdflib (`term.n3()`), which escapes quotes,
+backslashes and newlines; IRIs with characters an IRI may not hold are
+rejected. The embedded store and remote endpoints use this same function, so
+a parameter means the same thing everywhere. (Oxigraph's own `substitutions`,
+its counterpart of rdflib's `initBindings`, only binds variables that the
+SELECT projects, which our parameters usually are not; one mechanism for both
+sides also keeps embedded and remote answers identical.)
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Identifier
 
 from kommgraph.namespaces import PREFIXES
-from kommgraph.store import GraphStore, to_oxigraph, to_rdflib
+from kommgraph.store import GraphStore, to_rdflib
 
 Row = tuple[Identifier | None, ...]
 
@@ -84,8 +87,7 @@ class LocalBackend:
         return f"embedded store ({len(self.graph)} triples)"
 
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-        answer = self.graph.store.query(text, prefixes=_prefixes(), substitutions=substitutions)
+        answer = self.graph.store.query(with_values(text, bindings or {}), prefixes=_prefixes())
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(v.value for v in answer.variables)
             rows = tuple(

@@ -9,6 +9,7 @@ rdflib's in-memory store. rdflib is still used where its ecosystem is needed
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,16 +41,25 @@ def collect_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def _decode(path: Path) -> str:
-    """Read a file as UTF-8, naming the line of the first byte that is not."""
+    """Read a file as UTF-8 (dropping a byte-order mark), naming the first byte that is not."""
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ParseError(path, None, None, "binary file, not Turtle") from None
+        start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ParseError(
-            path, line, column, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-        ) from None
+        column = len(raw[start : exc.start].decode("utf-8", errors="replace")) + 1
+        reason = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        raise ParseError(path, line, column, reason) from None
+
+
+def _end_of_content(text: str, line: int, column: int) -> tuple[int, int]:
+    """An error found past the last statement (a missing final dot) points just after it."""
+    content = re.split(r"\r\n|\r|\n", text.rstrip())
+    end = (len(content), len(content[-1]) + 1)
+    return min((line, column), end)
 
 
 def parse_turtle(path: Path) -> list[ox.Triple]:
@@ -66,7 +76,12 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
         reason = str(exc.args[0]) if exc.args else str(exc)
         if ": " in reason and reason.startswith("Parser error"):
             reason = reason.split(": ", 1)[1]
-        raise ParseError(path, exc.lineno, exc.offset, reason) from None
+        if path.suffix not in TURTLE_SUFFIXES:
+            reason += f" (is {path.name} Turtle? kommgraph reads Turtle files, *.ttl)"
+        line, column = exc.lineno, exc.offset
+        if line is not None and column is not None:
+            line, column = _end_of_content(text, line, column)
+        raise ParseError(path, line, column, reason) from None
 
 
 @dataclass

@@ -146,6 +146,12 @@ def _shape_title(shapes: Graph, shape: object) -> str:
 
 
 def _message(results: Graph, shapes: Graph, result: object, shape: object) -> str:
+    """The English message; pyshacl drops language tags on SPARQL constraints,
+    so the shape's own sh:message is preferred."""
+    own = [m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal)] if shape else []  # type: ignore[arg-type]
+    own_en = [m for m in own if m.language == "en"]
+    if own_en:
+        return str(own_en[0])
     messages = [m for m in results.objects(result, SH.resultMessage) if isinstance(m, Literal)]  # type: ignore[arg-type]
     english = [m for m in messages if m.language == "en"]
     chosen = english or [m for m in messages if m.language is None] or messages

@@ -1,0 +1,121 @@
+"""Exports: GraphML and GEXF (Gephi), CSV nodes/edges, the RDF as Turtle or JSON-LD.
+
+Graph exports copy the one collaboration model: every node keeps kind, label
+and its centralities; every edge its weight, the number of shared events and
+the evidence as a JSON string (GraphML and GEXF hold no lists). Files are
+written to a temporary name and renamed, so a failure leaves nothing
+half-written.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from kommgraph.errors import OutputError
+from kommgraph.report import collaboration_json
+
+if TYPE_CHECKING:
+    from kommgraph.api import KommGraph
+    from kommgraph.store import GraphStore
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Write through a temporary file in the same folder, then rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(path, f"folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(path, exc.strerror or str(exc)) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def flat_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy with only scalar attributes: centralities added, evidence as JSON."""
+    from kommgraph.analysis import METRICS, centrality
+
+    flat = nx.Graph()
+    scores = {r.iri: r.scores for r in centrality(graph.copy()).rows} if graph.number_of_nodes() else {}
+    for node, data in graph.nodes(data=True):
+        attrs = {k: v for k, v in data.items() if isinstance(v, str | int | float | bool) and v is not None}
+        for metric in METRICS:
+            attrs[metric] = float(scores.get(node, {}).get(metric, 0.0))
+        flat.add_node(node, **attrs)
+    for a, b, data in graph.edges(data=True):
+        attrs = {k: v for k, v in data.items() if isinstance(v, str | int | float | bool)}
+        attrs.pop("distance", None)
+        edge = data.get("collaboration")
+        if edge is not None:
+            attrs["evidence"] = json.dumps(collaboration_json(edge), ensure_ascii=False, sort_keys=True)
+        for key in ("roles", "event_iris"):
+            if key in data:
+                attrs[key] = "; ".join(data[key])
+        flat.add_edge(a, b, **attrs)
+    flat.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, str)})
+    return flat
+
+
+def export_graph(graph: nx.Graph, fmt: str, output: Path) -> list[Path]:
+    """GraphML, GEXF or CSV (two files) of a projection."""
+    flat = flat_graph(graph)
+    if fmt == "graphml":
+        return [atomic_write(output, lambda p: nx.write_graphml(flat, p))]
+    if fmt == "gexf":
+        return [atomic_write(output, lambda p: nx.write_gexf(flat, p))]
+    if fmt == "csv":
+        stem = output.with_suffix("") if output.suffix == ".csv" else output
+        nodes_path = stem.parent / f"{stem.name}-nodes.csv"
+        edges_path = stem.parent / f"{stem.name}-edges.csv"
+        node_keys = sorted({k for _n, d in flat.nodes(data=True) for k in d})
+        edge_keys = sorted({k for _a, _b, d in flat.edges(data=True) for k in d})
+
+        def write_nodes(p: Path) -> None:
+            with p.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["id", *node_keys])
+                for node, data in sorted(flat.nodes(data=True)):
+                    writer.writerow([node, *(data.get(k, "") for k in node_keys)])
+
+        def write_edges(p: Path) -> None:
+            with p.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["source", "target", *edge_keys])
+                for a, b, data in sorted(flat.edges(data=True)):
+                    writer.writerow([a, b, *(data.get(k, "") for k in edge_keys)])
+
+        return [atomic_write(nodes_path, write_nodes), atomic_write(edges_path, write_edges)]
+    raise OutputError(output, f"unknown graph format {fmt!r}")
+
+
+def export_rdf(local: GraphStore | None, graph: KommGraph, fmt: str, output: Path) -> list[Path]:
+    """The RDF itself: the loaded files, or everything an endpoint holds."""
+    if local is not None:
+        rdf = local.to_rdflib()
+    else:
+        from kommgraph.sparql import GraphResult
+
+        result = graph.sparql("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        assert isinstance(result, GraphResult)
+        rdf = result.graph
+    rdf_format = "turtle" if fmt == "turtle" else "json-ld"
+    return [atomic_write(output, lambda p: rdf.serialize(destination=str(p), format=rdf_format,
+                                                         encoding="utf-8"))]
