@@ -1,28 +1,37 @@
 """Run SPARQL with parameters bound as RDF terms, locally or remotely.
 
-Parameter values never become query text by string pasting: `with_values`
-writes a `VALUES` block at the start of the outermost WHERE group, in which
-each value is serialized by rdflib (`term.n3()`), which escapes quotes,
-backslashes and newlines; IRIs with characters an IRI may not hold are
-rejected. The embedded store and remote endpoints use this same function, so
-a parameter means the same thing everywhere. (Oxigraph's own `substitutions`,
-its counterpart of rdflib's `initBindings`, only binds variables that the
-SELECT projects, which our parameters usually are not; one mechanism for both
-sides also keeps embedded and remote answers identical.)
+Parameter values never become query text by string pasting. Both backends
+bind them the same way: `with_values` opens the outermost WHERE group with a
+`VALUES` block in which each value is one escaped RDF term (IRIs checked for
+characters an IRI may not hold and serialized by rdflib, literals written as
+one-line strings by `literal_n3`). The embedded store and a remote endpoint
+thus evaluate the very same query text, so their answers cannot drift apart.
+
+Oxigraph's own `substitutions` are not used: Oxigraph refuses them for every
+variable that the SELECT clause does not project ("does not contains
+variable ?_class in its SELECT projection"), i.e. for counts and for any
+query that does not return its parameter.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
+from kommgraph.errors import ParameterError
 from kommgraph.namespaces import PREFIXES
 from kommgraph.store import GraphStore, to_rdflib
+
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+_SHORT_STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 Row = tuple[Identifier | None, ...]
 
@@ -101,22 +110,30 @@ class LocalBackend:
         for prefix, iri in PREFIXES.items():
             graph.bind(prefix, iri)
         for triple in answer:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
         return GraphResult(graph)
 
 
 def _skip_string(text: str, i: int) -> int:
-    """Index after the string literal starting at text[i]."""
+    """Index after the string literal starting at text[i] (and its language tag)."""
     quote = text[i]
     if text.startswith(quote * 3, i):
         end = text.find(quote * 3, i + 3)
         while end != -1 and _escaped(text, end):
             end = text.find(quote * 3, end + 1)
-        return len(text) if end == -1 else end + 3
-    j = i + 1
-    while j < len(text) and text[j] != quote:
-        j += 2 if text[j] == "\\" else 1
-    return j + 1
+        j = len(text) if end == -1 else end + 3
+    else:
+        j = i + 1
+        while j < len(text) and text[j] != quote:
+            j += 2 if text[j] == "\\" else 1
+        j += 1
+    if j < len(text) and text[j] == "@":
+        j += 1
+        while j < len(text) and (text[j].isalnum() or text[j] == "-"):
+            j += 1
+    return j
 
 
 def _escaped(text: str, i: int) -> bool:
@@ -130,8 +147,8 @@ def _escaped(text: str, i: int) -> bool:
 def _tokens(text: str) -> list[tuple[int, str]]:
     """Top-level structure of a query: braces and bare words with positions.
 
-    Comments, string literals and IRIs are skipped, so a `{` or `WHERE` inside
-    them is never mistaken for syntax.
+    Comments, string literals (with their language tags), IRIs and variables
+    are skipped, so a `{` or `WHERE` inside them is never mistaken for syntax.
     """
     out: list[tuple[int, str]] = []
     i = 0
@@ -167,43 +184,119 @@ def _looks_like_iri(text: str, i: int) -> bool:
     return end != -1 and not any(ch in text[i + 1 : end] for ch in " \n\t<\"{}|^`")
 
 
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+UPDATE_WORDS = (
+    "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
+)
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK; an update keyword for an update; None if neither."""
+    for _, word in _tokens(text):
+        if word in QUERY_FORMS or word in UPDATE_WORDS:
+            return word
+    return None
+
+
+def _group_start(text: str) -> int | None:
+    """Position just after the `{` of the outermost WHERE group, or None if there is none.
+
+    Only braces at nesting depth 0 count, so a subquery's WHERE is never taken
+    for the outer one; a CONSTRUCT template (`CONSTRUCT { ... } WHERE? { ... }`)
+    is skipped; `CONSTRUCT WHERE { ... }`, `SELECT ... { ... }` without the
+    keyword, ASK and DESCRIBE all find their group. A trailing `VALUES ... { }`
+    is not a group.
+    """
+    tokens = _tokens(text)
+    index = next((k for k, (_, word) in enumerate(tokens) if word in QUERY_FORMS), None)
+    if index is None:
+        return None
+    index += 1
+    if tokens[index - 1][1] == "CONSTRUCT" and index < len(tokens) and tokens[index][1] == "{":
+        depth = 0
+        for k in range(index, len(tokens)):
+            depth += {"{": 1, "}": -1}.get(tokens[k][1], 0)
+            if depth == 0:
+                index = k + 1
+                break
+        else:
+            return None
+    for k in range(index, len(tokens)):
+        position, word = tokens[k]
+        if word == "{":
+            if k > 0 and tokens[k - 1][1] == "VALUES":
+                return None
+            return position + 1
+    return None
+
+
 def where_brace(text: str) -> int:
     """Position just after the `{` that opens the outermost WHERE group."""
-    tokens = _tokens(text)
-    words = [w for _, w in tokens]
-    start = words.index("WHERE") + 1 if "WHERE" in words else 0
-    for position, token in tokens[start:]:
-        if token == "{":
-            return position + 1
-    raise ValueError("query has no WHERE group")
+    position = _group_start(text)
+    if position is None:
+        raise ValueError("query has no WHERE group")
+    return position
+
+
+def literal_n3(term: Literal) -> str:
+    """A literal in SPARQL syntax, always as a one-line short string.
+
+    rdflib's `Literal.n3()` writes a value holding a newline as a long string
+    and mis-escapes one that ends in a backslash and a quote: the value
+    `a<LF><backslash><quote>` comes out as a long string followed by a stray
+    quote: the literal closes early and the next value becomes query text. Here every
+    character that may not stand in a short string (backslash, quote, LF, CR)
+    is escaped instead.
+    """
+    lexical = str(term).translate(_SHORT_STRING_ESCAPES)
+    if term.language:
+        if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
+            raise ParameterError("language", f"{term.language!r} is not a language tag")
+        return f'"{lexical}"@{term.language}'
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f'"{lexical}"^^{_iri_n3(term.datatype, "datatype")}'
+    return f'"{lexical}"'
+
+
+def _iri_n3(term: URIRef, name: str) -> str:
+    if _IRI_FORBIDDEN.search(str(term)):
+        raise ParameterError(name, f"not a valid IRI: {str(term)!r}")
+    return term.n3()
+
+
+def term_n3(term: Identifier, name: str = "value") -> str:
+    """One term as it may stand in a VALUES block (blank nodes may not)."""
+    if isinstance(term, URIRef):
+        return _iri_n3(term, name)
+    if isinstance(term, Literal):
+        return literal_n3(term)
+    raise ParameterError(name, f"{term!r} cannot be bound (only IRIs and literals can)")
 
 
 def values_block(bindings: Mapping[str, Identifier]) -> str:
-    """A VALUES block binding each variable to one term, serialized by rdflib."""
+    """A VALUES block binding each variable to one term, each term escaped."""
     if not bindings:
         return ""
     names = sorted(bindings)
-    terms = []
     for name in names:
-        term = bindings[name]
-        if isinstance(term, URIRef):
-            _check_iri(term)
-        terms.append(term.n3())
+        if not _VARIABLE.fullmatch(name):
+            raise ParameterError(name, "not a SPARQL variable name")
+    terms = " ".join(term_n3(bindings[name], name) for name in names)
     variables = " ".join(f"?{n}" for n in names)
-    return f"\n  VALUES ({variables}) {{ ({' '.join(terms)}) }}\n"
-
-
-def _check_iri(term: URIRef) -> None:
-    bad = set(' <>"{}|\\^`\n\r\t')
-    if any(ch in bad for ch in str(term)):
-        raise ValueError(f"not a valid IRI: {str(term)!r}")
+    return f"\n  VALUES ({variables}) {{ ({terms}) }}\n"
 
 
 def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
-    """The query with a VALUES block opening its outermost WHERE group."""
+    """The query with a VALUES block opening its outermost WHERE group.
+
+    A query without a group (`DESCRIBE ?_actor`) gets the block as its
+    trailing VALUES clause instead.
+    """
     if not bindings:
         return text
-    position = where_brace(text)
+    position = _group_start(text)
+    if position is None:
+        return text + "\n" + values_block(bindings).strip() + "\n"
     return text[:position] + values_block(bindings) + text[position:]
 
 

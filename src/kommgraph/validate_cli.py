@@ -56,6 +56,7 @@ def run_validate(paths: list[Path], sources: Path | None, allow_warnings: bool, 
     report = validate(graph, sources=sources)
     if fmt == "json":
         out = report.as_json()
+        out["ok"] = report.ok(allow_warnings)  # the same answer as the exit code
         out["files"] = len(graph.files)
         out["triples"] = len(graph)
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
