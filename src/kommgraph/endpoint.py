@@ -1,27 +1,42 @@
 """A SPARQL 1.1 endpoint as a backend (SPARQLWrapper), and `push`.
 
 Every transport failure becomes an `EndpointError` naming the endpoint and,
-where there is one, the HTTP status, so the CLI prints one clear line.
+where there is one, the HTTP status and the first line of the server's
+message, so the CLI prints one clear line. Answers are parsed here, not by
+SPARQLWrapper, so that a server answering HTML, broken JSON or broken Turtle
+gets a clear error too.
 """
 
 from __future__ import annotations
 
+import ast
 import base64
+import http.client
 import json
 import os
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kommgraph.errors import EndpointError
-from kommgraph.sparql import AskResult, GraphResult, QueryResult, SelectResult, with_prologue, with_values
+from kommgraph.sparql import (
+    AskResult,
+    GraphResult,
+    QueryResult,
+    SelectResult,
+    query_form,
+    refuse_update,
+    with_prologue,
+    with_values,
+)
 from kommgraph.store import GraphStore
 
 ENV_ENDPOINT = "KOMMGRAPH_ENDPOINT"
@@ -29,10 +44,43 @@ ENV_USER = "KOMMGRAPH_ENDPOINT_USER"
 ENV_PASSWORD = "KOMMGRAPH_ENDPOINT_PASSWORD"
 OWN_PREFIX = "https://w3id.org/kommgraph/"
 
+# SPARQLWrapper turns these statuses into its own exceptions without the status code.
+_WRAPPER_STATUS = {
+    "QueryBadFormed": 400,
+    "Unauthorized": 401,
+    "EndPointNotFound": 404,
+    "URITooLong": 414,
+    "EndPointInternalError": 500,
+}
+_GRAPH_FORMATS = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
+
 
 def _credentials() -> tuple[str, str] | None:
     user = os.environ.get(ENV_USER)
     return (user, os.environ.get(ENV_PASSWORD, "")) if user else None
+
+
+def _authorization() -> str | None:
+    """The Basic `Authorization` header value from the environment, if a user is set."""
+    credentials = _credentials()
+    if credentials is None:
+        return None
+    token = base64.b64encode(f"{credentials[0]}:{credentials[1]}".encode()).decode()
+    return f"Basic {token}"
+
+
+def _first_line(body: bytes | str) -> str:
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0][:200] if lines else ""
 
 
 def _term(binding: Mapping[str, str]) -> Identifier:
@@ -42,6 +90,8 @@ def _term(binding: Mapping[str, str]) -> Identifier:
         return URIRef(value)
     if kind == "bnode":
         return BNode(value)
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(f"unknown term type {kind!r}")
     if "xml:lang" in binding:
         return Literal(value, lang=binding["xml:lang"])
     datatype = binding.get("datatype")
@@ -60,75 +110,130 @@ class RemoteBackend:
     def describe(self) -> str:
         return f"SPARQL endpoint {self.endpoint}"
 
-    def _wrapper(self, url: str | None = None) -> Any:
+    def _wrapper(self, url: str) -> Any:
         from SPARQLWrapper import POST, SPARQLWrapper
 
-        wrapper = SPARQLWrapper(url or self.endpoint)
-        wrapper.setTimeout(int(max(1, self.timeout)))
+        wrapper: Any = SPARQLWrapper(url)
+        # setTimeout() truncates to whole seconds; urllib takes the float as it is.
+        wrapper.timeout = self.timeout
         wrapper.setMethod(POST)
-        credentials = _credentials()
-        if credentials:
-            wrapper.setCredentials(*credentials)
+        authorization = _authorization()
+        if authorization:
+            wrapper.addCustomHttpHeader("Authorization", authorization)
         return wrapper
 
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         from SPARQLWrapper import JSON, TURTLE
 
+        refuse_update(text, self.describe())
+        form = query_form(text)
         full = with_prologue(with_values(text, bindings or {}))
-        wrapper = self._wrapper()
-        wrapper.setQuery(full)
-        kind = wrapper.queryType
-        construct = kind in ("CONSTRUCT", "DESCRIBE")
+        wrapper = self._wrapper(self.endpoint)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wrapper.setQuery(full)
+        wrapper.queryType = form
+        construct = form in ("CONSTRUCT", "DESCRIBE")
         wrapper.setReturnFormat(TURTLE if construct else JSON)
-        raw = self._run(wrapper)
+        body, content_type = self._run(wrapper, self.endpoint)
         if construct:
-            graph = Graph()
-            graph.parse(data=raw if isinstance(raw, str | bytes) else str(raw), format="turtle")
-            return GraphResult(graph)
-        if not isinstance(raw, dict):
-            raise EndpointError(self.endpoint, "answered with something that is not SPARQL JSON")
-        if "boolean" in raw:
-            return AskResult(bool(raw["boolean"]))
-        variables = tuple(raw["head"]["vars"])
-        rows = tuple(
-            tuple(_term(b[v]) if v in b else None for v in variables) for b in raw["results"]["bindings"]
-        )
+            return GraphResult(self._graph(body, content_type))
+        return self._solutions(body, content_type)
+
+    def _graph(self, body: bytes, content_type: str) -> Graph:
+        media = content_type.split(";", maxsplit=1)[0].strip().lower()
+        graph = Graph()
+        try:
+            graph.parse(data=body.decode("utf-8"), format=_GRAPH_FORMATS.get(media, "turtle"))
+        except Exception as exc:  # any parser error on untrusted input is the endpoint's fault
+            raise EndpointError(
+                self.endpoint, f"answered with RDF that cannot be parsed ({media or 'no type'}: "
+                f"{_first_line(str(exc)) or type(exc).__name__})"
+            ) from None
+        return graph
+
+    def _solutions(self, body: bytes, content_type: str) -> QueryResult:
+        media = content_type.split(";", maxsplit=1)[0].strip().lower() or "no content type"
+        try:
+            raw = json.loads(body.decode("utf-8"))
+            if isinstance(raw, dict) and isinstance(raw.get("boolean"), bool):
+                return AskResult(raw["boolean"])
+            variables = tuple(str(v) for v in raw["head"]["vars"])
+            rows = tuple(
+                tuple(_term(b[v]) if v in b else None for v in variables)
+                for b in raw["results"]["bindings"]
+            )
+        except (ValueError, KeyError, TypeError):
+            start = _first_line(body)[:80]
+            reason = f"answered with something that is not SPARQL JSON ({media}: {start!r})"
+            raise EndpointError(self.endpoint, reason) from None
         return SelectResult(variables, rows)
 
     def update(self, text: str, url: str | None = None) -> None:
         """Run a SPARQL Update at `url` (default: derived from the query endpoint)."""
-        wrapper = self._wrapper(url or update_url(self.endpoint))
-        wrapper.setQuery(text)
-        self._run(wrapper, update=True)
+        target = url or update_url(self.endpoint)
+        wrapper = self._wrapper(target)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wrapper.setQuery(text)
+        self._run(wrapper, target, update=True)
 
-    def _run(self, wrapper: Any, update: bool = False) -> Any:
+    def _run(self, wrapper: Any, url: str, update: bool = False) -> tuple[bytes, str]:
+        """Send the request; the raw answer and its content type, or an EndpointError."""
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         try:
-            result = wrapper.query()
-            return None if update else result.convert()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                result = wrapper.query()
+                if update:
+                    result.response.read()
+                    return b"", ""
+                body = result.response.read()
+                content_type = str(result.response.headers.get("Content-Type", ""))
+            return body, content_type
         except urllib.error.HTTPError as exc:
-            raise EndpointError(self.endpoint, _http_reason(exc), exc.code) from None
+            raise EndpointError(url, _http_reason(exc), exc.code) from None
         except urllib.error.URLError as exc:
-            raise EndpointError(self.endpoint, f"cannot connect ({exc.reason})") from None
-        except (TimeoutError, socket.timeout):
-            raise EndpointError(self.endpoint, f"no answer within {self.timeout:g} s (--timeout)") from None
+            raise _connection_error(url, exc.reason, self.timeout) from None
         except SPARQLWrapperException as exc:
-            status = getattr(exc, "code", None)
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise EndpointError(self.endpoint, first, status if isinstance(status, int) else None) from None
-        except (ConnectionError, OSError) as exc:
-            raise EndpointError(self.endpoint, f"cannot connect ({exc})") from None
-        except json.JSONDecodeError:
-            raise EndpointError(self.endpoint, "answered with invalid JSON") from None
+            name = type(exc).__name__
+            raise EndpointError(url, _wrapper_reason(exc), _WRAPPER_STATUS.get(name)) from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise _connection_error(url, exc, self.timeout) from None
+        except ValueError as exc:  # urllib: "unknown url type", InvalidURL
+            raise EndpointError(url, f"not a usable URL ({exc})") from None
+
+
+def _connection_error(url: str, reason: object, timeout: float) -> EndpointError:
+    if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+        return EndpointError(url, f"no answer within {timeout:g} s (--timeout)")
+    if isinstance(reason, ConnectionRefusedError):
+        return EndpointError(url, "cannot connect (connection refused)")
+    return EndpointError(url, f"cannot connect ({reason or type(reason).__name__})")
+
+
+def _wrapper_reason(exc: Exception) -> str:
+    """The server's message that SPARQLWrapper keeps only as a repr in its exception text."""
+    text = str(exc)
+    _, found, tail = text.partition("Response:\n")
+    if found:
+        try:
+            body = ast.literal_eval(tail.strip())
+        except (ValueError, SyntaxError):
+            body = tail
+        line = _first_line(body) if isinstance(body, bytes | str) else ""
+        if line:
+            return line
+    return _first_line(text) or type(exc).__name__
 
 
 def _http_reason(exc: urllib.error.HTTPError) -> str:
     try:
-        body = exc.read().decode("utf-8", "replace").strip()
-    except Exception:  # the body is only decoration for the message
-        body = ""
-    first = body.splitlines()[0][:200] if body else ""
+        body = exc.read()
+    except (OSError, http.client.HTTPException):  # the body is only decoration for the message
+        body = b""
+    first = _first_line(body)
     return f"{exc.reason}{': ' + first if first else ''}"
 
 
@@ -136,10 +241,7 @@ def _sibling(endpoint: str, name: str) -> str:
     parsed = urllib.parse.urlsplit(endpoint)
     path = parsed.path.rstrip("/")
     head, _, last = path.rpartition("/")
-    if last in ("query", "sparql"):
-        path = f"{head}/{name}"
-    else:
-        path = f"{path}/{name}"
+    path = f"{head}/{name}" if last in ("query", "sparql") else f"{path}/{name}"
     return urllib.parse.urlunsplit((parsed.scheme, parsed.netloc, path, "", ""))
 
 
@@ -166,12 +268,36 @@ class PushReport:
 def _request(url: str, method: str, body: bytes, content_type: str, timeout: float) -> int:
     request = urllib.request.Request(url, data=body, method=method)
     request.add_header("Content-Type", content_type)
-    credentials = _credentials()
-    if credentials:
-        token = base64.b64encode(f"{credentials[0]}:{credentials[1]}".encode()).decode()
-        request.add_header("Authorization", f"Basic {token}")
+    authorization = _authorization()
+    if authorization:
+        request.add_header("Authorization", authorization)
     with urllib.request.urlopen(request, timeout=timeout) as response:
+        response.read()
         return int(response.status)
+
+
+def _own(term: str) -> str:
+    return f'(isIRI({term}) && STRSTARTS(STR({term}), "{OWN_PREFIX}"))'
+
+
+# Blank nodes have no name to recognise them by. Those that kommgraph pushed are
+# the ones tied to a kommgraph IRI (`[] a kg:Participation ; kg:agent ...`,
+# OWL restrictions on kg: properties, the object of a kg: subject) and the
+# rest of an RDF list that starts at one of them; they go before the IRIs.
+_DELETE_OWN = f"""
+DELETE {{ ?b ?p ?o }} WHERE {{
+  {{
+    SELECT DISTINCT ?b WHERE {{
+      {{ ?first ?q ?x FILTER(isBlank(?first) && ({_own("?q")} || {_own("?x")})) }}
+      UNION {{ ?s ?r ?first FILTER(isBlank(?first) && {_own("?s")}) }}
+      ?first <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>* ?b .
+      FILTER(isBlank(?b))
+    }}
+  }}
+  ?b ?p ?o .
+}} ;
+DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER {_own("?s")} }}
+"""
 
 
 def push(
@@ -186,51 +312,55 @@ def push(
     """Load ontology and data into a server, replacing what kommgraph pushed before.
 
     Into a named graph: the graph is replaced as a whole. Into the default
-    graph: first every triple whose subject is a kommgraph IRI is deleted, so
-    that other data in the default graph stays and pushing twice leaves the
-    same triples. The Graph Store Protocol is tried first; a server without
-    it gets SPARQL Update.
+    graph: first every triple whose subject is a kommgraph IRI (or a blank
+    node tied to one) is deleted, so that other data in the default graph
+    stays and pushing twice leaves the same triples. The Graph Store Protocol
+    is tried first; a server without it gets SPARQL Update. The data is
+    serialized by Oxigraph as N-Triples, exactly as the embedded store holds
+    it (no literal normalization on the way).
     """
     if named_graph is not None:
         from kommgraph.params import to_iri
 
         named_graph = str(to_iri(named_graph, "--graph"))
     remote = RemoteBackend(endpoint, timeout)
-    rdf = graph.to_rdflib()
-    turtle = rdf.serialize(format="nt", encoding="utf-8")
-    count = len(rdf)
+    ntriples = graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    assert ntriples is not None
+    lines = [line for line in ntriples.decode("utf-8").splitlines() if line.strip()]
     update = update_endpoint or update_url(endpoint)
     gsp = store_endpoint or store_url(endpoint)
     if named_graph is None:
-        remote.update(
-            "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o "
-            f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{OWN_PREFIX}")) }}',
-            update,
-        )
+        remote.update(_DELETE_OWN, update)
         target = f"{gsp}?default"
         method = "POST"
     else:
         target = f"{gsp}?{urllib.parse.urlencode({'graph': named_graph})}"
         method = "PUT"
     try:
-        _request(target, method, turtle, "application/n-triples", timeout)
-        return PushReport(endpoint, named_graph, count, "graph-store")
+        _request(target, method, ntriples, "application/n-triples", timeout)
+        return PushReport(endpoint, named_graph, len(lines), "graph-store")
     except urllib.error.HTTPError as exc:
         if exc.code not in (400, 404, 405, 415, 501):
             raise EndpointError(gsp, _http_reason(exc), exc.code) from None
     except urllib.error.URLError as exc:
-        raise EndpointError(gsp, f"cannot connect ({exc.reason})") from None
-    except (TimeoutError, OSError) as exc:
-        raise EndpointError(gsp, f"failed ({exc})") from None
-    _push_by_update(remote, rdf, named_graph, update)
-    return PushReport(endpoint, named_graph, count, "update")
+        raise _connection_error(gsp, exc.reason, timeout) from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise _connection_error(gsp, exc, timeout) from None
+    except ValueError as exc:
+        raise EndpointError(gsp, f"not a usable URL ({exc})") from None
+    blank = any(isinstance(t, ox.BlankNode) for q in graph.store for t in (q.subject, q.object))
+    _push_by_update(remote, lines, named_graph, update, chunk=len(lines) if blank else 5000)
+    return PushReport(endpoint, named_graph, len(lines), "update")
 
 
-def _push_by_update(remote: RemoteBackend, rdf: Graph, named_graph: str | None, url: str) -> None:
-    triples = [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in rdf]
+def _push_by_update(
+    remote: RemoteBackend, lines: list[str], named_graph: str | None, url: str, chunk: int
+) -> None:
+    """INSERT DATA in chunks of N-Triples lines (one chunk when blank nodes must stay one)."""
     if named_graph is not None:
         remote.update(f"DROP SILENT GRAPH <{named_graph}>", url)
-    for start in range(0, len(triples), 5000):
-        chunk = "\n".join(triples[start : start + 5000])
-        body = f"GRAPH <{named_graph}> {{\n{chunk}\n}}" if named_graph else chunk
+    for start in range(0, len(lines), max(chunk, 1)):
+        body = "\n".join(lines[start : start + max(chunk, 1)])
+        if named_graph is not None:
+            body = f"GRAPH <{named_graph}> {{\n{body}\n}}"
         remote.update(f"INSERT DATA {{\n{body}\n}}", url)

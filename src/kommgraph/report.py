@@ -54,6 +54,14 @@ def collab_json(me: Entity, found: list[Collaborator], filters: Filters) -> dict
     }
 
 
+def _distinct_quotes(quotes: list[Quote]) -> list[tuple[str, str]]:
+    """Quotes as (title, text), each passage once even when several statements cite it."""
+    seen: dict[tuple[str, str], None] = {}
+    for quote in quotes:
+        seen.setdefault((quote.title, quote.quote), None)
+    return list(seen)
+
+
 def _event_line(event: SharedEvent) -> str:
     date = f" ({event.date})" if event.date else ""
     return f"{event.label}{date} [{event.basis}, +{event.weight:g}]"
@@ -69,8 +77,8 @@ def collab_text(me: Entity, found: list[Collaborator], filters: Filters) -> str:
             lines.append(f"   - {_event_line(event)}")
             for role in event.roles:
                 lines.append(f"       {role}")
-        for quote in c.collaboration.quotes:
-            lines.append(f"   » „{quote.quote}“ — {quote.title}")
+        for title, text in _distinct_quotes(c.collaboration.quotes):
+            lines.append(f"   » „{text}“ — {title}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -100,8 +108,8 @@ def path_text(a: Entity, b: Entity, chains: list[list[Hop]]) -> str:
         for hop in chain:
             events = "; ".join(_event_line(e) for e in hop.collaboration.events)
             lines.append(f"  {hop.a_label} and {hop.b_label}: {events}")
-            for quote in hop.collaboration.quotes[:3]:
-                lines.append(f"    » „{quote.quote}“ — {quote.title}")
+            for title, text in _distinct_quotes(hop.collaboration.quotes)[:3]:
+                lines.append(f"    » „{text}“ — {title}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -25,7 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from kommgraph.errors import ParameterError
+from kommgraph.errors import KommgraphError, ParameterError
 from kommgraph.namespaces import PREFIXES
 from kommgraph.store import GraphStore, to_rdflib
 
@@ -86,6 +86,22 @@ def _prefixes() -> dict[str, str]:
     return dict(PREFIXES)
 
 
+def refuse_update(text: str, target: str) -> None:
+    """Raise unless `text` is a SELECT, ASK, CONSTRUCT or DESCRIBE query: queries are read-only."""
+    form = query_form(text)
+    if form not in QUERY_FORMS:
+        what = f"a SPARQL Update ({form})" if form else "text that is no SPARQL query"
+        raise KommgraphError(
+            f"refusing to run {what} on the {target}: only SELECT, ASK, CONSTRUCT and DESCRIBE "
+            "queries are run (queries are read-only)"
+        )
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[0][:300] if lines else ""
+
+
 class LocalBackend:
     """Queries against the embedded Oxigraph store."""
 
@@ -96,7 +112,12 @@ class LocalBackend:
         return f"embedded store ({len(self.graph)} triples)"
 
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        answer = self.graph.store.query(with_values(text, bindings or {}), prefixes=_prefixes())
+        refuse_update(text, self.describe())
+        try:
+            answer = self.graph.store.query(with_values(text, bindings or {}), prefixes=_prefixes())
+        except SyntaxError as exc:
+            reason = _first_line(str(exc.args[0]) if exc.args else str(exc))
+            raise KommgraphError(f"SPARQL syntax {reason}") from None
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(v.value for v in answer.variables)
             rows = tuple(
@@ -283,14 +304,15 @@ def values_block(bindings: Mapping[str, Identifier]) -> str:
             raise ParameterError(name, "not a SPARQL variable name")
     terms = " ".join(term_n3(bindings[name], name) for name in names)
     variables = " ".join(f"?{n}" for n in names)
-    return f"\n  VALUES ({variables}) {{ ({terms}) }}\n"
+    return f" VALUES ({variables}) {{ ({terms}) }} "
 
 
 def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     """The query with a VALUES block opening its outermost WHERE group.
 
     A query without a group (`DESCRIBE ?_actor`) gets the block as its
-    trailing VALUES clause instead.
+    trailing VALUES clause instead. The block is one line, so line numbers in
+    error messages still point into the query as written.
     """
     if not bindings:
         return text
@@ -304,7 +326,8 @@ def with_prologue(text: str) -> str:
     """The query with PREFIX lines for every known prefix it does not declare.
 
     The embedded store receives the prefix map directly; a remote endpoint
-    only knows what the query text declares.
+    only knows what the query text declares. The declarations go in front of
+    the first line, so line numbers in the server's messages stay right.
     """
     tokens = [w for _, w in _tokens(text)]
     declared = {
@@ -312,5 +335,5 @@ def with_prologue(text: str) -> str:
         for i, word in enumerate(tokens[:-1])
         if word == "PREFIX"
     }
-    lines = [f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared]
-    return "".join(lines) + text
+    missing = [f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items() if p not in declared]
+    return "".join(missing) + text
