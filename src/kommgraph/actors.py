@@ -74,8 +74,8 @@ class NameIndex:
                     for key in {fold(str(name)), _fold_loose(str(name))}:
                         self._by_name[key].add(iri)
                         self._display.setdefault(key, str(name))
-        for iri, entity in self.entities.items():
-            self.entities[iri] = Entity(iri, entity.label, _most_specific(self._types[iri]))
+        for iri, found in self.entities.items():
+            self.entities[iri] = Entity(iri, found.label, _most_specific(self._types[iri]))
 
     def resolve(self, name: str) -> Entity:
         """The one entity called `name`; errors list candidates or all matches."""
@@ -93,8 +93,12 @@ class NameIndex:
         if not candidates:
             needle = fold(name)
             candidates = sorted(
-                {e.label for key, iris in self._by_name.items() if needle and needle in key
-                 for e in (self.entities[i] for i in iris)}
+                {
+                    e.label
+                    for key, iris in self._by_name.items()
+                    if needle and needle in key
+                    for e in (self.entities[i] for i in iris)
+                }
             )[:5]
         raise UnknownActorError(name, candidates)
 

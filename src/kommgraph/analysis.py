@@ -8,6 +8,7 @@ tie-break (label, then IRI) so that outputs can be diffed.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -38,13 +39,13 @@ class CentralityResult:
     note: str  # e.g. how betweenness was computed
 
 
-def _with_distance(graph: nx.Graph) -> nx.Graph:
+def _with_distance(graph: nx.Graph[str]) -> nx.Graph[str]:
     for _a, _b, data in graph.edges(data=True):
         data["distance"] = 1.0 / data["weight"] if data.get("weight") else 1.0
     return graph
 
 
-def centrality(graph: nx.Graph, metric: str = "weighted_degree") -> CentralityResult:
+def centrality(graph: nx.Graph[str], metric: str = "weighted_degree") -> CentralityResult:
     """Every measure for every node, sorted by `metric` (desc), then label and IRI."""
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
@@ -58,8 +59,10 @@ def centrality(graph: nx.Graph, metric: str = "weighted_degree") -> CentralityRe
     if n > EXACT_BETWEENNESS_LIMIT:
         k = min(BETWEENNESS_SAMPLES, n)
         scores["betweenness"] = nx.betweenness_centrality(graph, k=k, weight="distance", seed=SEED)
-        note = (f"betweenness sampled from k={k} of {n} sources (seed {SEED}); "
-                f"expected relative error about 1/sqrt(k) = {1 / k ** 0.5:.0%} for central nodes")
+        note = (
+            f"betweenness sampled from k={k} of {n} sources (seed {SEED}); "
+            f"expected relative error about 1/sqrt(k) = {1 / k**0.5:.0%} for central nodes"
+        )
     else:
         scores["betweenness"] = nx.betweenness_centrality(graph, weight="distance")
     scores["closeness"] = nx.closeness_centrality(graph, distance="distance")
@@ -67,7 +70,9 @@ def centrality(graph: nx.Graph, metric: str = "weighted_degree") -> CentralityRe
     scores["pagerank"] = nx.pagerank(graph, weight="weight") if n else {}
     rows = [
         CentralityRow(
-            v, graph.nodes[v].get("label", v), graph.nodes[v].get("kind", ""),
+            v,
+            graph.nodes[v].get("label", v),
+            graph.nodes[v].get("kind", ""),
             {m: round(float(scores[m].get(v, 0.0)), 6) for m in METRICS},
         )
         for v in graph.nodes
@@ -76,7 +81,7 @@ def centrality(graph: nx.Graph, metric: str = "weighted_degree") -> CentralityRe
     return CentralityResult(tuple(rows), metric, note)
 
 
-def _eigenvector(graph: nx.Graph) -> dict[str, float]:
+def _eigenvector(graph: nx.Graph[str]) -> dict[str, float]:
     """Eigenvector centrality per connected component (it is undefined across components)."""
     out: dict[str, float] = {}
     for component in nx.connected_components(graph):
@@ -117,30 +122,39 @@ class CommunityResult:
     bridges: tuple[Bridge, ...] = field(default_factory=tuple)
 
 
-def communities(graph: nx.Graph, evidence: Evidence | None = None, *, seed: int = SEED,
-                resolution: float = 1.0) -> CommunityResult:
+def communities(
+    graph: nx.Graph[str], evidence: Evidence | None = None, *, seed: int = SEED, resolution: float = 1.0
+) -> CommunityResult:
     """Louvain communities (seeded), modularity, central members, topics, bridges."""
     if graph.number_of_edges() == 0:
         parts = [{v} for v in graph.nodes]
     else:
-        parts = nx.community.louvain_communities(graph, weight="weight", seed=seed, resolution=resolution)
+        parts = nx.community.louvain_communities(
+            graph, weight="weight", seed=seed, resolution=resolution
+        )
     label = {v: graph.nodes[v].get("label", v) for v in graph.nodes}
     strength = dict(graph.degree(weight="weight"))
     ordered = sorted(
         (sorted(p, key=lambda v: (-strength.get(v, 0), label[v].casefold(), v)) for p in parts),
         key=lambda members: (-len(members), label[members[0]].casefold(), members[0]),
     )
-    modularity = nx.community.modularity(graph, [set(p) for p in ordered], weight="weight") if graph.number_of_edges() else 0.0
+    modularity = (
+        nx.community.modularity(graph, [set(p) for p in ordered], weight="weight")
+        if graph.number_of_edges()
+        else 0.0
+    )
     membership = {v: i for i, members in enumerate(ordered, start=1) for v in members}
     result = []
     for index, members in enumerate(ordered, start=1):
         topics = _topics_of(members, evidence) if evidence else []
-        result.append(Community(
-            index,
-            tuple((v, label[v]) for v in members),
-            tuple((v, label[v]) for v in members[:5]),
-            tuple(topics[:5]),
-        ))
+        result.append(
+            Community(
+                index,
+                tuple((v, label[v]) for v in members),
+                tuple((v, label[v]) for v in members[:5]),
+                tuple(topics[:5]),
+            )
+        )
     bridges = []
     for v in graph.nodes:
         k = graph.degree(v, weight="weight")
@@ -170,7 +184,9 @@ def _topics_of(members: list[str], evidence: Evidence) -> list[tuple[str, int]]:
                 if (event, topic) not in seen:
                     seen.add((event, topic))
                     counts[topic] += 1
-    return sorted(((evidence.topics.get(t, t), n) for t, n in counts.items()), key=lambda x: (-x[1], x[0]))
+    return sorted(
+        ((evidence.topics.get(t, t), n) for t, n in counts.items()), key=lambda x: (-x[1], x[0])
+    )
 
 
 @dataclass(frozen=True)
@@ -182,7 +198,7 @@ class Hop:
     collaboration: Collaboration
 
 
-def paths(graph: nx.Graph, source: str, target: str, limit: int = 5) -> list[list[Hop]]:
+def paths(graph: nx.Graph[str], source: str, target: str, limit: int = 5) -> list[list[Hop]]:
     """The shortest chains (fewest hops) between two actors, each hop with its evidence.
 
     Among chains of equal length the strongest (largest sum of weights) come
@@ -198,13 +214,24 @@ def paths(graph: nx.Graph, source: str, target: str, limit: int = 5) -> list[lis
                 break
     except nx.NetworkXNoPath:
         return []
-    found.sort(key=lambda p: (-sum(graph.edges[u, v]["weight"] for u, v in zip(p, p[1:], strict=False)),
-                              [graph.nodes[x].get("label", x) for x in p]))
+    found.sort(
+        key=lambda p: (
+            -sum(graph.edges[u, v]["weight"] for u, v in itertools.pairwise(p)),
+            [graph.nodes[x].get("label", x) for x in p],
+        )
+    )
     chains = []
     for path in found[:limit]:
-        chains.append([
-            Hop(u, v, graph.nodes[u].get("label", u), graph.nodes[v].get("label", v),
-                graph.edges[u, v]["collaboration"])
-            for u, v in zip(path, path[1:], strict=False)
-        ])
+        chains.append(
+            [
+                Hop(
+                    u,
+                    v,
+                    graph.nodes[u].get("label", u),
+                    graph.nodes[v].get("label", v),
+                    graph.edges[u, v]["collaboration"],
+                )
+                for u, v in itertools.pairwise(path)
+            ]
+        )
     return chains

@@ -114,8 +114,10 @@ class KommGraph:
     def evidence(self) -> Evidence:
         """The collaboration evidence, fetched once by SPARQL."""
         from kommgraph.collaboration import Evidence
+        from kommgraph.progress import step
 
-        return Evidence(self.backend)
+        with step(f"Fetching collaboration evidence from the {self.backend.describe()} …"):
+            return Evidence(self.backend)
 
     def filters(
         self,
@@ -130,16 +132,18 @@ class KommGraph:
 
         return make_filters(self, since, until, topic, event_kinds, roles)
 
-    def network(self, kind: str = "actors", filters: Filters | None = None, *,
-                via_people: bool = False) -> nx.Graph:
+    def network(
+        self, kind: str = "actors", filters: Filters | None = None, *, via_people: bool = False
+    ) -> nx.Graph[str]:
         """A networkx projection: persons, organizations, actors, bipartite or topics."""
         from kommgraph.collaboration import Filters as _Filters
         from kommgraph.network import project
 
         return project(self.evidence, kind, filters or _Filters(), via_people=via_people)
 
-    def collaborators(self, actor: str, filters: Filters | None = None, *,
-                      via_people: bool = False) -> tuple[Entity, list[Collaborator]]:
+    def collaborators(
+        self, actor: str, filters: Filters | None = None, *, via_people: bool = False
+    ) -> tuple[Entity, list[Collaborator]]:
         """The actor's collaborators, strongest first, each with the shared events and quotes."""
         from kommgraph.collaboration import Filters as _Filters
         from kommgraph.collaboration import collaborations
@@ -156,8 +160,16 @@ class KommGraph:
         found.sort(key=lambda c: (-c.weight, c.entity.label.casefold(), c.entity.iri))
         return me, found
 
-    def path(self, a: str, b: str, filters: Filters | None = None, *, network: str = "actors",
-             via_people: bool = False, limit: int = 5) -> tuple[Entity, Entity, list[list[Hop]]]:
+    def path(
+        self,
+        a: str,
+        b: str,
+        filters: Filters | None = None,
+        *,
+        network: str = "actors",
+        via_people: bool = False,
+        limit: int = 5,
+    ) -> tuple[Entity, Entity, list[list[Hop]]]:
         """The shortest collaboration chains between two actors, with evidence per hop."""
         from kommgraph.analysis import paths
 
@@ -165,16 +177,28 @@ class KommGraph:
         graph = self.network(network, filters, via_people=via_people)
         return first, second, paths(graph, first.iri, second.iri, limit)
 
-    def centrality(self, network: str = "actors", metric: str = "weighted_degree",
-                   filters: Filters | None = None, *, via_people: bool = False) -> CentralityResult:
+    def centrality(
+        self,
+        network: str = "actors",
+        metric: str = "weighted_degree",
+        filters: Filters | None = None,
+        *,
+        via_people: bool = False,
+    ) -> CentralityResult:
         """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank."""
         from kommgraph.analysis import centrality
 
         return centrality(self.network(network, filters, via_people=via_people), metric)
 
-    def communities(self, network: str = "actors", filters: Filters | None = None, *,
-                    via_people: bool = False, seed: int = 42,
-                    resolution: float = 1.0) -> CommunityResult:
+    def communities(
+        self,
+        network: str = "actors",
+        filters: Filters | None = None,
+        *,
+        via_people: bool = False,
+        seed: int = 42,
+        resolution: float = 1.0,
+    ) -> CommunityResult:
         """Louvain communities with modularity, central members, topics and bridges."""
         from kommgraph.analysis import communities
 

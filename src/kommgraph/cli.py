@@ -51,18 +51,22 @@ class State:
     def graph(self) -> KommGraph:
         if self._graph is None:
             from kommgraph.api import KommGraph
+            from kommgraph.progress import step
 
             if self.endpoint:
                 self._graph = KommGraph.connect(self.endpoint, self.timeout)
             else:
-                self._graph = KommGraph.load(list(self.data) or None)
+                with step("Loading Turtle …"):
+                    self._graph = KommGraph.load(list(self.data) or None)
         return self._graph
 
     def local_graph(self) -> KommGraph:
         """The embedded graph even when --endpoint is set (validate, push)."""
         from kommgraph.api import KommGraph
+        from kommgraph.progress import step
 
-        return KommGraph.load(list(self.data) or None)
+        with step("Loading Turtle …"):
+            return KommGraph.load(list(self.data) or None)
 
 
 pass_state = click.make_pass_decorator(State)
@@ -71,19 +75,29 @@ pass_state = click.make_pass_decorator(State)
 def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     """The shared --format option."""
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
         help="Output format.",
     )
 
 
 @click.group(cls=KommgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--data", "data", multiple=True, type=click.Path(path_type=Path),
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
     help="Turtle file or folder (repeatable). Default: the bundled data.",
 )
 @click.option(
-    "--endpoint", envvar="KOMMGRAPH_ENDPOINT", default=None, metavar="URL",
-    help="Read from this SPARQL 1.1 endpoint instead of the embedded store (env KOMMGRAPH_ENDPOINT).",
+    "--endpoint",
+    envvar="KOMMGRAPH_ENDPOINT",
+    default=None,
+    metavar="URL",
+    help="Read from this SPARQL 1.1 endpoint, not the embedded store (env KOMMGRAPH_ENDPOINT).",
 )
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
 @click.version_option(package_name="kommgraph")
@@ -97,8 +111,12 @@ def main(ctx: click.Context, data: tuple[Path, ...], endpoint: str | None, timeo
 
 
 @main.command()
-@click.option("--sources", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Folder with the article texts; checks every quote occurs verbatim in its source.")
+@click.option(
+    "--sources",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder with the article texts; checks every quote occurs verbatim in its source.",
+)
 @click.option("--allow-warnings", is_flag=True, help="Exit 0 when only warnings are found.")
 @format_option("table", "json")
 @pass_state
@@ -121,14 +139,33 @@ def stats(state: State, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{result.triples} triples; events from {result.first_event} to {result.last_event}\n")
-    click.echo(render_rows(["class", "label", "count"],
-                           [(c.name, c.label, c.count) for c in result.classes], "table", "Classes"))
-    click.echo(render_rows(["role", "label", "participations"],
-                           [(r.name, r.label, r.count) for r in result.roles], "table", "Roles"))
-    click.echo(render_rows(["source", "title", "published", "facts"],
-                           [(s.iri, s.label, s.published or "", s.facts) for s in result.sources],
-                           "table", "Sources"))
+    click.echo(
+        f"{result.triples} triples; events from {result.first_event} to {result.last_event}\n"
+    )
+    click.echo(
+        render_rows(
+            ["class", "label", "count"],
+            [(c.name, c.label, c.count) for c in result.classes],
+            "table",
+            "Classes",
+        )
+    )
+    click.echo(
+        render_rows(
+            ["role", "label", "participations"],
+            [(r.name, r.label, r.count) for r in result.roles],
+            "table",
+            "Roles",
+        )
+    )
+    click.echo(
+        render_rows(
+            ["source", "title", "published", "facts"],
+            [(s.iri, s.label, s.published or "", s.facts) for s in result.sources],
+            "table",
+            "Sources",
+        )
+    )
 
 
 @main.command("queries")
@@ -139,13 +176,33 @@ def list_queries(fmt: str) -> None:
 
     named = registry()
     if fmt == "json":
-        click.echo(json.dumps([
-            {"name": q.name, "title": q.title, "description": q.description, "form": q.form,
-             "params": [{"name": p.name, "type": p.type, "example": p.example,
-                         "description": p.description, "optional": p.optional} for p in q.params],
-             "columns": list(q.columns), "tags": list(q.tags)}
-            for q in named.values()
-        ], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "name": q.name,
+                        "title": q.title,
+                        "description": q.description,
+                        "form": q.form,
+                        "params": [
+                            {
+                                "name": p.name,
+                                "type": p.type,
+                                "example": p.example,
+                                "description": p.description,
+                                "optional": p.optional,
+                            }
+                            for p in q.params
+                        ],
+                        "columns": list(q.columns),
+                        "tags": list(q.tags),
+                    }
+                    for q in named.values()
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     from kommgraph.output import render_rows
 
@@ -158,8 +215,14 @@ def list_queries(fmt: str) -> None:
 
 @main.command()
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter (repeatable); actor parameters take a label, alias or IRI.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter (repeatable); actor parameters take a label, alias or IRI.",
+)
 @format_option("table", "csv", "json", "md")
 @pass_state
 def query(state: State, name: str, params: tuple[str, ...], fmt: str) -> None:
@@ -176,16 +239,41 @@ def query(state: State, name: str, params: tuple[str, ...], fmt: str) -> None:
 
 
 @main.command()
-@click.option("--endpoint", "target", required=False, default=None, metavar="URL",
-              help="The server's SPARQL query URL (default: the global --endpoint).")
-@click.option("--graph", "named_graph", default=None, metavar="IRI",
-              help="Load into this named graph instead of the default graph.")
-@click.option("--update-endpoint", default=None, metavar="URL", help="SPARQL Update URL (default: .../update).")
-@click.option("--store-endpoint", default=None, metavar="URL",
-              help="Graph Store Protocol URL (default: .../store).")
+@click.option(
+    "--endpoint",
+    "target",
+    required=False,
+    default=None,
+    metavar="URL",
+    help="The server's SPARQL query URL (default: the global --endpoint).",
+)
+@click.option(
+    "--graph",
+    "named_graph",
+    default=None,
+    metavar="IRI",
+    help="Load into this named graph instead of the default graph.",
+)
+@click.option(
+    "--update-endpoint",
+    default=None,
+    metavar="URL",
+    help="SPARQL Update URL (default: .../update).",
+)
+@click.option(
+    "--store-endpoint",
+    default=None,
+    metavar="URL",
+    help="Graph Store Protocol URL (default: .../store).",
+)
 @pass_state
-def push(state: State, target: str | None, named_graph: str | None, update_endpoint: str | None,
-         store_endpoint: str | None) -> None:
+def push(
+    state: State,
+    target: str | None,
+    named_graph: str | None,
+    update_endpoint: str | None,
+    store_endpoint: str | None,
+) -> None:
     """Load ontology and data into a SPARQL server, replacing what was pushed before."""
     from kommgraph.endpoint import push as do_push
 
@@ -194,10 +282,18 @@ def push(state: State, target: str | None, named_graph: str | None, update_endpo
         raise click.UsageError("give --endpoint URL (or set KOMMGRAPH_ENDPOINT)")
     local = state.local_graph()
     assert local.graph is not None
-    report = do_push(local.graph, endpoint, named_graph=named_graph, timeout=max(state.timeout, 60.0),
-                     update_endpoint=update_endpoint, store_endpoint=store_endpoint)
+    report = do_push(
+        local.graph,
+        endpoint,
+        named_graph=named_graph,
+        timeout=max(state.timeout, 60.0),
+        update_endpoint=update_endpoint,
+        store_endpoint=store_endpoint,
+    )
     where = f"graph <{report.graph}>" if report.graph else "the default graph"
-    click.echo(f"pushed {report.triples} triples into {where} of {report.endpoint} ({report.method})")
+    click.echo(
+        f"pushed {report.triples} triples into {where} of {report.endpoint} ({report.method})"
+    )
 
 
 def run() -> None:

@@ -25,29 +25,61 @@ NETWORK_CHOICES = ("persons", "organizations", "actors")
 def filter_options(func: F) -> F:
     """--since, --until, --topic, --event-kind, --roles, --via-people."""
     options = [
-        click.option("--since", default=None, metavar="YEAR|DATE", help="Only events from then on."),
+        click.option(
+            "--since", default=None, metavar="YEAR|DATE", help="Only events from then on."
+        ),
         click.option("--until", default=None, metavar="YEAR|DATE", help="Only events until then."),
-        click.option("--topic", default=None, metavar="TOPIC",
-                     help="Only events on this topic or a narrower one."),
-        click.option("--event-kind", "event_kinds", multiple=True, metavar="KIND",
-                     help="Only events of this kind (Workshop, Panel, ...); repeatable or comma-separated."),
-        click.option("--roles", "roles", multiple=True, metavar="ROLE",
-                     help="Only these roles (speaker, organizer, ...); repeatable or comma-separated."),
-        click.option("--via-people", is_flag=True,
-                     help="Also link organizations through the collaboration of their people."),
+        click.option(
+            "--topic",
+            default=None,
+            metavar="TOPIC",
+            help="Only events on this topic or a narrower one.",
+        ),
+        click.option(
+            "--event-kind",
+            "event_kinds",
+            multiple=True,
+            metavar="KIND",
+            help="Only events of this kind (Workshop, Panel, ...); repeatable or comma-separated.",
+        ),
+        click.option(
+            "--roles",
+            "roles",
+            multiple=True,
+            metavar="ROLE",
+            help="Only these roles (speaker, organizer, ...); repeatable or comma-separated.",
+        ),
+        click.option(
+            "--via-people",
+            is_flag=True,
+            help="Also link organizations through the collaboration of their people.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def network_option(choices: tuple[str, ...] = NETWORK_CHOICES, default: str = "actors") -> Callable[[F], F]:
-    return click.option("--network", type=click.Choice(choices), default=default, show_default=True,
-                        help="Which projection.")
+def network_option(
+    choices: tuple[str, ...] = NETWORK_CHOICES, default: str = "actors"
+) -> Callable[[F], F]:
+    return click.option(
+        "--network",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help="Which projection.",
+    )
 
 
-def build_filters(state: State, since: str | None, until: str | None, topic: str | None,
-                  event_kinds: tuple[str, ...], roles: tuple[str, ...]) -> Filters:
+def build_filters(
+    state: State,
+    since: str | None,
+    until: str | None,
+    topic: str | None,
+    event_kinds: tuple[str, ...],
+    roles: tuple[str, ...],
+) -> Filters:
     return state.graph.filters(since, until, topic, event_kinds, roles)
 
 
@@ -60,8 +92,17 @@ def _type_name(iri: str) -> str:
 @filter_options
 @format_option("table", "json")
 @pass_state
-def collab(state: State, actor: str, since: str | None, until: str | None, topic: str | None,
-           event_kinds: tuple[str, ...], roles: tuple[str, ...], via_people: bool, fmt: str) -> None:
+def collab(
+    state: State,
+    actor: str,
+    since: str | None,
+    until: str | None,
+    topic: str | None,
+    event_kinds: tuple[str, ...],
+    roles: tuple[str, ...],
+    via_people: bool,
+    fmt: str,
+) -> None:
     """The actor's collaborators, strongest first, with shared events, roles and quotes."""
     from kommgraph.report import collab_json, collab_text
 
@@ -81,15 +122,27 @@ def collab(state: State, actor: str, since: str | None, until: str | None, topic
 @click.option("--limit", default=3, show_default=True, help="At most this many chains.")
 @format_option("table", "json")
 @pass_state
-def path(state: State, first: str, second: str, network: str, since: str | None, until: str | None,
-         topic: str | None, event_kinds: tuple[str, ...], roles: tuple[str, ...], via_people: bool,
-         limit: int, fmt: str) -> None:
+def path(
+    state: State,
+    first: str,
+    second: str,
+    network: str,
+    since: str | None,
+    until: str | None,
+    topic: str | None,
+    event_kinds: tuple[str, ...],
+    roles: tuple[str, ...],
+    via_people: bool,
+    limit: int,
+    fmt: str,
+) -> None:
     """How two actors are connected: the shortest chains of collaboration, with evidence."""
     from kommgraph.report import path_json, path_text
 
     filters = build_filters(state, since, until, topic, event_kinds, roles)
-    a, b, chains = state.graph.path(first, second, filters, network=network, via_people=via_people,
-                                    limit=limit)
+    a, b, chains = state.graph.path(
+        first, second, filters, network=network, via_people=via_people, limit=limit
+    )
     if fmt == "json":
         click.echo(json.dumps(path_json(a, b, chains), ensure_ascii=False, indent=2))
     else:
@@ -98,16 +151,32 @@ def path(state: State, first: str, second: str, network: str, since: str | None,
 
 @main.command()
 @network_option()
-@click.option("--metric", type=click.Choice(
-    ["degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank"]),
-    default="weighted_degree", show_default=True, help="Sort by this measure.")
+@click.option(
+    "--metric",
+    type=click.Choice(
+        ["degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank"]
+    ),
+    default="weighted_degree",
+    show_default=True,
+    help="Sort by this measure.",
+)
 @click.option("--top", default=20, show_default=True, help="Show the first N (0 = all).")
 @filter_options
 @format_option("table", "csv", "json", "md")
 @pass_state
-def centrality(state: State, network: str, metric: str, top: int, since: str | None, until: str | None,
-               topic: str | None, event_kinds: tuple[str, ...], roles: tuple[str, ...],
-               via_people: bool, fmt: str) -> None:
+def centrality(
+    state: State,
+    network: str,
+    metric: str,
+    top: int,
+    since: str | None,
+    until: str | None,
+    topic: str | None,
+    event_kinds: tuple[str, ...],
+    roles: tuple[str, ...],
+    via_people: bool,
+    fmt: str,
+) -> None:
     """Degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
     from kommgraph.analysis import METRICS
     from kommgraph.output import render_rows
@@ -116,10 +185,21 @@ def centrality(state: State, network: str, metric: str, top: int, since: str | N
     result = state.graph.centrality(network, metric, filters, via_people=via_people)
     rows = result.rows[:top] if top > 0 else result.rows
     if fmt == "json":
-        click.echo(json.dumps({
-            "network": network, "metric": metric, "filters": filters.describe(), "note": result.note,
-            "nodes": [{"iri": r.iri, "label": r.label, "kind": r.kind, **r.scores} for r in rows],
-        }, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "network": network,
+                    "metric": metric,
+                    "filters": filters.describe(),
+                    "note": result.note,
+                    "nodes": [
+                        {"iri": r.iri, "label": r.label, "kind": r.kind, **r.scores} for r in rows
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     header = ["rank", "actor", "kind", *METRICS]
     table = [
@@ -134,35 +214,70 @@ def centrality(state: State, network: str, metric: str, top: int, since: str | N
 @main.command()
 @network_option()
 @click.option("--seed", default=42, show_default=True, help="Seed of the Louvain method.")
-@click.option("--resolution", default=1.0, show_default=True, help="Louvain resolution (>1: smaller).")
+@click.option(
+    "--resolution", default=1.0, show_default=True, help="Louvain resolution (>1: smaller)."
+)
 @filter_options
 @format_option("table", "json")
 @pass_state
-def communities(state: State, network: str, seed: int, resolution: float, since: str | None,
-                until: str | None, topic: str | None, event_kinds: tuple[str, ...],
-                roles: tuple[str, ...], via_people: bool, fmt: str) -> None:
+def communities(
+    state: State,
+    network: str,
+    seed: int,
+    resolution: float,
+    since: str | None,
+    until: str | None,
+    topic: str | None,
+    event_kinds: tuple[str, ...],
+    roles: tuple[str, ...],
+    via_people: bool,
+    fmt: str,
+) -> None:
     """Louvain communities: modularity, members, central actors, topics, bridges."""
     from kommgraph.report import communities_json, communities_text
 
     filters = build_filters(state, since, until, topic, event_kinds, roles)
-    result = state.graph.communities(network, filters, via_people=via_people, seed=seed,
-                                     resolution=resolution)
+    result = state.graph.communities(
+        network, filters, via_people=via_people, seed=seed, resolution=resolution
+    )
     if fmt == "json":
-        click.echo(json.dumps(communities_json(result, network, filters), ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(communities_json(result, network, filters), ensure_ascii=False, indent=2)
+        )
     else:
         click.echo(communities_text(result, network, filters))
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "turtle", "jsonld"]),
-              required=True, help="GraphML/GEXF (Gephi), CSV nodes+edges, or the RDF itself.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="Output file (for csv: FILE gives FILE-nodes.csv and FILE-edges.csv).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["graphml", "gexf", "csv", "turtle", "jsonld"]),
+    required=True,
+    help="GraphML/GEXF (Gephi), CSV nodes+edges, or the RDF itself.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Output file (for csv: FILE gives FILE-nodes.csv and FILE-edges.csv).",
+)
 @network_option(("persons", "organizations", "actors", "bipartite", "topics"))
 @filter_options
 @pass_state
-def export(state: State, fmt: str, output: Path, network: str, since: str | None, until: str | None,
-           topic: str | None, event_kinds: tuple[str, ...], roles: tuple[str, ...], via_people: bool) -> None:
+def export(
+    state: State,
+    fmt: str,
+    output: Path,
+    network: str,
+    since: str | None,
+    until: str | None,
+    topic: str | None,
+    event_kinds: tuple[str, ...],
+    roles: tuple[str, ...],
+    via_people: bool,
+) -> None:
     """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD), atomically."""
     from kommgraph.export import export_graph, export_rdf
 

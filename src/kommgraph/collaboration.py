@@ -138,7 +138,9 @@ class Filters:
         if self.topic:
             parts.append(f"topic {self.topic.rsplit('/', 1)[-1]}")
         if self.event_kinds:
-            parts.append("events " + ", ".join(sorted(k.rsplit("#", 1)[-1] for k in self.event_kinds)))
+            parts.append(
+                "events " + ", ".join(sorted(k.rsplit("#", 1)[-1] for k in self.event_kinds))
+            )
         if self.roles:
             parts.append("roles " + ", ".join(sorted(r.rsplit("#", 1)[-1] for r in self.roles)))
         return "; ".join(parts) or "no filters"
@@ -238,7 +240,9 @@ class Evidence:
         }
         self.participations: dict[str, tuple[str, str, str]] = {}
         self.participation_quotes: dict[str, list[Quote]] = defaultdict(list)
-        for p, agent, event, role, source, title, quote in _select(backend, PARTICIPATIONS_QUERY).rows:
+        for p, agent, event, role, source, title, quote in _select(
+            backend, PARTICIPATIONS_QUERY
+        ).rows:
             self.participations[str(p)] = (str(agent), str(event), str(role))
             if quote is not None:
                 self.participation_quotes[str(p)].append(
@@ -250,8 +254,11 @@ class Evidence:
 
     def _subclass_closure(self) -> dict[str, set[str]]:
         """class -> itself and all its superclasses within kg:."""
-        rows = _select(self.backend, "SELECT ?c ?super WHERE { ?c rdfs:subClassOf* ?super . "
-                                     "FILTER(STRSTARTS(STR(?super), STR(kg:))) }").rows
+        rows = _select(
+            self.backend,
+            "SELECT ?c ?super WHERE { ?c rdfs:subClassOf* ?super . "
+            "FILTER(STRSTARTS(STR(?super), STR(kg:))) }",
+        ).rows
         closure: dict[str, set[str]] = defaultdict(set)
         for cls, sup in rows:
             closure[str(cls)].add(str(sup))
@@ -278,9 +285,9 @@ class Evidence:
     def _agents(self) -> dict[str, AgentInfo]:
         types: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, str] = {}
-        for agent, label, rdf_type in _select(self.backend, AGENTS_QUERY).rows:
+        for agent, label_term, rdf_type in _select(self.backend, AGENTS_QUERY).rows:
             types[str(agent)].add(str(rdf_type))
-            labels.setdefault(str(agent), str(label))
+            labels.setdefault(str(agent), str(label_term))
         out = {}
         for iri, label in labels.items():
             is_person = any(str(KG.Person) in self.subclasses.get(t, ()) for t in types[iri])
@@ -346,9 +353,10 @@ def collaborations(
         lines = {_role_line(evidence, sa, sra, sea), _role_line(evidence, sb, srb, seb)}
         parts = {str(pa), str(pb)}
         if sea == seb:
-            organizing = evidence.roles.get(sra, ("", True, False))[2] and evidence.roles.get(
-                srb, ("", True, False)
-            )[2]
+            organizing = (
+                evidence.roles.get(sra, ("", True, False))[2]
+                and evidence.roles.get(srb, ("", True, False))[2]
+            )
             if organizing:
                 weight, basis = W_CO_ORGANIZING, "co-organizing"
             elif sea not in evidence.children:
@@ -374,10 +382,10 @@ def collaborations(
                 edge.events.append(_shared(evidence, event, basis, weight, lines))
                 edge.weight += weight
                 used |= parts
-        for root, (lines, parts) in umbrella.get(key, {}).items():
-            if root in direct.get(key, {}):
+        for tree, (lines, parts) in umbrella.get(key, {}).items():
+            if tree in direct.get(key, {}):
                 continue
-            edge.events.append(_shared(evidence, root, "umbrella-only", W_UMBRELLA_ONLY, lines))
+            edge.events.append(_shared(evidence, tree, "umbrella-only", W_UMBRELLA_ONLY, lines))
             edge.weight += W_UMBRELLA_ONLY
             used |= parts
         edge.quotes = sorted(
@@ -395,7 +403,9 @@ def collaborations(
     return edges
 
 
-def _shared(evidence: Evidence, event: str, basis: str, weight: float, lines: set[str]) -> SharedEvent:
+def _shared(
+    evidence: Evidence, event: str, basis: str, weight: float, lines: set[str]
+) -> SharedEvent:
     info = evidence.events.get(event)
     return SharedEvent(
         iri=event,
@@ -408,22 +418,50 @@ def _shared(evidence: Evidence, event: str, basis: str, weight: float, lines: se
     )
 
 
-def _add_relations(evidence: Evidence, edges: dict[tuple[str, str], Collaboration], filters: Filters) -> None:
+def _label(evidence: Evidence, iri: str) -> str:
+    agent = evidence.agents.get(iri)
+    return agent.label if agent else iri
+
+
+def _add_relations(
+    evidence: Evidence, edges: dict[tuple[str, str], Collaboration], filters: Filters
+) -> None:
     """Relations that a source states between agents (no event, so time/topic filters drop them)."""
     if filters.since or filters.until or filters.topic or filters.event_kinds or filters.roles:
         return
-    for relation, source_agent, target_agent, _type, type_label, source, title, quote in evidence.relations:
+    for (
+        relation,
+        source_agent,
+        target_agent,
+        _type,
+        type_label,
+        source,
+        title,
+        quote,
+    ) in evidence.relations:
         a, b = sorted((str(source_agent), str(target_agent)))
         if a == b:
             continue
         edge = edges.setdefault((a, b), Collaboration(a, b))
-        line = (
-            f"{evidence.agents.get(str(source_agent), AgentInfo('', str(source_agent), '', False)).label} "
-            f"{type_label or ''} "
-            f"{evidence.agents.get(str(target_agent), AgentInfo('', str(target_agent), '', False)).label}"
+        line = " ".join(
+            part
+            for part in (
+                _label(evidence, str(source_agent)),
+                str(type_label or ""),
+                _label(evidence, str(target_agent)),
+            )
+            if part
         )
         edge.events.append(
-            SharedEvent(str(relation), line.strip(), None, "relation", "relation", W_RELATION, (line.strip(),))
+            SharedEvent(
+                str(relation),
+                line.strip(),
+                None,
+                "relation",
+                "relation",
+                W_RELATION,
+                (line.strip(),),
+            )
         )
         edge.weight += W_RELATION
         if quote is not None:
@@ -441,7 +479,8 @@ def _add_via_people(evidence: Evidence, edges: dict[tuple[str, str], Collaborati
                 Quote(_s(source) or "", _s(title) or "", str(quote), str(affiliation))
             )
     person_edges = [
-        e for e in list(edges.values())
+        e
+        for e in list(edges.values())
         if evidence.agents.get(e.a, AgentInfo("", "", "", False)).is_person
         and evidence.agents.get(e.b, AgentInfo("", "", "", False)).is_person
     ]
@@ -452,11 +491,18 @@ def _add_via_people(evidence: Evidence, edges: dict[tuple[str, str], Collaborati
                     continue
                 a, b = sorted((org_a, org_b))
                 edge = edges.setdefault((a, b), Collaboration(a, b))
-                names = f"{evidence.agents[person_edge.a].label} & {evidence.agents[person_edge.b].label}"
+                names = f"{_label(evidence, person_edge.a)} & {_label(evidence, person_edge.b)}"
                 for shared in person_edge.events:
                     edge.events.append(
-                        SharedEvent(shared.iri, shared.label, shared.date, shared.kind, "via-people",
-                                    round(shared.weight * W_VIA_PEOPLE, 6), (*shared.roles, f"via {names}"))
+                        SharedEvent(
+                            shared.iri,
+                            shared.label,
+                            shared.date,
+                            shared.kind,
+                            "via-people",
+                            round(shared.weight * W_VIA_PEOPLE, 6),
+                            (*shared.roles, f"via {names}"),
+                        )
                     )
                 edge.weight += person_edge.weight * W_VIA_PEOPLE
                 edge.quotes.extend(person_edge.quotes)

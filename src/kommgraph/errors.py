@@ -55,16 +55,6 @@ class ParseError(KommgraphError):
 
 
 @dataclass
-class ValidationFailed(KommgraphError):
-    """SHACL violations or lint findings; the report holds the details."""
-
-    count: int
-
-    def __str__(self) -> str:
-        return f"validation failed with {self.count} finding(s)"
-
-
-@dataclass
 class UnknownActorError(KommgraphError):
     """A name that matches no actor; `candidates` are the closest labels."""
 

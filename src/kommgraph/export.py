@@ -49,14 +49,20 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
-def flat_graph(graph: nx.Graph) -> nx.Graph:
+def flat_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
     """A copy with only scalar attributes: centralities added, evidence as JSON."""
     from kommgraph.analysis import METRICS, centrality
 
-    flat = nx.Graph()
-    scores = {r.iri: r.scores for r in centrality(graph.copy()).rows} if graph.number_of_nodes() else {}
+    flat: nx.Graph[str] = nx.Graph()
+    scores = (
+        {r.iri: r.scores for r in centrality(graph.copy()).rows} if graph.number_of_nodes() else {}
+    )
     for node, data in graph.nodes(data=True):
-        attrs = {k: v for k, v in data.items() if isinstance(v, str | int | float | bool) and v is not None}
+        attrs = {
+            k: v
+            for k, v in data.items()
+            if isinstance(v, str | int | float | bool) and v is not None
+        }
         for metric in METRICS:
             attrs[metric] = float(scores.get(node, {}).get(metric, 0.0))
         flat.add_node(node, **attrs)
@@ -65,7 +71,9 @@ def flat_graph(graph: nx.Graph) -> nx.Graph:
         attrs.pop("distance", None)
         edge = data.get("collaboration")
         if edge is not None:
-            attrs["evidence"] = json.dumps(collaboration_json(edge), ensure_ascii=False, sort_keys=True)
+            attrs["evidence"] = json.dumps(
+                collaboration_json(edge), ensure_ascii=False, sort_keys=True
+            )
         for key in ("roles", "event_iris"):
             if key in data:
                 attrs[key] = "; ".join(data[key])
@@ -74,7 +82,7 @@ def flat_graph(graph: nx.Graph) -> nx.Graph:
     return flat
 
 
-def export_graph(graph: nx.Graph, fmt: str, output: Path) -> list[Path]:
+def export_graph(graph: nx.Graph[str], fmt: str, output: Path) -> list[Path]:
     """GraphML, GEXF or CSV (two files) of a projection."""
     flat = flat_graph(graph)
     if fmt == "graphml":
@@ -92,7 +100,8 @@ def export_graph(graph: nx.Graph, fmt: str, output: Path) -> list[Path]:
             with p.open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["id", *node_keys])
-                for node, data in sorted(flat.nodes(data=True)):
+                for node in sorted(flat.nodes):
+                    data = flat.nodes[node]
                     writer.writerow([node, *(data.get(k, "") for k in node_keys)])
 
         def write_edges(p: Path) -> None:
@@ -117,5 +126,7 @@ def export_rdf(local: GraphStore | None, graph: KommGraph, fmt: str, output: Pat
         assert isinstance(result, GraphResult)
         rdf = result.graph
     rdf_format = "turtle" if fmt == "turtle" else "json-ld"
-    return [atomic_write(output, lambda p: rdf.serialize(destination=str(p), format=rdf_format,
-                                                         encoding="utf-8"))]
+    def write(path: Path) -> None:
+        rdf.serialize(destination=str(path), format=rdf_format, encoding="utf-8")
+
+    return [atomic_write(output, write)]

@@ -21,7 +21,9 @@ def _date(option: str, value: str | None) -> str | None:
         return None
     text = value.strip()
     if not _DATE.match(text):
-        raise FilterError(option, value, "give a year (2024), a month (2024-04) or a date (2024-04-17)")
+        raise FilterError(
+            option, value, "give a year (2024), a month (2024-04) or a date (2024-04-17)"
+        )
     return text
 
 
@@ -36,7 +38,9 @@ def _pick(option: str, word: str, known: dict[str, str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.5)
-    hint = f"; did you mean: {', '.join(close)}" if close else f"; one of: {', '.join(sorted(known))}"
+    hint = (
+        f"; did you mean: {', '.join(close)}" if close else f"; one of: {', '.join(sorted(known))}"
+    )
     raise FilterError(option, word, "unknown" + hint)
 
 

@@ -49,19 +49,28 @@ def _active_participations(evidence: Evidence, filters: Filters) -> list[tuple[s
     return out
 
 
-def _add_agent(graph: nx.Graph, evidence: Evidence, iri: str) -> None:
+def _add_agent(graph: nx.Graph[str], evidence: Evidence, iri: str) -> None:
     agent = evidence.agents[iri]
-    graph.add_node(iri, iri=iri, label=agent.label, kind=local(agent.kind),
-                   group="person" if agent.is_person else local(agent.kind))
+    graph.add_node(
+        iri,
+        iri=iri,
+        label=agent.label,
+        kind=local(agent.kind),
+        group="person" if agent.is_person else local(agent.kind),
+    )
 
 
 def collaboration_graph(
-    evidence: Evidence, network: str = "actors", filters: Filters = Filters(), *, via_people: bool = False
-) -> nx.Graph:
+    evidence: Evidence,
+    network: str = "actors",
+    filters: Filters = Filters(),
+    *,
+    via_people: bool = False,
+) -> nx.Graph[str]:
     """Agents (of the chosen kind) and their weighted, evidenced collaboration edges."""
     if network not in ("persons", "organizations", "actors"):
         raise ValueError(f"not an agent network: {network}")
-    graph = nx.Graph(network=network, filters=filters.describe())
+    graph: nx.Graph[str] = nx.Graph(network=network, filters=filters.describe())
     for _p, agent, _e, _r in _active_participations(evidence, filters):
         if _keep_agent(evidence, agent, network):
             _add_agent(graph, evidence, agent)
@@ -75,18 +84,24 @@ def collaboration_graph(
     return graph
 
 
-def bipartite_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph:
+def bipartite_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph[str]:
     """Agents and events, linked by active participations (edge attribute `roles`)."""
-    graph = nx.Graph(network="bipartite", filters=filters.describe())
+    graph: nx.Graph[str] = nx.Graph(network="bipartite", filters=filters.describe())
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _p, agent, event, role in _active_participations(evidence, filters):
         if agent not in evidence.agents:
             continue
         _add_agent(graph, evidence, agent)
         info = evidence.events.get(event)
-        graph.add_node(event, iri=event, label=info.label if info else event,
-                       kind=local(info.kind) if info else "Event", group="event",
-                       date=(info.date if info else None) or "", bipartite=1)
+        graph.add_node(
+            event,
+            iri=event,
+            label=info.label if info else event,
+            kind=local(info.kind) if info else "Event",
+            group="event",
+            date=(info.date if info else None) or "",
+            bipartite=1,
+        )
         graph.nodes[agent]["bipartite"] = 0
         roles[(agent, event)].add(evidence.roles[role][0])
     for (agent, event), names in sorted(roles.items()):
@@ -94,9 +109,9 @@ def bipartite_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Grap
     return graph
 
 
-def topic_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph:
+def topic_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph[str]:
     """Agents and the topics of their events; weight = number of events on the topic."""
-    graph = nx.Graph(network="topics", filters=filters.describe())
+    graph: nx.Graph[str] = nx.Graph(network="topics", filters=filters.describe())
     events: dict[tuple[str, str], set[str]] = defaultdict(set)
     for _p, agent, event, _role in _active_participations(evidence, filters):
         if agent not in evidence.agents:
@@ -106,15 +121,25 @@ def topic_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph:
     for (agent, topic), shared in sorted(events.items()):
         _add_agent(graph, evidence, agent)
         graph.nodes[agent]["bipartite"] = 0
-        graph.add_node(topic, iri=topic, label=evidence.topics.get(topic, local(topic)),
-                       kind="Topic", group="topic", bipartite=1)
+        graph.add_node(
+            topic,
+            iri=topic,
+            label=evidence.topics.get(topic, local(topic)),
+            kind="Topic",
+            group="topic",
+            bipartite=1,
+        )
         graph.add_edge(agent, topic, weight=float(len(shared)), event_iris=sorted(shared))
     return graph
 
 
 def project(
-    evidence: Evidence, network: str = "actors", filters: Filters = Filters(), *, via_people: bool = False
-) -> nx.Graph:
+    evidence: Evidence,
+    network: str = "actors",
+    filters: Filters = Filters(),
+    *,
+    via_people: bool = False,
+) -> nx.Graph[str]:
     """Any projection by name (see NETWORKS)."""
     if network == "bipartite":
         return bipartite_graph(evidence, filters)
@@ -125,7 +150,7 @@ def project(
     raise ValueError(f"unknown network {network!r} (one of {', '.join(NETWORKS)})")
 
 
-def collaboration_of(graph: nx.Graph, a: str, b: str) -> Collaboration | None:
+def collaboration_of(graph: nx.Graph[str], a: str, b: str) -> Collaboration | None:
     """The evidence object on an edge, if the graph has that edge."""
     if not graph.has_edge(a, b):
         return None

@@ -36,7 +36,9 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def render_rows(header: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str = "") -> str:
+def render_rows(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str = ""
+) -> str:
     """Rows in one of FORMATS (json here is a list of objects)."""
     if fmt == "csv":
         buffer = io.StringIO()
@@ -45,11 +47,23 @@ def render_rows(header: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, 
         writer.writerows([[cell(v) for v in row] for row in rows])
         return buffer.getvalue()
     if fmt == "json":
-        return json.dumps([dict(zip(header, row, strict=True)) for row in rows], ensure_ascii=False, indent=2, default=str) + "\n"
+        return (
+            json.dumps(
+                [dict(zip(header, row, strict=True)) for row in rows],
+                ensure_ascii=False,
+                indent=2,
+                default=str,
+            )
+            + "\n"
+        )
     if fmt == "md":
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for row in rows:
-            lines.append("| " + " | ".join(cell(v).replace("|", "\\|").replace("\n", " ") for v in row) + " |")
+            lines.append(
+                "| "
+                + " | ".join(cell(v).replace("|", "\\|").replace("\n", " ") for v in row)
+                + " |"
+            )
         return "\n".join(lines) + "\n"
     return table(header, rows, title)
 
@@ -64,7 +78,9 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "")
         grid.add_column(name, overflow="fold")
     for row in rows:
         grid.add_row(*(cell(v) for v in row))
-    console = Console(width=160, record=True, file=io.StringIO(), force_terminal=False, color_system=None)
+    console = Console(
+        width=160, record=True, file=io.StringIO(), force_terminal=False, color_system=None
+    )
     console.print(grid)
     return console.export_text()
 

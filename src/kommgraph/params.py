@@ -57,7 +57,9 @@ def to_term(
         return Literal(value)
     if kind in ("year", "integer"):
         if not re.fullmatch(r"-?\d+", value.strip()):
-            raise ParameterError(name, f"{value!r} is not {'a year' if kind == 'year' else 'an integer'}")
+            raise ParameterError(
+                name, f"{value!r} is not {'a year' if kind == 'year' else 'an integer'}"
+            )
         number = int(value)
         if kind == "year" and not 1000 <= number <= 9999:
             raise ParameterError(name, f"{value!r} is not a four-digit year")
@@ -78,14 +80,17 @@ def bind(
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
         declared = ", ".join(p.name for p in query.params) or "none"
-        raise ParameterError(unknown[0], f"query {query.name!r} has no such parameter (declared: {declared})")
+        raise ParameterError(
+            unknown[0], f"query {query.name!r} has no such parameter (declared: {declared})"
+        )
     bindings: dict[str, Identifier] = {}
     for param in query.params:
         if param.name not in given:
             if param.optional:
                 continue
             raise ParameterError(
-                param.name, f"missing; give --param {param.name}=VALUE ({param.type}, e.g. {param.example!r})"
+                param.name,
+                f"missing; give --param {param.name}=VALUE ({param.type}, e.g. {param.example!r})",
             )
         try:
             bindings[param.variable] = to_term(param.name, param.type, given[param.name], resolve)

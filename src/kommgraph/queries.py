@@ -108,7 +108,9 @@ def parse_query_file(path: Path) -> NamedQuery:
             raise QueryFileError(path, line_no, "header lines look like '#+ key: value'")
         key, value = match.group("key"), match.group("value")
         if key not in KEYS:
-            raise QueryFileError(path, line_no, f"unknown header key {key!r} (one of {', '.join(KEYS)})")
+            raise QueryFileError(
+                path, line_no, f"unknown header key {key!r} (one of {', '.join(KEYS)})"
+            )
         if key == "param":
             param = _parse_param(path, line_no, value)
             if any(p.name == param.name for p in params):
@@ -125,7 +127,9 @@ def parse_query_file(path: Path) -> NamedQuery:
     declared = {p.name for p in params}
     if used - declared:
         raise QueryFileError(
-            path, None, f"variables {sorted('?_' + n for n in used - declared)} are not declared as params"
+            path,
+            None,
+            f"variables {sorted('?_' + n for n in used - declared)} are not declared as params",
         )
     if declared - used:
         raise QueryFileError(path, None, f"params {sorted(declared - used)} are not used as ?_name")
@@ -144,7 +148,9 @@ def parse_query_file(path: Path) -> NamedQuery:
 
 def _severity(path: Path, value: str) -> str:
     if value not in ("violation", "warning"):
-        raise QueryFileError(path, None, f"severity must be 'violation' or 'warning', not {value!r}")
+        raise QueryFileError(
+            path, None, f"severity must be 'violation' or 'warning', not {value!r}"
+        )
     return value
 
 

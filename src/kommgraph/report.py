@@ -26,13 +26,23 @@ def entity_json(entity: Entity) -> dict[str, str]:
 
 def event_json(event: SharedEvent) -> dict[str, Any]:
     return {
-        "iri": event.iri, "label": event.label, "date": event.date, "kind": _kind(event.kind),
-        "basis": event.basis, "weight": event.weight, "roles": list(event.roles),
+        "iri": event.iri,
+        "label": event.label,
+        "date": event.date,
+        "kind": _kind(event.kind),
+        "basis": event.basis,
+        "weight": event.weight,
+        "roles": list(event.roles),
     }
 
 
 def quote_json(quote: Quote) -> dict[str, str]:
-    return {"source": quote.source, "title": quote.title, "quote": quote.quote, "statement": quote.statement}
+    return {
+        "source": quote.source,
+        "title": quote.title,
+        "quote": quote.quote,
+        "statement": quote.statement,
+    }
 
 
 def collaboration_json(edge: Collaboration) -> dict[str, Any]:
@@ -90,8 +100,14 @@ def path_json(a: Entity, b: Entity, chains: list[list[Hop]]) -> dict[str, Any]:
         "to": entity_json(b),
         "connected": bool(chains),
         "paths": [
-            [{"from": {"iri": h.a, "label": h.a_label}, "to": {"iri": h.b, "label": h.b_label},
-              **collaboration_json(h.collaboration)} for h in chain]
+            [
+                {
+                    "from": {"iri": h.a, "label": h.a_label},
+                    "to": {"iri": h.b, "label": h.b_label},
+                    **collaboration_json(h.collaboration),
+                }
+                for h in chain
+            ]
             for chain in chains
         ],
     }
@@ -99,8 +115,10 @@ def path_json(a: Entity, b: Entity, chains: list[list[Hop]]) -> dict[str, Any]:
 
 def path_text(a: Entity, b: Entity, chains: list[list[Hop]]) -> str:
     if not chains:
-        return (f"{a.label} and {b.label} are not connected by collaboration "
-                "(under these filters and in this network).\n")
+        return (
+            f"{a.label} and {b.label} are not connected by collaboration "
+            "(under these filters and in this network).\n"
+        )
     lines = []
     for number, chain in enumerate(chains, start=1):
         names = " → ".join([chain[0].a_label, *(h.b_label for h in chain)])
@@ -132,7 +150,12 @@ def communities_json(result: CommunityResult, network: str, filters: Filters) ->
             for c in result.communities
         ],
         "bridges": [
-            {"iri": b.iri, "label": b.label, "communities": list(b.communities), "participation": b.participation}
+            {
+                "iri": b.iri,
+                "label": b.label,
+                "communities": list(b.communities),
+                "participation": b.participation,
+            }
             for b in result.bridges
         ],
     }
@@ -154,7 +177,10 @@ def communities_text(result: CommunityResult, network: str, filters: Filters) ->
     if result.bridges:
         lines.append("Bridges between communities (participation coefficient):")
         for b in result.bridges[:15]:
-            lines.append(f"  {b.label}: communities {', '.join(map(str, b.communities))} ({b.participation:.2f})")
+            lines.append(
+                f"  {b.label}: communities {', '.join(map(str, b.communities))}"
+                f" ({b.participation:.2f})"
+            )
     else:
         lines.append("No actor links two communities.")
     return "\n".join(lines).rstrip() + "\n"

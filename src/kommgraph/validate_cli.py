@@ -53,7 +53,10 @@ def run_validate(paths: list[Path], sources: Path | None, allow_warnings: bool, 
                 click.echo(f"Error: {error.message()}", err=True)
             click.echo(f"{len(errors)} file(s) could not be parsed", err=True)
         return EXIT_DATA
-    report = validate(graph, sources=sources)
+    from kommgraph.progress import step
+
+    with step(f"Validating {len(graph)} triples (SHACL, lint{', quotes' if sources else ''}) …"):
+        report = validate(graph, sources=sources)
     if fmt == "json":
         out = report.as_json()
         out["ok"] = report.ok(allow_warnings)  # the same answer as the exit code
