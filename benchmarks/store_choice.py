@@ -17,7 +17,8 @@ Configurations:
 
 * ``rdflib-memory``      -- ``rdflib.Graph()`` (default in-memory store), rdflib Turtle parser
 * ``oxrdflib``           -- ``rdflib.Graph(store="Oxigraph")``, ``format="ox-turtle"`` (native load)
-* ``oxrdflib-rdfparser`` -- ``rdflib.Graph(store="Oxigraph")``, ``format="turtle"`` (rdflib parser, triples added one by one)
+* ``oxrdflib-rdfparser`` -- ``rdflib.Graph(store="Oxigraph")``, ``format="turtle"``
+  (rdflib's parser, triples added one by one)
 * ``pyoxigraph``         -- ``pyoxigraph.Store()`` used directly
 
 Each configuration runs in a subprocess with a wall-clock timeout; a phase
@@ -43,10 +44,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 KG = "https://w3id.org/kommgraph/ontology#"
 ID = "https://w3id.org/kommgraph/id/"
@@ -73,12 +75,38 @@ ROLES: tuple[tuple[str, int], ...] = (
 LOOKUP_ROLE = KG + "Moderator"
 
 FIRST_NAMES: tuple[str, ...] = (
-    "Jürgen", "Käthe", "Björn", "Gülşen", "Sören", "Ömer", "Änne", "Günther",
-    "Lüder", "Märta", "Jörg", "Bärbel", "Uwe", "Hélène", "Maximilian", "Zoë",
+    "Jürgen",
+    "Käthe",
+    "Björn",
+    "Gülşen",
+    "Sören",
+    "Ömer",
+    "Änne",
+    "Günther",
+    "Lüder",
+    "Märta",
+    "Jörg",
+    "Bärbel",
+    "Uwe",
+    "Hélène",
+    "Maximilian",
+    "Zoë",
 )
 LAST_NAMES: tuple[str, ...] = (
-    "Müller", "Schäfer", "Größ", "Köhler", "Bäcker", "Wöhler", "Jäger",
-    "Küster", "Möller", "Hölzl", "Weiß", "Strauß", "Schmidt", "Öztürk",
+    "Müller",
+    "Schäfer",
+    "Größ",
+    "Köhler",
+    "Bäcker",
+    "Wöhler",
+    "Jäger",
+    "Küster",
+    "Möller",
+    "Hölzl",
+    "Weiß",
+    "Strauß",
+    "Schmidt",
+    "Öztürk",
 )
 EVENT_KINDS: tuple[str, ...] = (
     "Fachtagung Digitale Verwaltung",
@@ -96,17 +124,23 @@ PREFIX rdfs: <{RDFS}>
 #: implements SEP-0007 substitution and rejects it with ``RuntimeError: The SPARQL
 #: query does not contains variable ?role in its SELECT projection`` unless the
 #: bound variable is projected (or ``SELECT *``), so ``?role`` is selected here.
-LOOKUP_QUERY = PREFIXES + """SELECT DISTINCT ?person ?label ?role WHERE {
+LOOKUP_QUERY = (
+    PREFIXES
+    + """SELECT DISTINCT ?person ?label ?role WHERE {
   ?p kg:role ?role ;
      kg:agent ?person .
   ?person rdfs:label ?label .
 }"""
+)
 
-PAIRS_QUERY = PREFIXES + """SELECT ?a ?b (COUNT(DISTINCT ?e) AS ?n) WHERE {
+PAIRS_QUERY = (
+    PREFIXES
+    + """SELECT ?a ?b (COUNT(DISTINCT ?e) AS ?n) WHERE {
   ?p1 kg:agent ?a ; kg:event ?e .
   ?p2 kg:agent ?b ; kg:event ?e .
   FILTER(STR(?a) < STR(?b))
 } GROUP BY ?a ?b"""
+)
 
 LOOKUP_REPEATS = 3
 
@@ -159,7 +193,7 @@ def generate_turtle(target_triples: int, path: Path, seed: int = 42) -> dict[str
             k = rng.randint(3, 6)
             people = rng.sample(range(n_persons), k)
             roles = rng.choices(role_names, weights=role_weights, k=k)
-            for person, role in zip(people, roles):
+            for person, role in zip(people, roles, strict=True):
                 out.write(
                     f"pa:x{n_participations:08d} a kg:Participation ;\n"
                     f"    kg:agent pe:p{person:07d} ; kg:event ev:e{i:07d} ; kg:role kg:{role} .\n"
@@ -222,6 +256,9 @@ def _run_rdflib(config: str, ttl: Path, progress: _Progress) -> None:
     import rdflib
     from rdflib import URIRef
 
+    if TYPE_CHECKING:
+        from rdflib.query import ResultRow
+
     if config != "rdflib-memory":
         import oxrdflib  # noqa: F401  (registers the store plugin)
     progress.emit(event="imported")
@@ -238,8 +275,9 @@ def _run_rdflib(config: str, ttl: Path, progress: _Progress) -> None:
         # materialises every triple in a hash set (seconds and hundreds of MB
         # at 1M triples); a plain COUNT(*) query streams instead.
         if config.startswith("oxrdflib"):
-            row = next(iter(graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
-            return {"triples": int(row[0])}
+            result = graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            row = next(iter(cast("Iterable[ResultRow]", result)))
+            return {"triples": int(str(row[0]))}
         return {"triples": len(graph)}
 
     def lookup() -> dict[str, Any]:
@@ -248,13 +286,13 @@ def _run_rdflib(config: str, ttl: Path, progress: _Progress) -> None:
         for _ in range(LOOKUP_REPEATS):
             t0 = time.perf_counter()
             result = graph.query(LOOKUP_QUERY, initBindings={"role": URIRef(LOOKUP_ROLE)})
-            rows = [(str(r[0]), str(r[1])) for r in result]
+            rows = [(str(r[0]), str(r[1])) for r in cast("Iterable[ResultRow]", result)]
             times.append(time.perf_counter() - t0)
         return {"rows": len(rows), "digest": _digest(rows), "runs": times}
 
     def pairs() -> dict[str, Any]:
         result = graph.query(PAIRS_QUERY)
-        rows = [(str(r[0]), str(r[1]), str(r[2])) for r in result]
+        rows = [(str(r[0]), str(r[1]), str(r[2])) for r in cast("Iterable[ResultRow]", result)]
         return {"rows": len(rows), "sum_n": sum(int(r[2]) for r in rows), "digest": _digest(rows)}
 
     _timed(progress, "load", load)
@@ -280,16 +318,19 @@ def _run_pyoxigraph(ttl: Path, progress: _Progress) -> None:
     def lookup() -> dict[str, Any]:
         times: list[float] = []
         rows: list[tuple[str, ...]] = []
-        subs = {ox.Variable("role"): ox.NamedNode(LOOKUP_ROLE)}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable("role"): ox.NamedNode(LOOKUP_ROLE)
+        }
         for _ in range(LOOKUP_REPEATS):
             t0 = time.perf_counter()
-            result = store.query(LOOKUP_QUERY, substitutions=subs)
+            result = cast(ox.QuerySolutions, store.query(LOOKUP_QUERY, substitutions=subs))
             rows = [(s["person"].value, s["label"].value) for s in result]
             times.append(time.perf_counter() - t0)
         return {"rows": len(rows), "digest": _digest(rows), "runs": times}
 
     def pairs() -> dict[str, Any]:
-        rows = [(s["a"].value, s["b"].value, s["n"].value) for s in store.query(PAIRS_QUERY)]
+        result = cast(ox.QuerySolutions, store.query(PAIRS_QUERY))
+        rows = [(s["a"].value, s["b"].value, s["n"].value) for s in result]
         return {"rows": len(rows), "sum_n": sum(int(r[2]) for r in rows), "digest": _digest(rows)}
 
     _timed(progress, "load", load)
@@ -353,8 +394,16 @@ def run_config(config: str, scale: int, ttl: Path, timeout: float, workdir: Path
     """Run one configuration in a subprocess with a timeout and collect its results."""
     progress_path = workdir / f"progress-{config}-{scale}.jsonl"
     progress_path.unlink(missing_ok=True)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", config,
-           "--ttl", str(ttl), "--progress", str(progress_path)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        config,
+        "--ttl",
+        str(ttl),
+        "--progress",
+        str(progress_path),
+    ]
     t0 = time.time()
     err_path = workdir / f"stderr-{config}-{scale}.txt"
     with err_path.open("w", encoding="utf-8") as err:
@@ -388,7 +437,11 @@ def run_config(config: str, scale: int, ttl: Path, timeout: float, workdir: Path
         start = next((e for e in events if e["event"] == "start" and e["phase"] == phase), None)
         done = next((e for e in events if e["event"] == "done" and e["phase"] == phase), None)
         if done is not None:
-            info = {k: v for k, v in done.items() if k not in ("event", "phase", "seconds", "t", "rss_kb")}
+            info = {
+                k: v
+                for k, v in done.items()
+                if k not in ("event", "phase", "seconds", "t", "rss_kb")
+            }
             info["peak_rss_mb_after_phase"] = round(int(done["rss_kb"]) / 1024, 1)
             seconds = float(done["seconds"])
             if phase == "lookup" and info.get("runs"):
@@ -429,14 +482,16 @@ def _fmt_phase(p: PhaseResult, rows: bool = False) -> str:
 def markdown_table(results: list[RunResult]) -> str:
     """Render the results as a Markdown table (times in seconds)."""
     lines = [
-        "| triples | store | load (s) | lookup, median of 3 (s) | pairs aggregation (s) | peak RSS (MB) | RSS after imports (MB) |",
+        "| triples | store | load (s) | lookup, median of 3 (s) | pairs aggregation (s) "
+        "| peak RSS (MB) | RSS after imports (MB) |",
         "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         triples = r.phases["count"].info.get("triples", r.scale)
         lines.append(
             f"| {triples:,} | {r.config} | {_fmt_phase(r.phases['load'])} | "
-            f"{_fmt_phase(r.phases['lookup'], rows=True)} | {_fmt_phase(r.phases['pairs'], rows=True)} | "
+            f"{_fmt_phase(r.phases['lookup'], rows=True)} | "
+            f"{_fmt_phase(r.phases['pairs'], rows=True)} | "
             f"{r.peak_rss_mb if r.peak_rss_mb is not None else '?'} | "
             f"{r.import_rss_mb if r.import_rss_mb is not None else '?'} |"
         )
@@ -449,8 +504,11 @@ def consistency(results: list[RunResult]) -> dict[str, dict[str, bool]]:
     for scale in sorted({r.scale for r in results}):
         out[str(scale)] = {}
         for phase in ("lookup", "pairs"):
-            digests = {r.phases[phase].info.get("digest") for r in results
-                       if r.scale == scale and r.phases[phase].status == "ok"}
+            digests = {
+                r.phases[phase].info.get("digest")
+                for r in results
+                if r.scale == scale and r.phases[phase].status == "ok"
+            }
             out[str(scale)][phase] = len(digests) <= 1
     return out
 
@@ -470,12 +528,29 @@ def _versions() -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments; run the benchmark (parent) or one configuration (child)."""
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--scales", default="10000,1000000", help="comma-separated target triple counts")
-    ap.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated subset of " + ",".join(CONFIGS))
-    ap.add_argument("--timeout", type=float, default=300.0, help="wall-clock seconds per configuration and scale")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--scales", default="10000,1000000", help="comma-separated target triple counts"
+    )
+    ap.add_argument(
+        "--configs",
+        default=",".join(CONFIGS),
+        help="comma-separated subset of " + ",".join(CONFIGS),
+    )
+    ap.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="wall-clock seconds per configuration and scale",
+    )
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--json", type=Path, default=Path(__file__).resolve().parent / "results" / "store_choice.json")
+    ap.add_argument(
+        "--json",
+        type=Path,
+        default=Path(__file__).resolve().parent / "results" / "store_choice.json",
+    )
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--ttl", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--progress", type=Path, help=argparse.SUPPRESS)
@@ -499,15 +574,22 @@ def main(argv: list[str] | None = None) -> int:
             ttl = workdir / f"synthetic-{scale}.ttl"
             t0 = time.perf_counter()
             stats = generate_turtle(scale, ttl, seed=args.seed)
-            stats["generate_seconds"] = round(time.perf_counter() - t0, 2)
-            datasets[str(scale)] = stats
-            print(f"# scale {scale}: generated {stats['triples']:,} triples "
-                  f"({stats['bytes'] / 1e6:.1f} MB) in {stats['generate_seconds']} s", file=sys.stderr)
+            gen_seconds = round(time.perf_counter() - t0, 2)
+            datasets[str(scale)] = {**stats, "generate_seconds": gen_seconds}
+            print(
+                f"# scale {scale}: generated {stats['triples']:,} triples "
+                f"({stats['bytes'] / 1e6:.1f} MB) in {gen_seconds} s",
+                file=sys.stderr,
+            )
             for config in configs:
                 r = run_config(config, scale, ttl, args.timeout, workdir)
                 results.append(r)
-                print(f"#   {config}: " + ", ".join(f"{k}={_fmt_phase(v)}" for k, v in r.phases.items())
-                      + f", peak RSS {r.peak_rss_mb} MB", file=sys.stderr)
+                print(
+                    f"#   {config}: "
+                    + ", ".join(f"{k}={_fmt_phase(v)}" for k, v in r.phases.items())
+                    + f", peak RSS {r.peak_rss_mb} MB",
+                    file=sys.stderr,
+                )
                 if r.returncode not in (0, None):
                     print(r.stderr_tail, file=sys.stderr)
 
@@ -524,8 +606,14 @@ def main(argv: list[str] | None = None) -> int:
             "platform": platform.platform(),
             "packages": _versions(),
         },
-        "settings": {"scales": scales, "configs": configs, "timeout_s": args.timeout,
-                     "seed": args.seed, "lookup_repeats": LOOKUP_REPEATS, "lookup_role": LOOKUP_ROLE},
+        "settings": {
+            "scales": scales,
+            "configs": configs,
+            "timeout_s": args.timeout,
+            "seed": args.seed,
+            "lookup_repeats": LOOKUP_REPEATS,
+            "lookup_role": LOOKUP_ROLE,
+        },
         "queries": {"lookup": LOOKUP_QUERY, "pairs": PAIRS_QUERY},
         "datasets": datasets,
         "results": [asdict(r) for r in results],

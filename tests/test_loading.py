@@ -41,6 +41,7 @@ NOT_TURTLE_REASON = (
 )
 
 PERSON = "https://w3id.org/kommgraph/id/person/"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 TURTLE_HEADER = "@prefix kg: <https://w3id.org/kommgraph/ontology#> .\n"
 
 
@@ -72,8 +73,7 @@ def assert_clean_failure(result: Result) -> None:
 def write_person(path: Path, slug: str, label: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        TURTLE_HEADER
-        + f'<{PERSON}{slug}> a kg:Person ; <http://www.w3.org/2000/01/rdf-schema#label> "{label}" .\n',
+        TURTLE_HEADER + f'<{PERSON}{slug}> a kg:Person ; <{RDFS_LABEL}> "{label}" .\n',
         encoding="utf-8",
     )
     return path
@@ -133,9 +133,19 @@ def test_utf8_file_with_byte_order_mark_loads(tmp_path: Path) -> None:
     assert path in graph.files
 
 
+def test_utf16_file_is_named_as_not_utf8_rather_than_binary(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.ttl"
+    path.write_text(TURTLE_HEADER, encoding="utf-16")
+    with pytest.raises(ParseError) as caught:
+        load([path])
+    assert caught.value.message() == (
+        f"{path}:1:1: not UTF-8 text (byte 0xff); save the file as UTF-8"
+    )
+
+
 def test_latin1_error_column_counts_characters_not_bytes(tmp_path: Path) -> None:
     path = tmp_path / "mixed.ttl"
-    path.write_bytes('# Grüße aus Köln: '.encode() + b"M\xfcnchen\n")
+    path.write_bytes("# Grüße aus Köln: ".encode() + b"M\xfcnchen\n")
     with pytest.raises(ParseError) as caught:
         load([path])
     assert (caught.value.line, caught.value.column) == (1, 20)

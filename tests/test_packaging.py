@@ -3,7 +3,7 @@
 Builds the wheel (`python -m build`, isolated: hatchling comes from the package index),
 installs it into a new virtual environment without system site-packages, and runs
 `kommgraph` from a folder outside the checkout, so every file it reads must come from
-`kommgraph/_bundled/` inside the installed package. Takes about 30 s.
+`kommgraph/_bundled/` inside the installed package. Takes about 20 s.
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in drop}
 
 
-def run(args: list[str | Path], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str | Path], cwd: Path, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
@@ -69,9 +71,16 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     built = run([sys.executable, "-m", "build", "--wheel", "--outdir", dist, ROOT], cwd=base)
     assert built.returncode == 0, built.stdout + built.stderr
     [wheel] = dist.glob("kommgraph-*.whl")
-    made = run([sys.executable, "-m", "venv", venv], cwd=base)
+    # A venv without its own pip, filled by this environment's pip (`--python`): the same
+    # install, 5 s faster; --no-compile saves another 20 s of byte-compiling dependencies.
+    made = run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=base)
     assert made.returncode == 0, made.stderr
-    pip = run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", wheel], cwd=base, timeout=300)
+    pip = run(
+        [sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install",
+         "--quiet", "--no-compile", wheel],
+        cwd=base,
+        timeout=300,
+    )  # fmt: skip
     assert pip.returncode == 0, pip.stdout + pip.stderr
     return Installed(wheel, venv, outside)
 
@@ -138,7 +147,9 @@ def test_installed_kommgraph_stats_runs_on_the_bundled_data(installed: Installed
 def test_installed_kommgraph_validate_uses_the_bundled_shapes_and_checks(
     installed: Installed,
 ) -> None:
-    result = run([installed.bin("kommgraph"), "validate", "--format", "json"], cwd=installed.outside)
+    result = run(
+        [installed.bin("kommgraph"), "validate", "--format", "json"], cwd=installed.outside
+    )
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     report = json.loads(result.stdout)

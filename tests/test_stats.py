@@ -50,7 +50,7 @@ CLASSES = {
 
 ROLES = {"kg:Speaker": 3, "kg:WorkshopLead": 2, "kg:Organizer": 1, "kg:Attendee": 1}
 
-SOURCES = [
+SOURCES: list[dict[str, Any]] = [
     {
         "iri": SOURCE + "amtsblatt-2023-05",
         "label": "Digitaltag Musterstadt 2023",

@@ -50,7 +50,9 @@ def english_message(shape: URIRef) -> str:
     """The sh:message@en of a shape in ontology/shapes.ttl."""
     shapes = Graph().parse(resources.shapes_file(), format="turtle")
     [message] = [
-        m for m in shapes.objects(shape, SH.message) if isinstance(m, Literal) and m.language == "en"
+        m
+        for m in shapes.objects(shape, SH.message)
+        if isinstance(m, Literal) and m.language == "en"
     ]
     return str(message)
 

@@ -174,6 +174,8 @@ class KommGraph:
         from kommgraph.analysis import paths
 
         first, second = self.actor(a), self.actor(b)
+        if first.iri == second.iri:
+            raise KommgraphError(f"{a!r} and {b!r} are the same actor ({first.label}); give two")
         graph = self.network(network, filters, via_people=via_people)
         return first, second, paths(graph, first.iri, second.iri, limit)
 

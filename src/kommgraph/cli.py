@@ -306,3 +306,4 @@ _ = EXIT_USAGE
 
 # The network commands register themselves on `main` when imported.
 from kommgraph import cli_network  # noqa: E402, F401
+from kommgraph import cli_viz  # noqa: E402, F401

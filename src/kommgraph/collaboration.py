@@ -327,6 +327,9 @@ def _overlaps_before(date: str, until: str) -> bool:
     return date[:n] <= until[:n]
 
 
+_RANK = {"umbrella": 0, "same-event": 1, "co-organizing": 2}
+
+
 def _role_line(evidence: Evidence, agent: str, role: str, event: str) -> str:
     who = evidence.agents[agent].label if agent in evidence.agents else agent
     what = evidence.roles.get(role, (role.rsplit("#", 1)[-1], True, False))[0]
@@ -367,7 +370,13 @@ def collaborations(
             if previous is None:
                 direct[key][sroot][sea] = (weight, basis, lines, parts)
             else:
-                best = (weight, basis) if weight > previous[0] else (previous[0], previous[1])
+                # the stronger basis wins; on equal weight co-organizing beats same-event,
+                # whatever order the rows came in (embedded and remote must agree)
+                best = max(
+                    (weight, basis),
+                    (previous[0], previous[1]),
+                    key=lambda wb: (wb[0], _RANK[wb[1]]),
+                )
                 direct[key][sroot][sea] = (*best, previous[2] | lines, previous[3] | parts)
         else:
             held = umbrella[key].setdefault(sroot, (set(), set()))
@@ -397,7 +406,7 @@ def collaborations(
     if via_people:
         _add_via_people(evidence, edges)
     for edge in edges.values():
-        edge.events.sort(key=lambda e: (e.date or "", e.iri, e.basis))
+        edge.events.sort(key=lambda e: (e.date or "", e.iri, e.basis, e.roles))
         edge.quotes = sorted(set(edge.quotes), key=lambda q: (q.source, q.statement, q.quote))
         edge.weight = round(edge.weight, 6)
     return edges
@@ -485,11 +494,13 @@ def _add_via_people(evidence: Evidence, edges: dict[tuple[str, str], Collaborati
         and evidence.agents.get(e.b, AgentInfo("", "", "", False)).is_person
     ]
     for person_edge in person_edges:
-        for org_a in orgs_of.get(person_edge.a, set()):
-            for org_b in orgs_of.get(person_edge.b, set()):
-                if org_a == org_b:
-                    continue
+        lifted: set[tuple[str, str]] = set()
+        for org_a in sorted(orgs_of.get(person_edge.a, set())):
+            for org_b in sorted(orgs_of.get(person_edge.b, set())):
                 a, b = sorted((org_a, org_b))
+                if org_a == org_b or (a, b) in lifted:
+                    continue  # one person pair lifts onto one pair of organizations once
+                lifted.add((a, b))
                 edge = edges.setdefault((a, b), Collaboration(a, b))
                 names = f"{_label(evidence, person_edge.a)} & {_label(evidence, person_edge.b)}"
                 for shared in person_edge.events:

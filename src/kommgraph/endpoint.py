@@ -281,16 +281,19 @@ def _own(term: str) -> str:
 
 
 # Blank nodes have no name to recognise them by. Those that kommgraph pushed are
-# the ones tied to a kommgraph IRI (`[] a kg:Participation ; kg:agent ...`,
-# OWL restrictions on kg: properties, the object of a kg: subject) and the
-# rest of an RDF list that starts at one of them; they go before the IRIs.
+# taken to be the ones tied to a kommgraph IRI (`[] a kg:Participation ;
+# kg:agent ...`, OWL restrictions on kg: properties, the object of a kg:
+# subject), the blank nodes those point to directly (`kg:period [ ... ]`), and
+# the rest of an RDF list starting at any of them. They go before the IRIs.
 _DELETE_OWN = f"""
 DELETE {{ ?b ?p ?o }} WHERE {{
   {{
     SELECT DISTINCT ?b WHERE {{
       {{ ?first ?q ?x FILTER(isBlank(?first) && ({_own("?q")} || {_own("?x")})) }}
       UNION {{ ?s ?r ?first FILTER(isBlank(?first) && {_own("?s")}) }}
-      ?first <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>* ?b .
+      ?first (!<urn:kommgraph:no-such-property>)? ?middle .
+      FILTER(isBlank(?middle))
+      ?middle <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>* ?b .
       FILTER(isBlank(?b))
     }}
   }}

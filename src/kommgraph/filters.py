@@ -7,7 +7,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kommgraph.collaboration import Filters
-from kommgraph.errors import FilterError, KommgraphError
+from kommgraph.errors import (
+    AmbiguousActorError,
+    FilterError,
+    KommgraphError,
+    UnknownActorError,
+)
 from kommgraph.namespaces import KG
 
 if TYPE_CHECKING:
@@ -61,6 +66,12 @@ def make_filters(
     if topic:
         try:
             topic_iri = graph.topic(topic).iri
+        except UnknownActorError as exc:  # the name index speaks of actors; this is a topic
+            hint = f"; did you mean: {', '.join(exc.candidates)}" if exc.candidates else ""
+            raise FilterError("--topic", topic, "unknown topic" + hint) from None
+        except AmbiguousActorError as exc:
+            listed = "; ".join(f"{label} <{iri}>" for label, iri in exc.matches)
+            raise FilterError("--topic", topic, f"ambiguous topic, matches: {listed}") from None
         except KommgraphError as exc:
             raise FilterError("--topic", topic, exc.message()) from None
     event_classes = {

@@ -30,7 +30,8 @@ from kommgraph.namespaces import PREFIXES
 from kommgraph.store import GraphStore, to_rdflib
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
-_SHORT_STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_SHORT_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+_CODEPOINT_U = {"u": "\\U00000075", "U": "\\U00000055"}  # 8 digits: nothing can extend them
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 Row = tuple[Identifier | None, ...]
@@ -262,14 +263,19 @@ def where_brace(text: str) -> int:
 def literal_n3(term: Literal) -> str:
     """A literal in SPARQL syntax, always as a one-line short string.
 
-    rdflib's `Literal.n3()` writes a value holding a newline as a long string
-    and mis-escapes one that ends in a backslash and a quote: the value
-    `a<LF><backslash><quote>` comes out as a long string followed by a stray
-    quote: the literal closes early and the next value becomes query text. Here every
-    character that may not stand in a short string (backslash, quote, LF, CR)
-    is escaped instead.
+    rdflib's `Literal.n3()` is not used for literals: it writes a value that
+    holds a newline as a long string and mis-escapes one that ends in a
+    backslash and a quote (`a<LF><backslash><quote>` comes out as a long
+    string plus a stray quote), so the literal closes early and the next value
+    becomes query text. Here every character that may not stand in a short
+    string (backslash, quote, LF, CR) is escaped. A `u` or `U` right after a
+    backslash of the value is written as a codepoint escape, because SPARQL
+    parsers that expand `\\uXXXX` before parsing (rdflib does) would otherwise
+    read the escaped backslash and the `uXXXX` after it as a character escape.
+    It takes the 8-digit form, so that hex digits following it in the value
+    cannot be read as part of it.
     """
-    lexical = str(term).translate(_SHORT_STRING_ESCAPES)
+    lexical = _short_string(str(term))
     if term.language:
         if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
             raise ParameterError("language", f"{term.language!r} is not a language tag")
@@ -277,6 +283,19 @@ def literal_n3(term: Literal) -> str:
     if term.datatype is not None and term.datatype != XSD.string:
         return f'"{lexical}"^^{_iri_n3(term.datatype, "datatype")}'
     return f'"{lexical}"'
+
+
+def _short_string(value: str) -> str:
+    """The body of a one-line SPARQL string holding exactly `value`."""
+    out: list[str] = []
+    previous = ""
+    for char in value:
+        if previous == "\\" and char in _CODEPOINT_U:
+            out.append(_CODEPOINT_U[char])
+        else:
+            out.append(_SHORT_STRING_ESCAPES.get(char, char))
+        previous = char
+    return "".join(out)
 
 
 def _iri_n3(term: URIRef, name: str) -> str:

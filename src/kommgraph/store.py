@@ -31,7 +31,9 @@ def collect_files(paths: Sequence[Path]) -> list[Path]:
         if not path.exists():
             raise DataPathError(path, "no such file or folder")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in TURTLE_SUFFIXES and p.is_file())
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix in TURTLE_SUFFIXES and p.is_file()
+            )
             if not found:
                 raise DataPathError(path, "folder holds no Turtle (*.ttl) files")
             files.extend(found)
@@ -115,7 +117,9 @@ def _bind_prefixes() -> Iterable[tuple[str, str]]:
     return PREFIXES.items()
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> Identifier:
+def to_rdflib(
+    term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph,
+) -> Identifier:
     """Convert one Oxigraph term into the equal rdflib term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)

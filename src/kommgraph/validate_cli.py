@@ -45,9 +45,24 @@ def run_validate(paths: list[Path], sources: Path | None, allow_warnings: bool, 
     assert isinstance(graph, GraphStore)
     if errors:
         if fmt == "json":
-            click.echo(json.dumps({"ok": False, "parse_errors": [
-                {"file": str(e.path), "line": e.line, "column": e.column, "message": e.reason}
-                for e in errors]}, ensure_ascii=False, indent=2))
+            click.echo(
+                json.dumps(
+                    {
+                        "ok": False,
+                        "parse_errors": [
+                            {
+                                "file": str(e.path),
+                                "line": e.line,
+                                "column": e.column,
+                                "message": e.reason,
+                            }
+                            for e in errors
+                        ],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         else:
             for error in errors:
                 click.echo(f"Error: {error.message()}", err=True)

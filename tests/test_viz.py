@@ -1,0 +1,310 @@
+"""`kommgraph viz` without a browser: offline, escaped, exact data, cuts, ego networks, figures.
+
+The fixture graph (written to tmp_path) has five actors in the network: Anna Ält, Bernd
+Berg and two organizations at one conference in 2023 (topic OZG), and Clara Christ with
+Bernd at a meeting in 2021 (topic Smart City). One organization is labelled with an HTML
+injection, and a quote tries to close the data's <script> block.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from kommgraph.api import KommGraph
+from kommgraph.cli import main
+from kommgraph.collaboration import Filters
+from kommgraph.figures import write_figure
+from kommgraph.viz import json_for_html, make_view, page_data, render_html
+
+EVIL = '<img src=x onerror="window.__pwned=1">'
+EVIL_QUOTE = "</script><script>window.__pwned=2</script>"
+ID = "https://w3id.org/kommgraph/id/"
+ANNA, BERND, CLARA = f"{ID}person/anna-aelt", f"{ID}person/bernd-berg", f"{ID}person/clara-christ"
+STADT, EVIL_ORG = f"{ID}org/stadt-musterstadt", f"{ID}org/evil-gmbh"
+
+FIXTURE = """\
+@prefix kg: <https://w3id.org/kommgraph/ontology#> .
+@prefix person: <https://w3id.org/kommgraph/id/person/> .
+@prefix org: <https://w3id.org/kommgraph/id/org/> .
+@prefix event: <https://w3id.org/kommgraph/id/event/> .
+@prefix topic: <https://w3id.org/kommgraph/id/topic/> .
+@prefix source: <https://w3id.org/kommgraph/id/source/> .
+@prefix participation: <https://w3id.org/kommgraph/id/participation/> .
+@prefix affiliation: <https://w3id.org/kommgraph/id/affiliation/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+source:blatt a kg:Source ; rdfs:label "Musterblatt <b>2023</b>" ; kg:published "2023-05-10"^^xsd:date .
+topic:ozg a kg:Topic ; skos:inScheme kg:TopicScheme ; rdfs:label "OZG" .
+topic:smart-city a kg:Topic ; skos:inScheme kg:TopicScheme ; rdfs:label "Smart City" .
+person:anna-aelt a kg:Person ; rdfs:label "Anna Ält" .
+person:bernd-berg a kg:Person ; rdfs:label "Bernd Berg" .
+person:clara-christ a kg:Person ; rdfs:label "Clara Christ" .
+person:dora-dorn a kg:Person ; rdfs:label "Dora Dorn" .
+org:stadt-musterstadt a kg:Municipality ; rdfs:label "Stadt Musterstadt" .
+org:evil-gmbh a kg:Company ; rdfs:label "<img src=x onerror=\\"window.__pwned=1\\">" .
+
+event:tag-2023 a kg:Conference ; rdfs:label "Digitaltag 2023" ; kg:date "2023-05-04"^^xsd:date ;
+    kg:topic topic:ozg ; kg:source source:blatt ; kg:quote "Digitaltag 2023" .
+event:treffen-2021 a kg:Meeting ; rdfs:label "Treffen 2021" ; kg:date "2021"^^xsd:gYear ;
+    kg:topic topic:smart-city ; kg:source source:blatt ; kg:quote "Treffen 2021" .
+
+participation:p1 a kg:Participation ; kg:agent person:anna-aelt ; kg:event event:tag-2023 ;
+    kg:role kg:Speaker ; kg:source source:blatt ; kg:quote "Anna Ält sprach" .
+participation:p2 a kg:Participation ; kg:agent person:bernd-berg ; kg:event event:tag-2023 ;
+    kg:role kg:Speaker ; kg:source source:blatt ; kg:quote "</script><script>window.__pwned=2</script>" .
+participation:p3 a kg:Participation ; kg:agent org:stadt-musterstadt ; kg:event event:tag-2023 ;
+    kg:role kg:Organizer ; kg:source source:blatt ; kg:quote "veranstaltet von der Stadt" .
+participation:p4 a kg:Participation ; kg:agent org:evil-gmbh ; kg:event event:tag-2023 ;
+    kg:role kg:Organizer ; kg:source source:blatt ; kg:quote "und der Evil GmbH" .
+participation:p5 a kg:Participation ; kg:agent person:clara-christ ; kg:event event:treffen-2021 ;
+    kg:role kg:Speaker ; kg:source source:blatt ; kg:quote "Clara sprach" .
+participation:p6 a kg:Participation ; kg:agent person:bernd-berg ; kg:event event:treffen-2021 ;
+    kg:role kg:Moderator ; kg:source source:blatt ; kg:quote "Bernd moderierte" .
+participation:p7 a kg:Participation ; kg:agent person:dora-dorn ; kg:event event:treffen-2021 ;
+    kg:role kg:Attendee ; kg:source source:blatt ; kg:quote "Dora war dabei" .
+
+affiliation:a1 a kg:Affiliation ; kg:person person:bernd-berg ; kg:organization org:stadt-musterstadt ;
+    kg:position "Leiter <i>Digitales</i> & Co" ; kg:source source:blatt ; kg:quote "Bernd Berg, Leiter" .
+"""
+
+NODES = {ANNA, BERND, CLARA, STADT, EVIL_ORG}
+EDGES = {
+    f"{ANNA} -- {BERND}", f"{ANNA} -- {EVIL_ORG}", f"{ANNA} -- {STADT}", f"{EVIL_ORG} -- {STADT}",
+    f"{BERND} -- {CLARA}", f"{BERND} -- {EVIL_ORG}", f"{BERND} -- {STADT}",
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("viz") / "fixture.ttl"
+    path.write_text(FIXTURE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def kg(fixture_file: Path) -> KommGraph:
+    return KommGraph.load([fixture_file])
+
+
+def page(kg: KommGraph, **options: Any) -> str:
+    network = options.pop("network", "actors")
+    view = make_view(kg.network(network), network=network, filters="no filters", **options)
+    return render_html(view, kg.evidence)
+
+
+def embedded(html_text: str) -> dict[str, Any]:
+    """The JSON data block of a page, parsed."""
+    found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html_text, re.S)
+    assert found, "no data block"
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def test_page_references_no_other_origin(kg: KommGraph) -> None:
+    text = page(kg)
+    for needle in ('src="http', "src='http", 'href="http', "href='http", "url(http", "@import"):
+        assert needle not in text, needle
+    assert "cdn" not in text.lower()
+    assert "sourceMappingURL" not in text
+    assert re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", text) is None
+
+
+def test_page_forbids_every_load_by_content_security_policy(kg: KommGraph) -> None:
+    text = page(kg)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+    assert csp, "no CSP"
+    assert "default-src 'none'" in csp.group(1)
+    assert "unsafe-inline" not in csp.group(1).split("script-src", 1)[1].split(";")[0]
+
+
+def test_page_embeds_vis_network_inline(kg: KommGraph) -> None:
+    text = page(kg)
+    assert "vis-network" in text and "@version 9.1.2" in text
+    assert text.count("</script>") == 3  # data, vis-network, page script
+    assert "<!--" not in text
+
+
+def test_dataset_holds_exactly_the_expected_nodes_and_edges(kg: KommGraph) -> None:
+    data = embedded(page(kg))
+    assert {n["id"] for n in data["nodes"]} == NODES
+    assert {e["id"] for e in data["edges"]} == EDGES
+
+
+def test_data_block_escapes_markup_and_labels_arrive_intact(kg: KommGraph) -> None:
+    text = page(kg)
+    block = re.search(r'id="kg-data">(.*?)</script>', text, re.S)
+    assert block is not None
+    assert "<" not in block.group(1) and ">" not in block.group(1) and "&" not in block.group(1)
+    assert EVIL not in text and EVIL_QUOTE not in text and "<i>Digitales</i>" not in text
+    data = embedded(text)
+    assert {n["name"] for n in data["nodes"]} >= {EVIL, "Anna Ält"}
+    quotes = [i["text"] for e in data["edges"] for s in e["tip"]["sections"] for i in s["items"]]
+    assert any(EVIL_QUOTE in q for q in quotes)
+    bernd = next(n for n in data["nodes"] if n["id"] == BERND)
+    assert bernd["tip"]["sections"][0]["items"][0]["text"] == "Leiter <i>Digitales</i> & Co, Stadt Musterstadt"
+
+
+def test_json_for_html_cannot_close_a_script_block() -> None:
+    text = json_for_html({"a": "</script><!-- & -->"})
+    assert text == '{"a":"\\u003c/script\\u003e\\u003c!-- \\u0026 --\\u003e"}'
+    assert json.loads(text) == {"a": "</script><!-- & -->"}
+
+
+def test_title_and_description_are_escaped(kg: KommGraph) -> None:
+    text = page(kg, title="<b>Mein</b> & Netz")
+    assert "<title>&lt;b&gt;Mein&lt;/b&gt; &amp; Netz</title>" in text
+    assert "<b>Mein</b>" not in text
+
+
+def test_edge_tooltip_has_events_dates_roles_and_quotes(kg: KommGraph) -> None:
+    data = embedded(page(kg))
+    edge = next(e for e in data["edges"] if e["id"] == f"{BERND} -- {CLARA}")
+    events, sources = edge["tip"]["sections"]
+    assert events["items"][0]["text"] == "Treffen 2021 (2021) · same-event +1"
+    assert events["items"][0]["sub"] == ["Bernd Berg: moderator @ Treffen 2021",
+                                         "Clara Christ: speaker @ Treffen 2021"]
+    assert {i["text"] for i in sources["items"]} == {"„Bernd moderierte“ — Musterblatt <b>2023</b>",
+                                                     "„Clara sprach“ — Musterblatt <b>2023</b>"}
+
+
+def test_node_tooltip_lists_kind_and_top_collaborators(kg: KommGraph) -> None:
+    data = embedded(page(kg))
+    clara = next(n for n in data["nodes"] if n["id"] == CLARA)
+    assert clara["tip"]["title"] == "Clara Christ"
+    assert clara["tip"]["sub"].startswith("Person · weighted degree: 1")
+    top = next(s for s in clara["tip"]["sections"] if s["head"] == "Top collaborators")
+    assert [i["text"] for i in top["items"]] == ["Bernd Berg (weight 1)"]
+    stadt = next(n for n in data["nodes"] if n["id"] == STADT)
+    people = next(s for s in stadt["tip"]["sections"] if s["head"] == "People and members")
+    assert [i["text"] for i in people["items"]] == ["Bernd Berg (Leiter <i>Digitales</i> & Co)"]
+
+
+def test_facets_give_years_and_topics_per_event(kg: KommGraph) -> None:
+    data = embedded(page(kg))
+    topics = {t["label"]: t["index"] for t in data["topics"]}
+    assert set(topics) == {"OZG", "Smart City"} and data["years"] == [2021, 2023]
+    edge = next(e for e in data["edges"] if e["id"] == f"{BERND} -- {CLARA}")
+    assert edge["facets"] == [[2021, [topics["Smart City"]]]]
+
+
+def test_max_nodes_keeps_the_most_central_and_says_it_is_a_cut(kg: KommGraph) -> None:
+    text = page(kg, max_nodes=2, size_by="degree")
+    data = embedded(text)
+    assert {n["id"] for n in data["nodes"]} == {BERND, ANNA}
+    assert 'id="kg-cut"' in text
+    assert "This is a cut: it shows the 2 most central of 5 nodes (by degree)" in text
+    assert "--max-nodes 5" in text
+    assert 'id="kg-cut"' not in page(kg)
+
+
+def test_ego_network_holds_the_actor_and_its_neighbours(kg: KommGraph) -> None:
+    view = make_view(kg.network("actors"), network="actors", filters="no filters", ego=CLARA, depth=1)
+    assert set(view.graph.nodes) == {CLARA, BERND}
+    wider = make_view(kg.network("actors"), network="actors", filters="x", ego=CLARA, depth=2)
+    assert set(wider.graph.nodes) == NODES
+    assert "ego network of Clara Christ, 1 step" in view.description[0]
+
+
+def test_filters_narrow_the_network_before_drawing(kg: KommGraph) -> None:
+    graph = kg.network("actors", kg.filters(since="2022"))
+    view = make_view(graph, network="actors", filters=Filters(since="2022").describe())
+    data = page_data(view, kg.evidence)
+    assert {n["id"] for n in data["nodes"]} == {ANNA, BERND, STADT, EVIL_ORG}
+
+
+@pytest.mark.parametrize("network", ["persons", "organizations", "bipartite", "topics"])
+def test_every_projection_renders(kg: KommGraph, network: str) -> None:
+    data = embedded(page(kg, network=network))
+    assert data["nodes"], network
+    groups = {n["shape"] for n in data["nodes"]}
+    assert groups
+
+
+def test_community_colouring_adds_a_community_legend(kg: KommGraph) -> None:
+    text = page(kg, color_by="community")
+    assert "<h2>Communities</h2>" in text and "<h2>Kinds</h2>" in text
+
+
+def test_page_is_deterministic_without_a_timestamp(kg: KommGraph) -> None:
+    assert page(kg) == page(kg)
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_static_figures_are_written(kg: KommGraph, tmp_path: Path, fmt: str) -> None:
+    view = make_view(kg.network("actors"), network="actors", filters="no filters")
+    path = write_figure(view, tmp_path / f"net.{fmt}", fmt)
+    content = path.read_bytes()
+    assert content.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in content[:500]
+    assert [p.name for p in tmp_path.iterdir()] == [f"net.{fmt}"]
+    if fmt == "svg":
+        assert write_figure(view, tmp_path / "again.svg", fmt).read_bytes() == content
+        assert b"Person" in content or b"Kinds" in content
+
+
+def test_cli_writes_page_and_figures(fixture_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "net.html"
+    result = CliRunner().invoke(main, [
+        "--data", str(fixture_file), "viz", "-o", str(out), "--png", str(tmp_path / "net.png"),
+        "--svg", str(tmp_path / "net.svg"), "--no-timestamp", "--seed", "7",
+    ])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"wrote {out} (5 nodes, 7 edges, ")
+    assert (tmp_path / "net.png").stat().st_size > 0 and (tmp_path / "net.svg").stat().st_size > 0
+    data = embedded(out.read_text(encoding="utf-8"))
+    assert data["seed"] == 7 and "Generated" not in out.read_text(encoding="utf-8")
+
+
+def test_cli_timestamp_comes_from_source_date_epoch(fixture_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "net.html"
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1700000000"}).invoke(
+        main, ["--data", str(fixture_file), "viz", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Generated 2023-11-14T22:13:20+00:00" in out.read_text(encoding="utf-8")
+
+
+def test_cli_ego_network_with_filters(fixture_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ego.html"
+    result = CliRunner().invoke(main, [
+        "--data", str(fixture_file), "viz", "-o", str(out), "--ego", "anna alt", "--topic", "OZG",
+        "--no-timestamp"])
+    assert result.exit_code == 0, result.output
+    data = embedded(out.read_text(encoding="utf-8"))
+    assert {n["id"] for n in data["nodes"]} == {ANNA, BERND, STADT, EVIL_ORG}
+
+
+def test_cli_unknown_ego_actor_lists_candidates(fixture_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    result = CliRunner().invoke(main, ["--data", str(fixture_file), "viz", "-o", str(out),
+                                       "--ego", "Berndt Berg"])
+    assert result.exit_code == 1
+    assert "unknown actor 'Berndt Berg'; did you mean: Bernd Berg" in result.output
+    assert not out.exists()
+
+
+def test_cli_ego_actor_outside_the_network_is_an_error(fixture_file: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--data", str(fixture_file), "viz", "-o",
+                                       str(tmp_path / "x.html"), "--ego", "Dora Dorn"])
+    assert result.exit_code == 1
+    assert "Dora Dorn is not in the actors network" in result.output
+
+
+def test_cli_reports_a_cut(fixture_file: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--data", str(fixture_file), "viz", "-o",
+                                       str(tmp_path / "x.html"), "--max-nodes", "3"])
+    assert result.exit_code == 0, result.output
+    assert "This is a cut: it shows the 3 most central of 5 nodes" in result.output
+
+
+def test_cli_missing_output_folder_is_a_clear_error(fixture_file: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["--data", str(fixture_file), "viz", "-o",
+                                       str(tmp_path / "missing" / "x.html")])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
