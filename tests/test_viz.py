@@ -84,8 +84,13 @@ def edge_id(a: str, b: str) -> str:
 
 
 EDGES = {
-    edge_id(ANNA, BERND), edge_id(ANNA, EVIL_ORG), edge_id(ANNA, STADT), edge_id(EVIL_ORG, STADT),
-    edge_id(BERND, CLARA), edge_id(BERND, EVIL_ORG), edge_id(BERND, STADT),
+    edge_id(ANNA, BERND),
+    edge_id(ANNA, EVIL_ORG),
+    edge_id(ANNA, STADT),
+    edge_id(EVIL_ORG, STADT),
+    edge_id(BERND, CLARA),
+    edge_id(BERND, EVIL_ORG),
+    edge_id(BERND, STADT),
 }
 
 
@@ -109,7 +114,9 @@ def page(kg: KommGraph, **options: Any) -> str:
 
 def embedded(html_text: str) -> dict[str, Any]:
     """The JSON data block of a page, parsed."""
-    found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html_text, re.S)
+    found = re.search(
+        r'<script type="application/json" id="kg-data">(.*?)</script>', html_text, re.S
+    )
     assert found, "no data block"
     data: dict[str, Any] = json.loads(found.group(1))
     return data
@@ -156,7 +163,10 @@ def test_data_block_escapes_markup_and_labels_arrive_intact(kg: KommGraph) -> No
     quotes = [i["text"] for e in data["edges"] for s in e["tip"]["sections"] for i in s["items"]]
     assert any(EVIL_QUOTE in q for q in quotes)
     bernd = next(n for n in data["nodes"] if n["id"] == BERND)
-    assert bernd["tip"]["sections"][0]["items"][0]["text"] == "Leiter <i>Digitales</i> & Co, Stadt Musterstadt"
+    assert (
+        bernd["tip"]["sections"][0]["items"][0]["text"]
+        == "Leiter <i>Digitales</i> & Co, Stadt Musterstadt"
+    )
 
 
 def test_json_for_html_cannot_close_a_script_block() -> None:
@@ -176,10 +186,14 @@ def test_edge_tooltip_has_events_dates_roles_and_quotes(kg: KommGraph) -> None:
     edge = next(e for e in data["edges"] if e["id"] == edge_id(BERND, CLARA))
     events, sources = edge["tip"]["sections"]
     assert events["items"][0]["text"] == "Treffen 2021 (2021) · same-event +1"
-    assert events["items"][0]["sub"] == ["Bernd Berg: moderator @ Treffen 2021",
-                                         "Clara Christ: speaker @ Treffen 2021"]
-    assert {i["text"] for i in sources["items"]} == {"„Bernd moderierte“ — Musterblatt <b>2023</b>",
-                                                     "„Clara sprach“ — Musterblatt <b>2023</b>"}
+    assert events["items"][0]["sub"] == [
+        "Bernd Berg: moderator @ Treffen 2021",
+        "Clara Christ: speaker @ Treffen 2021",
+    ]
+    assert {i["text"] for i in sources["items"]} == {
+        "„Bernd moderierte“ — Musterblatt <b>2023</b>",
+        "„Clara sprach“ — Musterblatt <b>2023</b>",
+    }
 
 
 def test_node_tooltip_lists_kind_and_top_collaborators(kg: KommGraph) -> None:
@@ -190,7 +204,7 @@ def test_node_tooltip_lists_kind_and_top_collaborators(kg: KommGraph) -> None:
     top = next(s for s in clara["tip"]["sections"] if s["head"] == "Top collaborators")
     assert [i["text"] for i in top["items"]] == ["Bernd Berg (weight 1)"]
     stadt = next(n for n in data["nodes"] if n["id"] == STADT)
-    people = next(s for s in stadt["tip"]["sections"] if s["head"] == "People and members")
+    people = next(s for s in stadt["tip"]["sections"] if s["head"] == "People, members, relations")
     assert [i["text"] for i in people["items"]] == ["Bernd Berg (Leiter <i>Digitales</i> & Co)"]
 
 
@@ -214,11 +228,13 @@ def test_max_nodes_keeps_the_most_central_and_says_it_is_a_cut(kg: KommGraph) ->
 
 
 def test_ego_network_holds_the_actor_and_its_neighbours(kg: KommGraph) -> None:
-    view = make_view(kg.network("actors"), network="actors", filters="no filters", ego=CLARA, depth=1)
+    view = make_view(
+        kg.network("actors"), network="actors", filters="no filters", ego=CLARA, depth=1
+    )
     assert set(view.graph.nodes) == {CLARA, BERND}
     wider = make_view(kg.network("actors"), network="actors", filters="x", ego=CLARA, depth=2)
     assert set(wider.graph.nodes) == NODES
-    assert "ego network of Clara Christ, 1 step" in view.description[0]
+    assert view.description[0].endswith("; ego network of Clara Christ, depth 1")
 
 
 def test_filters_narrow_the_network_before_drawing(kg: KommGraph) -> None:
@@ -259,10 +275,23 @@ def test_static_figures_are_written(kg: KommGraph, tmp_path: Path, fmt: str) -> 
 
 def test_cli_writes_page_and_figures(fixture_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "net.html"
-    result = CliRunner().invoke(main, [
-        "--data", str(fixture_file), "viz", "-o", str(out), "--png", str(tmp_path / "net.png"),
-        "--svg", str(tmp_path / "net.svg"), "--no-timestamp", "--seed", "7",
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--data",
+            str(fixture_file),
+            "viz",
+            "-o",
+            str(out),
+            "--png",
+            str(tmp_path / "net.png"),
+            "--svg",
+            str(tmp_path / "net.svg"),
+            "--no-timestamp",
+            "--seed",
+            "7",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"wrote {out} (5 nodes, 7 edges, ")
     assert (tmp_path / "net.png").stat().st_size > 0 and (tmp_path / "net.svg").stat().st_size > 0
@@ -273,16 +302,29 @@ def test_cli_writes_page_and_figures(fixture_file: Path, tmp_path: Path) -> None
 def test_cli_timestamp_comes_from_source_date_epoch(fixture_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "net.html"
     result = CliRunner(env={"SOURCE_DATE_EPOCH": "1700000000"}).invoke(
-        main, ["--data", str(fixture_file), "viz", "-o", str(out)])
+        main, ["--data", str(fixture_file), "viz", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "Generated 2023-11-14T22:13:20+00:00" in out.read_text(encoding="utf-8")
 
 
 def test_cli_ego_network_with_filters(fixture_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "ego.html"
-    result = CliRunner().invoke(main, [
-        "--data", str(fixture_file), "viz", "-o", str(out), "--ego", "anna alt", "--topic", "OZG",
-        "--no-timestamp"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "--data",
+            str(fixture_file),
+            "viz",
+            "-o",
+            str(out),
+            "--ego",
+            "anna alt",
+            "--topic",
+            "OZG",
+            "--no-timestamp",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = embedded(out.read_text(encoding="utf-8"))
     assert {n["id"] for n in data["nodes"]} == {ANNA, BERND, STADT, EVIL_ORG}
@@ -290,29 +332,35 @@ def test_cli_ego_network_with_filters(fixture_file: Path, tmp_path: Path) -> Non
 
 def test_cli_unknown_ego_actor_lists_candidates(fixture_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.html"
-    result = CliRunner().invoke(main, ["--data", str(fixture_file), "viz", "-o", str(out),
-                                       "--ego", "Berndt Berg"])
+    result = CliRunner().invoke(
+        main, ["--data", str(fixture_file), "viz", "-o", str(out), "--ego", "Berndt Berg"]
+    )
     assert result.exit_code == 1
     assert "unknown actor 'Berndt Berg'; did you mean: Bernd Berg" in result.output
     assert not out.exists()
 
 
 def test_cli_ego_actor_outside_the_network_is_an_error(fixture_file: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["--data", str(fixture_file), "viz", "-o",
-                                       str(tmp_path / "x.html"), "--ego", "Dora Dorn"])
+    result = CliRunner().invoke(
+        main,
+        ["--data", str(fixture_file), "viz", "-o", str(tmp_path / "x.html"), "--ego", "Dora Dorn"],
+    )
     assert result.exit_code == 1
     assert "Dora Dorn is not in the actors network" in result.output
 
 
 def test_cli_reports_a_cut(fixture_file: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["--data", str(fixture_file), "viz", "-o",
-                                       str(tmp_path / "x.html"), "--max-nodes", "3"])
+    result = CliRunner().invoke(
+        main,
+        ["--data", str(fixture_file), "viz", "-o", str(tmp_path / "x.html"), "--max-nodes", "3"],
+    )
     assert result.exit_code == 0, result.output
     assert "This is a cut: it shows the 3 most central of 5 nodes" in result.output
 
 
 def test_cli_missing_output_folder_is_a_clear_error(fixture_file: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["--data", str(fixture_file), "viz", "-o",
-                                       str(tmp_path / "missing" / "x.html")])
+    result = CliRunner().invoke(
+        main, ["--data", str(fixture_file), "viz", "-o", str(tmp_path / "missing" / "x.html")]
+    )
     assert result.exit_code == 1
     assert "does not exist" in result.output

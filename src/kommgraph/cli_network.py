@@ -111,7 +111,7 @@ def collab(
     if fmt == "json":
         click.echo(json.dumps(collab_json(me, found, filters), ensure_ascii=False, indent=2))
     else:
-        click.echo(collab_text(me, found, filters))
+        click.echo(collab_text(me, found, filters), nl=False)
 
 
 @main.command()
@@ -146,7 +146,7 @@ def path(
     if fmt == "json":
         click.echo(json.dumps(path_json(a, b, chains), ensure_ascii=False, indent=2))
     else:
-        click.echo(path_text(a, b, chains))
+        click.echo(path_text(a, b, chains), nl=False)
 
 
 @main.command()
@@ -245,7 +245,7 @@ def communities(
             json.dumps(communities_json(result, network, filters), ensure_ascii=False, indent=2)
         )
     else:
-        click.echo(communities_text(result, network, filters))
+        click.echo(communities_text(result, network, filters), nl=False)
 
 
 @main.command()

@@ -31,33 +31,91 @@ def generation_time(enabled: bool) -> datetime | None:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="The HTML file to write (self-contained, works offline).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The HTML file to write (self-contained, works offline).",
+)
 @network_option(ALL_NETWORKS)
-@click.option("--ego", default=None, metavar="ACTOR",
-              help="Only this actor and its neighbourhood (label, alias or IRI).")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 10),
-              help="Steps from the --ego actor.")
+@click.option(
+    "--ego",
+    default=None,
+    metavar="ACTOR",
+    help="Only this actor and its neighbourhood (label, alias or IRI).",
+)
+@click.option(
+    "--depth",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 10),
+    help="Steps from the --ego actor.",
+)
 @filter_options
-@click.option("--size-by", type=click.Choice(SIZE_METRICS), default="weighted_degree",
-              show_default=True, help="Node size by this centrality.")
-@click.option("--color-by", type=click.Choice(["kind", "community"]), default="kind",
-              show_default=True, help="Node colour by kind, or by Louvain community.")
+@click.option(
+    "--size-by",
+    type=click.Choice(SIZE_METRICS),
+    default="weighted_degree",
+    show_default=True,
+    help="Node size by this centrality.",
+)
+@click.option(
+    "--color-by",
+    type=click.Choice(["kind", "community"]),
+    default="kind",
+    show_default=True,
+    help="Node colour by kind, or by Louvain community.",
+)
 @click.option("--seed", default=42, show_default=True, help="Seed of the layout (and of Louvain).")
-@click.option("--max-nodes", default=300, show_default=True, type=click.IntRange(1),
-              help="Keep only the N most central nodes (by --size-by); the page says so.")
+@click.option(
+    "--max-nodes",
+    default=300,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Keep only the N most central nodes (by --size-by); the page says so.",
+)
 @click.option("--title", default=None, help="Page and figure title.")
-@click.option("--timestamp/--no-timestamp", default=True, show_default=True,
-              help="Say when the page was generated (SOURCE_DATE_EPOCH is honoured).")
-@click.option("--png", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also write a static PNG figure.")
-@click.option("--svg", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also write a static SVG figure.")
+@click.option(
+    "--timestamp/--no-timestamp",
+    default=True,
+    show_default=True,
+    help="Say when the page was generated (SOURCE_DATE_EPOCH is honoured).",
+)
+@click.option(
+    "--png",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write a static PNG figure.",
+)
+@click.option(
+    "--svg",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write a static SVG figure.",
+)
 @pass_state
-def viz(state: State, output: Path, network: str, ego: str | None, depth: int, since: str | None,
-        until: str | None, topic: str | None, event_kinds: tuple[str, ...], roles: tuple[str, ...],
-        via_people: bool, size_by: str, color_by: str, seed: int, max_nodes: int,
-        title: str | None, timestamp: bool, png: Path | None, svg: Path | None) -> None:
+def viz(
+    state: State,
+    output: Path,
+    network: str,
+    ego: str | None,
+    depth: int,
+    since: str | None,
+    until: str | None,
+    topic: str | None,
+    event_kinds: tuple[str, ...],
+    roles: tuple[str, ...],
+    via_people: bool,
+    size_by: str,
+    color_by: str,
+    seed: int,
+    max_nodes: int,
+    title: str | None,
+    timestamp: bool,
+    png: Path | None,
+    svg: Path | None,
+) -> None:
     """Draw a network as an interactive, offline HTML page (and optional PNG/SVG figures).
 
     Hover nodes and edges for the evidence; search and filter by topic or years in the page.
@@ -76,13 +134,27 @@ def viz(state: State, output: Path, network: str, ego: str | None, depth: int, s
                 "active role there; try another --network or fewer filters"
             )
         center = actor.iri
-    view = make_view(graph, network=network, filters=filters.describe(), ego=center, depth=depth,
-                     size_by=size_by, color_by=color_by, max_nodes=max_nodes, title=title,
-                     seed=seed, via_people=via_people)
-    page = render_html(view, state.graph.evidence, seed=seed, generated_at=generation_time(timestamp))
+    view = make_view(
+        graph,
+        network=network,
+        filters=filters.describe(),
+        ego=center,
+        depth=depth,
+        size_by=size_by,
+        color_by=color_by,
+        max_nodes=max_nodes,
+        title=title,
+        seed=seed,
+        via_people=via_people,
+    )
+    page = render_html(
+        view, state.graph.evidence, seed=seed, generated_at=generation_time(timestamp)
+    )
     atomic_write(output, lambda p: p.write_text(page, encoding="utf-8"))
-    click.echo(f"wrote {output} ({view.graph.number_of_nodes()} nodes, "
-               f"{view.graph.number_of_edges()} edges, {len(page.encode('utf-8')) // 1024} KiB)")
+    click.echo(
+        f"wrote {output} ({view.graph.number_of_nodes()} nodes, "
+        f"{view.graph.number_of_edges()} edges, {len(page.encode('utf-8')) // 1024} KiB)"
+    )
     if view.cut:
         click.echo(view.cut)
     for path, fmt in ((png, "png"), (svg, "svg")):

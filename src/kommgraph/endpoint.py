@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import contextlib
 import http.client
 import json
 import os
@@ -20,6 +21,7 @@ import urllib.request
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 import pyoxigraph as ox
@@ -197,8 +199,8 @@ class RemoteBackend:
         except urllib.error.URLError as exc:
             raise _connection_error(url, exc.reason, self.timeout) from None
         except SPARQLWrapperException as exc:
-            name = type(exc).__name__
-            raise EndpointError(url, _wrapper_reason(exc), _WRAPPER_STATUS.get(name)) from None
+            status = _WRAPPER_STATUS.get(type(exc).__name__)
+            raise EndpointError(url, _wrapper_reason(exc, status), status) from None
         except (OSError, http.client.HTTPException) as exc:
             raise _connection_error(url, exc, self.timeout) from None
         except ValueError as exc:  # urllib: "unknown url type", InvalidURL
@@ -213,19 +215,16 @@ def _connection_error(url: str, reason: object, timeout: float) -> EndpointError
     return EndpointError(url, f"cannot connect ({reason or type(reason).__name__})")
 
 
-def _wrapper_reason(exc: Exception) -> str:
-    """The server's message that SPARQLWrapper keeps only as a repr in its exception text."""
-    text = str(exc)
-    _, found, tail = text.partition("Response:\n")
+def _wrapper_reason(exc: Exception, status: int | None) -> str:
+    """Status phrase and the server's message, which SPARQLWrapper keeps only as a repr."""
+    _, found, tail = str(exc).partition("Response:\n")
+    body: object = tail
     if found:
-        try:
+        with contextlib.suppress(ValueError, SyntaxError):
             body = ast.literal_eval(tail.strip())
-        except (ValueError, SyntaxError):
-            body = tail
-        line = _first_line(body) if isinstance(body, bytes | str) else ""
-        if line:
-            return line
-    return _first_line(text) or type(exc).__name__
+    first = _first_line(body) if found and isinstance(body, bytes | str) else ""
+    phrase = HTTPStatus(status).phrase if status else type(exc).__name__
+    return f"{phrase}{': ' + first if first else ''}"
 
 
 def _http_reason(exc: urllib.error.HTTPError) -> str:

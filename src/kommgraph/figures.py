@@ -16,8 +16,15 @@ import networkx as nx
 from kommgraph.export import atomic_write
 from kommgraph.viz import View
 
-MARKERS = {"dot": "o", "square": "s", "diamond": "D", "triangle": "^", "triangleDown": "v",
-           "star": "*", "hexagon": "h"}
+MARKERS = {
+    "dot": "o",
+    "square": "s",
+    "diamond": "D",
+    "triangle": "^",
+    "triangleDown": "v",
+    "star": "*",
+    "hexagon": "h",
+}
 KAMADA_KAWAI_LIMIT = 150  # nodes of a component
 GAP = 1.8  # between components, in layout units
 LABEL_LIMIT = 60  # above this many nodes only the most central get a label
@@ -26,8 +33,9 @@ LABEL_LIMIT = 60  # above this many nodes only the most central get a label
 def positions(view: View, seed: int = 42) -> dict[str, tuple[float, float]]:
     """A seeded spring layout per connected component; components packed in rows, largest first."""
     graph, placed = view.graph, {}
-    parts = sorted((sorted(map(str, c)) for c in nx.connected_components(graph)),
-                   key=lambda c: (-len(c), c[0]))
+    parts = sorted(
+        (sorted(map(str, c)) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
+    )
     side_of = [max(1.0, len(c) ** 0.6 * 2.4) for c in parts]
     row_width = max([sum(s * s for s in side_of) ** 0.5 * 1.5, *side_of]) if parts else 0.0
     x = y = row_height = 0.0
@@ -41,7 +49,10 @@ def positions(view: View, seed: int = 42) -> dict[str, tuple[float, float]]:
             if len(members) <= KAMADA_KAWAI_LIMIT:
                 local = nx.rescale_layout_dict(nx.kamada_kawai_layout(sub, pos=local, weight=None))
         for v, (px, py) in local.items():  # spring_layout scales into [-1, 1]
-            placed[str(v)] = (x + side / 2 + float(px) * side / 2, y - side / 2 + float(py) * side / 2)
+            placed[str(v)] = (
+                x + side / 2 + float(px) * side / 2,
+                y - side / 2 + float(py) * side / 2,
+            )
         x, row_height = x + side + GAP, max(row_height, side)
     return dict(sorted(placed.items()))
 
@@ -65,30 +76,62 @@ def write_figure(view: View, path: Path, fmt: str, *, seed: int = 42) -> Path:
         pos = positions(view, seed)
         graph = view.graph
         segments = [(pos[str(a)], pos[str(b)]) for a, b in graph.edges]
-        widths = [0.4 * view.widths.get((a, b), view.widths.get((b, a), 1.0)) for a, b in graph.edges]
-        ax.add_collection(LineCollection(segments, linewidths=widths, colors="#505050", alpha=0.35,
-                                         zorder=1))
+        widths = [
+            0.4 * view.widths.get((a, b), view.widths.get((b, a), 1.0)) for a, b in graph.edges
+        ]
+        ax.add_collection(
+            LineCollection(segments, linewidths=widths, colors="#505050", alpha=0.35, zorder=1)
+        )
         for shape in sorted({view.shapes[v] for v in graph}):
             members = sorted(v for v in graph if view.shapes[v] == shape)
-            ax.scatter([pos[v][0] for v in members], [pos[v][1] for v in members],
-                       s=[(view.sizes[v] * 0.7) ** 2 for v in members],
-                       c=[view.colors[v] for v in members], marker=MARKERS.get(shape, "o"),
-                       edgecolors="#333333", linewidths=0.6, zorder=2)
+            ax.scatter(
+                [pos[v][0] for v in members],
+                [pos[v][1] for v in members],
+                s=[(view.sizes[v] * 0.7) ** 2 for v in members],
+                c=[view.colors[v] for v in members],
+                marker=MARKERS.get(shape, "o"),
+                edgecolors="#333333",
+                linewidths=0.6,
+                zorder=2,
+            )
         ranked = sorted(graph, key=lambda v: (-view.scores.get(v, 0.0), v))
         for v in ranked[:LABEL_LIMIT]:
             label = str(graph.nodes[v].get("label", v))
             label = label if len(label) <= 34 else label[:32] + "…"
-            ax.annotate(label, pos[v], xytext=(0, -(view.sizes[v] * 0.35 + 4)),
-                        textcoords="offset points", ha="center", va="top", fontsize=8, zorder=3,
-                        path_effects=[withStroke(linewidth=3, foreground="white")])
+            ax.annotate(
+                label,
+                pos[v],
+                xytext=(0, -(view.sizes[v] * 0.35 + 4)),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=8,
+                zorder=3,
+                path_effects=[withStroke(linewidth=3, foreground="white")],
+            )
         ax.autoscale_view()
         ax.margins(0.06)
-        handles = [Line2D([], [], linestyle="", marker=MARKERS.get(e.shape, "o"), markersize=9,
-                          markerfacecolor=e.color, markeredgecolor="#333333", label=e.label)
-                   for e in view.legend + view.communities]
+        handles = [
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=MARKERS.get(e.shape, "o"),
+                markersize=9,
+                markerfacecolor=e.color,
+                markeredgecolor="#333333",
+                label=e.label,
+            )
+            for e in view.legend + view.communities
+        ]
         if handles:
-            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-                      title="Communities and kinds" if view.communities else "Kinds")
+            ax.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(1.0, 1.0),
+                frameon=False,
+                title="Communities and kinds" if view.communities else "Kinds",
+            )
         figure.suptitle(view.title, fontsize=14, fontweight="bold", x=0.01, ha="left")
         notes = [*view.description, *([view.cut] if view.cut else [])]
         ax.set_title("\n".join(notes), fontsize=8.5, loc="left", color="#444444")

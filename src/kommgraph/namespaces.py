@@ -16,6 +16,7 @@ SOURCE = Namespace(ID + "source/")
 PARTICIPATION = Namespace(ID + "participation/")
 AFFILIATION = Namespace(ID + "affiliation/")
 RELATION = Namespace(ID + "relation/")
+MENTION = Namespace(ID + "mention/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 PREFIXES: dict[str, str] = {
@@ -29,6 +30,7 @@ PREFIXES: dict[str, str] = {
     "participation": str(PARTICIPATION),
     "affiliation": str(AFFILIATION),
     "relation": str(RELATION),
+    "mention": str(MENTION),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),

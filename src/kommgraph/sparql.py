@@ -30,7 +30,10 @@ from kommgraph.namespaces import PREFIXES
 from kommgraph.store import GraphStore, to_rdflib
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
-_SHORT_STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
+# Tabs, backspaces and form feeds too: pyparsing-based parsers (rdflib) turn raw tabs into spaces.
+_SHORT_STRING_ESCAPES = {
+    "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f",
+}
 _CODEPOINT_U = {"u": "\\U00000075", "U": "\\U00000055"}  # 8 digits: nothing can extend them
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -220,21 +223,25 @@ def query_form(text: str) -> str | None:
     return None
 
 
-def _group_start(text: str) -> int | None:
-    """Position just after the `{` of the outermost WHERE group, or None if there is none.
+def _outer_group(text: str) -> tuple[int, bool] | None:
+    """Where the outermost WHERE group opens (just after its `{`), or None if there is none.
 
-    Only braces at nesting depth 0 count, so a subquery's WHERE is never taken
-    for the outer one; a CONSTRUCT template (`CONSTRUCT { ... } WHERE? { ... }`)
-    is skipped; `CONSTRUCT WHERE { ... }`, `SELECT ... { ... }` without the
-    keyword, ASK and DESCRIBE all find their group. A trailing `VALUES ... { }`
-    is not a group.
+    The flag says whether the group is the template-only group of the short
+    form `CONSTRUCT WHERE { ... }`, which may hold triple patterns only (no
+    VALUES). Only braces at nesting depth 0 count, so a subquery's WHERE is
+    never taken for the outer one; a CONSTRUCT template (`CONSTRUCT { ... }
+    WHERE? { ... }`) is skipped; `SELECT ... { ... }` without the keyword, ASK
+    and DESCRIBE find their group too. A trailing `VALUES ... { }` is not a
+    group.
     """
     tokens = _tokens(text)
     index = next((k for k, (_, word) in enumerate(tokens) if word in QUERY_FORMS), None)
     if index is None:
         return None
+    construct = tokens[index][1] == "CONSTRUCT"
     index += 1
-    if tokens[index - 1][1] == "CONSTRUCT" and index < len(tokens) and tokens[index][1] == "{":
+    template = construct and index < len(tokens) and tokens[index][1] == "{"
+    if template:
         depth = 0
         for k in range(index, len(tokens)):
             depth += {"{": 1, "}": -1}.get(tokens[k][1], 0)
@@ -248,16 +255,17 @@ def _group_start(text: str) -> int | None:
         if word == "{":
             if k > 0 and tokens[k - 1][1] == "VALUES":
                 return None
-            return position + 1
+            short_form = construct and not template and tokens[k - 1][1] == "WHERE"
+            return position + 1, short_form
     return None
 
 
 def where_brace(text: str) -> int:
     """Position just after the `{` that opens the outermost WHERE group."""
-    position = _group_start(text)
-    if position is None:
+    group = _outer_group(text)
+    if group is None:
         raise ValueError("query has no WHERE group")
-    return position
+    return group[0]
 
 
 def literal_n3(term: Literal) -> str:
@@ -268,7 +276,8 @@ def literal_n3(term: Literal) -> str:
     backslash and a quote (`a<LF><backslash><quote>` comes out as a long
     string plus a stray quote), so the literal closes early and the next value
     becomes query text. Here every character that may not stand in a short
-    string (backslash, quote, LF, CR) is escaped. A `u` or `U` right after a
+    string (backslash, quote, LF, CR) is escaped, and so are tab, backspace
+    and form feed. A `u` or `U` right after a
     backslash of the value is written as a codepoint escape, because SPARQL
     parsers that expand `\\uXXXX` before parsing (rdflib does) would otherwise
     read the escaped backslash and the `uXXXX` after it as a character escape.
@@ -329,16 +338,17 @@ def values_block(bindings: Mapping[str, Identifier]) -> str:
 def with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
     """The query with a VALUES block opening its outermost WHERE group.
 
-    A query without a group (`DESCRIBE ?_actor`) gets the block as its
-    trailing VALUES clause instead. The block is one line, so line numbers in
-    error messages still point into the query as written.
+    A query without a group (`DESCRIBE ?_actor`) and the short form
+    `CONSTRUCT WHERE { ... }` (whose group may hold triple patterns only) get
+    the block as their trailing VALUES clause instead. The block is one line,
+    so line numbers in error messages still point into the query as written.
     """
     if not bindings:
         return text
-    position = _group_start(text)
-    if position is None:
+    group = _outer_group(text)
+    if group is None or group[1]:
         return text + "\n" + values_block(bindings).strip() + "\n"
-    return text[:position] + values_block(bindings) + text[position:]
+    return text[: group[0]] + values_block(bindings) + text[group[0] :]
 
 
 def with_prologue(text: str) -> str:

@@ -1,40 +1,46 @@
-"""Drawing a network: one `View` of a projection, as an offline HTML page or a static figure.
+"""Drawing a network: one `View` of a projection, as an offline HTML page (static figures:
+`kommgraph.figures`).
 
 A `View` is what is drawn: the (ego, cut) graph, each node's style and size, the legend
 and a description. `render_html` writes it as one self-contained page: vis-network 9.1.2
-(the build shipped inside pyvis) and the page script are inlined, there is no reference
-to any other file or server, and a Content-Security-Policy forbids all loads. pyvis's own
-template is not used: it links Bootstrap and tom-select from CDNs and writes popups with
-`innerHTML`. All data travels as JSON in a `<script type="application/json">` block with
-`<`, `>` and `&` escaped; the page script builds tooltips with `textContent` only.
+(the build shipped inside pyvis) and the page script are inlined, nothing refers to any
+other file or server, and a Content-Security-Policy forbids every load and every script
+but those two (by hash). pyvis's own template is not used: it links Bootstrap and
+tom-select from CDNs and writes popups with `innerHTML`. The data travels as JSON in a
+`<script type="application/json">` block with `<`, `>` and `&` escaped; the page script
+builds tooltips as DOM with `textContent` only, and vis-network shows an element title
+as it is. Physics runs a fixed number of stabilization iterations from `layout.randomSeed`
+and is then switched off.
 
-Palette (colour by kind family, shape by kind within it; Okabe & Ito's colour-blind safe
-colours, so that no two kinds share both colour and shape):
+Palette: colour by kind family (Okabe & Ito's colour-blind safe colours), shape by kind
+within the family, so that no two kinds share both colour and shape:
 
-    person                 #0072B2 blue       dot
-    municipality, county,  #D55E00 vermillion square, triangleDown,
-    state gov., ministry,                      hexagon, diamond,
-    federal authority                          star
-    public IT provider     #E69F00 orange     diamond
-    company                #CC79A7 purple     triangle
-    association, network,  #009E73 green      hexagon, star, triangle
+    person                   #0072B2 blue        dot
+    municipality, county,    #D55E00 vermillion  square, triangleDown, hexagon,
+    state government,                            diamond, star
+    ministry, federal auth.
+    public IT provider       #E69F00 orange      diamond
+    company                  #CC79A7 purple      triangle
+    association, network,    #009E73 green       hexagon, star, triangle
     working group
-    university, research   #56B4E9 sky blue   square, diamond
-    other organization     #999999 grey       hexagon
-    event                  #F0E442 yellow     square
-    topic                  #000000 black      star
+    university, research     #56B4E9 sky blue    square, diamond
+    other organization       #999999 grey        hexagon
+    event                    #F0E442 yellow      square
+    topic                    #000000 black       star
 
-`--color-by community` colours by Louvain community (Paul Tol's "muted" palette, grey
-beyond the ninth) and keeps the shapes.
+`color_by="community"` colours Louvain communities (Paul Tol's "muted" palette, grey after
+the ninth) and keeps the shapes.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
@@ -48,6 +54,7 @@ from kommgraph.network import local
 
 DEFAULT_MAX_NODES = 300
 VIS_VERSION = "9.1.2"
+AGENT_NETWORKS = ("persons", "organizations", "actors")
 
 
 @dataclass(frozen=True)
@@ -75,27 +82,26 @@ KIND_STYLES: dict[str, Style] = {
     "event": Style("Event", "#F0E442", "square"),
     "topic": Style("Topic", "#000000", "star"),
 }
-COMMUNITY_COLORS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255",
-                    "#44AA99", "#999933", "#AA4499")
+MUTED = "#CC6677 #332288 #DDCC77 #117733 #88CCEE #882255 #44AA99 #999933 #AA4499"  # Paul Tol
+COMMUNITY_COLORS = tuple(MUTED.split())
 OTHER_COMMUNITY = "#DDDDDD"
-METRIC_NAMES = {m: m.replace("_", " ") for m in METRICS}
 NETWORK_TEXT = {
     "persons": "persons linked by active roles at the same events",
-    "organizations": "organizations linked by active roles at the same events and by relations "
-                     "stated in the sources",
+    "organizations": "organizations linked by active roles at the same events and by "
+    "relations stated in the sources",
     "actors": "persons and organizations linked by active roles at the same events",
     "bipartite": "actors linked to the events where they held an active role",
     "topics": "actors linked to the topics of the events where they were active",
 }
 
 
-def _short(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def style_of(group: str) -> Style:
-    """The fixed style of a node group; unknown kinds are grey dots."""
+    """The fixed style of a node group; an unknown kind is a grey dot."""
     return KIND_STYLES.get(group) or Style(group, "#999999", "dot")
+
+
+def short(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -109,110 +115,153 @@ class LegendEntry:
 class View:
     """What is drawn: the graph plus per-node style and size, legend and description."""
 
-    graph: nx.Graph
-    full: nx.Graph  # the graph before the cut (ego network or projection)
+    graph: nx.Graph[str]
+    full: nx.Graph[str]  # before the cut: the ego network or the whole projection
     network: str
     title: str
     description: list[str]
-    scores: dict[str, float]
     size_by: str
-    colors: dict[str, str]
-    shapes: dict[str, str]
-    sizes: dict[str, float]
-    widths: dict[tuple[str, str], float]
-    legend: list[LegendEntry]
-    cut: str | None = None
+    scores: dict[str, float]
+    colors: dict[str, str] = field(default_factory=dict)
+    shapes: dict[str, str] = field(default_factory=dict)
+    sizes: dict[str, float] = field(default_factory=dict)
+    widths: dict[frozenset[str], float] = field(default_factory=dict)
+    legend: list[LegendEntry] = field(default_factory=list)
     communities: list[LegendEntry] = field(default_factory=list)
+    cut: str | None = None
 
 
-def ego_network(graph: nx.Graph, center: str, depth: int = 1) -> nx.Graph:
+def ego_network(graph: nx.Graph[str], center: str, depth: int = 1) -> nx.Graph[str]:
     """The actor and everyone within `depth` hops (a copy, attributes kept)."""
-    ego: nx.Graph = nx.ego_graph(graph, center, radius=depth)
-    return ego.copy()
+    ego: nx.Graph[str] = nx.ego_graph(graph, center, radius=depth).copy()
+    return ego
 
 
-def make_view(graph: nx.Graph, *, network: str, filters: str, ego: str | None = None,
-              depth: int = 1, size_by: str = "weighted_degree", color_by: str = "kind",
-              max_nodes: int = DEFAULT_MAX_NODES, title: str | None = None, seed: int = 42,
-              via_people: bool = False) -> View:
-    """Select (ego, most central N), measure, style and describe a projection."""
+def make_view(
+    graph: nx.Graph[str],
+    *,
+    network: str,
+    filters: str,
+    ego: str | None = None,
+    depth: int = 1,
+    size_by: str = "weighted_degree",
+    color_by: str = "kind",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    title: str | None = None,
+    seed: int = 42,
+    via_people: bool = False,
+) -> View:
+    """Select (ego network, the N most central nodes), measure, style and describe."""
     if size_by not in METRICS:
         raise ValueError(f"unknown size metric {size_by!r}")
     full = ego_network(graph, ego, depth) if ego is not None else graph
     rows = centrality(full.copy(), size_by).rows if full.number_of_nodes() else ()
-    scores = {r.iri: r.scores[size_by] for r in rows}
     keep = [r.iri for r in rows][: max(1, max_nodes)]
     if ego is not None and ego not in keep:
-        keep[-1:] = [ego]
+        keep[-1] = ego
     shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
-    top = max(scores.values(), default=0.0) or 1.0
-    sizes = {v: round(10 + 26 * math.sqrt(max(scores.get(v, 0.0), 0.0) / top), 2) for v in shown}
-    heaviest = max((d.get("weight", 1.0) for _a, _b, d in shown.edges(data=True)), default=1.0)
-    widths = {(a, b): round(1 + 7 * math.sqrt(d.get("weight", 1.0) / heaviest), 2)
-              for a, b, d in shown.edges(data=True)}
-    groups = {v: str(shown.nodes[v].get("group", "")) for v in shown}
-    colors = {v: style_of(g).color for v, g in groups.items()}
-    shapes = {v: style_of(g).shape for v, g in groups.items()}
-    present = {g for g in groups.values()}
-    legend = [LegendEntry(s.label, s.color, s.shape) for g, s in KIND_STYLES.items() if g in present]
-    legend += [LegendEntry(g, "#999999", "dot") for g in sorted(present - set(KIND_STYLES))]
-    community_legend: list[LegendEntry] = []
-    if color_by == "community":
-        result = communities(shown, seed=seed)
-        for c in result.communities:
-            color = COMMUNITY_COLORS[c.index - 1] if c.index <= len(COMMUNITY_COLORS) else OTHER_COMMUNITY
-            for iri, _label in c.members:
-                colors[iri] = color
-            if c.index <= len(COMMUNITY_COLORS):
-                names = ", ".join(_short(label, 22) for _iri, label in c.central[:3])
-                community_legend.append(LegendEntry(f"{c.index}: {names}", color, "dot"))
-        if len(result.communities) > len(COMMUNITY_COLORS):
-            rest = len(result.communities) - len(COMMUNITY_COLORS)
-            community_legend.append(LegendEntry(f"{rest} smaller communities", OTHER_COMMUNITY, "dot"))
-        legend = [LegendEntry(e.label, "#BBBBBB", e.shape) for e in legend]
-    center = full.nodes[ego].get("label", ego) if ego is not None else None
+    metric = size_by.replace("_", " ")
+    center = str(full.nodes[ego].get("label", ego)) if ego is not None else None
     what = f"{network.capitalize()} network: {NETWORK_TEXT.get(network, network)}"
-    if center is not None:
-        what += f"; ego network of {center}, {depth} step{'s' if depth != 1 else ''}"
-    description = [what, f"Filters: {filters}" + ("; organizations also linked through their "
-                                                  "people" if via_people else "")]
-    description.append(
-        f"{shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges; node size: "
-        f"{METRIC_NAMES[size_by]}; colour: {'community' if color_by == 'community' else 'kind'}; "
-        f"edge width: collaboration weight; layout seed {seed}"
+    what += f"; ego network of {center}, depth {depth}" if center else ""
+    people = "; organizations also linked through their people" if via_people else ""
+    view = View(
+        shown,
+        full,
+        network,
+        title or f"kommgraph: {network} network" + (f" around {center}" if center else ""),
+        [
+            what,
+            f"Filters: {filters}{people}",
+            f"{shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges; "
+            f"node size: {metric}; colour: {color_by}; edge width: collaboration weight; "
+            f"layout seed {seed}",
+        ],
+        size_by,
+        {r.iri: r.scores[size_by] for r in rows},
     )
-    cut = None
     if shown.number_of_nodes() < full.number_of_nodes():
-        cut = (f"This is a cut: it shows the {shown.number_of_nodes()} most central of "
-               f"{full.number_of_nodes()} nodes (by {METRIC_NAMES[size_by]}). To see more, raise "
-               f"--max-nodes (e.g. --max-nodes {full.number_of_nodes()}) or narrow the network "
-               f"with --ego, --topic or --since/--until.")
-    default_title = f"kommgraph: {network} network" + (f" around {center}" if center else "")
-    return View(shown, full, network, title or default_title, description, scores, size_by,
-                colors, shapes, sizes, widths, legend, cut, community_legend)
+        view.cut = (
+            f"This is a cut: it shows the {shown.number_of_nodes()} most central of "
+            f"{full.number_of_nodes()} nodes (by {metric}). To see more, raise --max-nodes "
+            f"(e.g. --max-nodes {full.number_of_nodes()}) or narrow the network with --ego, "
+            "--topic or --since/--until."
+        )
+    _style(view, color_by, seed)
+    return view
+
+
+def _style(view: View, color_by: str, seed: int) -> None:
+    shown = view.graph
+    top = max(view.scores.values(), default=0.0) or 1.0
+    for v, data in shown.nodes(data=True):
+        style = style_of(str(data.get("group", "")))
+        view.colors[v], view.shapes[v] = style.color, style.shape
+        view.sizes[v] = round(8 + 22 * math.sqrt(max(view.scores.get(v, 0.0), 0.0) / top), 2)
+    heaviest = max((float(d.get("weight", 1.0)) for *_e, d in shown.edges(data=True)), default=1.0)
+    for a, b, d in shown.edges(data=True):
+        view.widths[frozenset((a, b))] = round(
+            1 + 7 * math.sqrt(d.get("weight", 1.0) / heaviest), 2
+        )
+    present = {str(d.get("group", "")) for _v, d in shown.nodes(data=True)}
+    view.legend = [
+        LegendEntry(s.label, s.color, s.shape) for g, s in KIND_STYLES.items() if g in present
+    ]
+    view.legend += [LegendEntry(g, "#999999", "dot") for g in sorted(present - set(KIND_STYLES))]
+    if color_by != "community":
+        return
+    found = communities(shown, seed=seed).communities
+    for c in found:
+        color = COMMUNITY_COLORS[c.index - 1] if c.index <= len(COMMUNITY_COLORS) else None
+        view.colors.update((iri, color or OTHER_COMMUNITY) for iri, _label in c.members)
+        if color:
+            names = ", ".join(short(label, 22) for _iri, label in c.central[:3])
+            view.communities.append(LegendEntry(f"{c.index}: {names}", color, "dot"))
+    if len(found) > len(COMMUNITY_COLORS):
+        rest = f"{len(found) - len(COMMUNITY_COLORS)} smaller communities"
+        view.communities.append(LegendEntry(rest, OTHER_COMMUNITY, "dot"))
+    view.legend = [LegendEntry(e.label, "#BBBBBB", e.shape) for e in view.legend]
 
 
 # page data ---------------------------------------------------------------------------
 
-
-def _year(date: str | None) -> int | None:
-    return int(date[:4]) if date and date[:4].isdigit() else None
+Tip = dict[str, Any]
 
 
-def _section(head: str, items: list[dict[str, Any]], limit: int = 10) -> dict[str, Any]:
-    return {"head": head, "items": items[:limit], "more": max(0, len(items) - limit)}
+def _section(head: str, items: list[tuple[str, list[str]]], limit: int = 10) -> dict[str, Any]:
+    shown = [{"text": text, "sub": sub} for text, sub in items[:limit]]
+    return {"head": head, "items": shown, "more": max(0, len(items) - limit)}
 
 
-def _item(text: str, sub: list[str] | None = None) -> dict[str, Any]:
-    return {"text": text, "sub": sub or []}
+def _quote_lines(quotes: Any) -> list[str]:
+    return list(dict.fromkeys(f"„{q.quote}“ — {q.title}" for q in quotes))
 
 
-class _Pages:
-    """Builds the JSON the page script reads: nodes, edges, tooltips and filter facets."""
+class _PageData:
+    """The JSON the page script reads: nodes, edges, tooltips and per-event filter facets.
+
+    A facet is [year or null, [topic index, ...]] for one event behind a node or edge; the
+    page shows an edge when some facet fits both the year range and the topic.
+    """
 
     def __init__(self, view: View, evidence: Evidence) -> None:
         self.view, self.ev = view, evidence
         self.topic_index: dict[str, int] = {}
+        self.active: dict[tuple[str, str], list[str]] = defaultdict(list)  # (agent, event)
+        self.events_of: dict[str, set[str]] = defaultdict(set)
+        for p, (agent, event, role) in sorted(evidence.participations.items()):
+            if evidence.roles.get(role, ("", False, False))[1]:
+                self.active[(agent, event)].append(p)
+                self.events_of[agent].add(event)
+        self.affiliations: dict[str, list[str]] = defaultdict(list)
+        for _a, person, org, position, *_source in evidence.affiliations:
+            who, where = self.label(str(person)), self.label(str(org))
+            self.affiliations[str(person)].append(f"{position}, {where}" if position else where)
+            self.affiliations[str(org)].append(f"{who} ({position})" if position else who)
+        for _r, a, b, kind, name, *_source in evidence.relations:
+            what = str(name or local(str(kind)))
+            self.affiliations[str(a)].append(f"{what} {self.label(str(b))}")
+            self.affiliations[str(b)].append(f"{self.label(str(a))} ({what} this)")
 
     def label(self, iri: str) -> str:
         if iri in self.view.full:
@@ -222,100 +271,126 @@ class _Pages:
 
     def facet(self, event: str) -> list[Any]:
         info = self.ev.events.get(event)
-        topics = sorted(self.topic_index.setdefault(t, len(self.topic_index))
-                        for t in sorted(self.ev.event_topics.get(event, ())))
-        return [_year(info.date if info else None), topics]
+        date = (info.date if info else None) or ""
+        topics = sorted(
+            self.topic_index.setdefault(t, len(self.topic_index))
+            for t in sorted(self.ev.event_topics.get(event, ()))
+        )
+        return [int(date[:4]) if date[:4].isdigit() else None, topics]
 
-    def node_facets(self, iri: str, group: str) -> list[list[Any]]:
-        if group == "event":
-            return [self.facet(iri)]
-        events = sorted({e for a, e, r in self.ev.participations.values()
-                         if a == iri and self.ev.roles.get(r, ("", False, False))[1]})
-        return [self.facet(e) for e in events]
-
-    def node_tip(self, iri: str, data: dict[str, Any]) -> dict[str, Any]:
-        group, full = str(data.get("group", "")), self.view.full
-        kind = str(data.get("kind", group))
+    def node(self, iri: str, data: dict[str, Any]) -> dict[str, Any]:
+        group, view, name = str(data.get("group", "")), self.view, str(data.get("label", iri))
+        sub = str(data.get("kind", group))
         sections = []
-        if group == "person":
-            items = [_item(f"{p}, {self.label(str(o))}" if p else self.label(str(o)))
-                     for _a, who, o, p, *_rest in self.ev.affiliations if str(who) == iri]
-            sections.append(_section("Affiliations", sorted(items, key=lambda i: i["text"])))
-        elif group not in ("event", "topic"):
-            people = sorted(_item(self.label(str(who)) + (f" ({p})" if p else ""))["text"]
-                            for _a, who, o, p, *_rest in self.ev.affiliations if str(o) == iri)
-            related = sorted(
-                f"{t or local(str(k))} {self.label(str(b))}" if str(a) == iri
-                else f"{self.label(str(a))} ({t or local(str(k))} this)"
-                for _r, a, b, k, t, *_rest in self.ev.relations if iri in (str(a), str(b)))
-            sections.append(_section("People and members", [_item(x) for x in people + related]))
-        sub = kind
         if group == "event":
             info = self.ev.events.get(iri)
             sub += f", {info.date}" if info and info.date else ""
-        ranked = sorted(full.adj[iri].items(), key=lambda kv: (-float(kv[1].get("weight", 1.0)),
-                                                                 self.label(kv[0]).casefold()))
-        head = "Top collaborators" if self.view.network in ("persons", "organizations",
-                                                            "actors") else "Connected to"
-        sections.append(_section(head, [_item(f"{self.label(o)} (weight {d.get('weight', 1.0):g})")
-                                        for o, d in ranked], limit=6))
-        score = f"{METRIC_NAMES[self.view.size_by]}: {self.view.scores.get(iri, 0.0):g}"
-        return {"title": str(data.get("label", iri)), "sub": f"{sub} · {score}", "sections": sections}
+        elif group != "topic":
+            head = "Affiliations" if group == "person" else "People, members, relations"
+            sections.append(_section(head, [(x, []) for x in sorted(self.affiliations[iri])]))
+        ranked = sorted(
+            view.full.adj[iri].items(),
+            key=lambda kv: (-float(kv[1].get("weight", 1.0)), self.label(kv[0])),
+        )
+        sections.append(
+            _section(
+                "Top collaborators" if view.network in AGENT_NETWORKS else "Connected to",
+                [(f"{self.label(o)} (weight {d.get('weight', 1.0):g})", []) for o, d in ranked],
+                6,
+            )
+        )
+        score = f"{view.size_by.replace('_', ' ')}: {view.scores.get(iri, 0.0):g}"
+        events = [iri] if group == "event" else sorted(self.events_of.get(iri, ()))
+        return {
+            "id": iri,
+            "name": name,
+            "label": short(name),
+            "color": view.colors[iri],
+            "shape": view.shapes[iri],
+            "size": view.sizes[iri],
+            "score": view.scores.get(iri, 0.0),
+            "tip": {"title": name, "sub": f"{sub} · {score}", "sections": sections},
+            "facets": [self.facet(e) for e in events],
+        }
 
-    def collaboration_tip(self, a: str, b: str, edge: Collaboration) -> dict[str, Any]:
-        events = [_item(f"{e.label}" + (f" ({e.date})" if e.date else "") + f" · {e.basis} +{e.weight:g}",
-                        list(e.roles)) for e in edge.events]
-        quotes = [_item(f"„{q.quote}“ — {q.title}") for q in edge.quotes]
-        return {"title": f"{self.label(a)} — {self.label(b)}",
-                "sub": f"weight {edge.weight:g}, {len(edge.events)} shared event(s) or relation(s)",
-                "sections": [_section("Shared events, with roles", events, 12),
-                             _section("Sources", quotes, 8)]}
-
-    def edge(self, a: str, b: str, data: dict[str, Any]) -> tuple[dict[str, Any], list[list[Any]]]:
-        edge = data.get("collaboration")
-        if isinstance(edge, Collaboration):
-            facets = [self.facet(e.iri) for e in edge.events if e.basis != "relation"]
-            return self.collaboration_tip(a, b, edge), facets
-        agent, other = (a, b) if a in self.ev.agents else (b, a)
-        events = [str(e) for e in data.get("event_iris", [])] or [other]
-        items = []
-        for event in events:
-            info = self.ev.events.get(event)
-            roles = sorted({self.ev.roles.get(r, (local(r),))[0] for p, (x, e, r)
-                            in self.ev.participations.items() if x == agent and e == event})
-            quotes = sorted({f"„{q.quote}“ — {q.title}" for p, (x, e, _r) in self.ev.participations.items()
-                             if x == agent and e == event for q in self.ev.participation_quotes.get(p, [])})
-            text = (info.label if info else event) + (f" ({info.date})" if info and info.date else "")
-            items.append(_item(text, [f"role: {', '.join(roles)}", *quotes]))
-        tip = {"title": f"{self.label(agent)} — {self.label(other)}",
-               "sub": f"weight {data.get('weight', 1.0):g}",
-               "sections": [_section("Events, roles and sources", items, 12)]}
-        return tip, [self.facet(e) for e in events]
+    def edge(self, a: str, b: str, data: dict[str, Any]) -> dict[str, Any]:
+        title = f"{self.label(a)} — {self.label(b)}"
+        found = data.get("collaboration")
+        if isinstance(found, Collaboration):
+            tip = {
+                "title": title,
+                "sub": f"weight {found.weight:g}, {len(found.events)} shared "
+                "event(s) or relation(s)",
+                "sections": [
+                    _section(
+                        "Shared events, with roles",
+                        [
+                            (
+                                f"{e.label}{f' ({e.date})' if e.date else ''} · {e.basis} "
+                                f"+{e.weight:g}",
+                                list(e.roles),
+                            )
+                            for e in found.events
+                        ],
+                        12,
+                    ),
+                    _section("Sources", [(q, []) for q in _quote_lines(found.quotes)], 8),
+                ],
+            }
+            events = [e.iri for e in found.events if e.basis != "relation"]
+        else:  # bipartite (agent, event) or topics (agent, topic with `event_iris`)
+            agent, other = (a, b) if a in self.ev.agents else (b, a)
+            events = [str(e) for e in data.get("event_iris", [])] or [other]
+            items = []
+            for event in events:
+                info, parts = self.ev.events.get(event), self.active.get((agent, event), [])
+                roles = sorted({self.ev.roles[self.ev.participations[p][2]][0] for p in parts})
+                quotes = [q for p in parts for q in self.ev.participation_quotes.get(p, [])]
+                date = f" ({info.date})" if info and info.date else ""
+                items.append(
+                    (
+                        f"{info.label if info else event}{date}",
+                        [f"role: {', '.join(roles)}", *_quote_lines(quotes)],
+                    )
+                )
+            tip = {
+                "title": title,
+                "sub": f"weight {data.get('weight', 1.0):g}",
+                "sections": [_section("Events, roles and sources", items, 12)],
+            }
+        return {
+            "id": f"{a} -- {b}",
+            "from": a,
+            "to": b,
+            "weight": data.get("weight", 1.0),
+            "width": self.view.widths.get(frozenset((a, b)), 1.0),
+            "tip": tip,
+            "facets": [self.facet(e) for e in events],
+        }
 
     def build(self) -> dict[str, Any]:
-        view, nodes, edges = self.view, [], []
-        for a, b in sorted(tuple(sorted(e)) for e in view.graph.edges):
-            tip, facets = self.edge(a, b, view.graph.edges[a, b])
-            edges.append({"id": f"{a} -- {b}", "from": a, "to": b, "width": view.widths.get(
-                (a, b), view.widths.get((b, a), 1.0)), "weight": view.graph.edges[a, b].get("weight", 1.0),
-                "tip": tip, "facets": facets})
-        for iri in sorted(view.graph.nodes):
-            data = view.graph.nodes[iri]
-            name = str(data.get("label", iri))
-            nodes.append({"id": iri, "name": name, "label": _short(name),
-                          "color": view.colors[iri], "shape": view.shapes[iri], "size": view.sizes[iri],
-                          "score": view.scores.get(iri, 0.0), "tip": self.node_tip(iri, data),
-                          "facets": self.node_facets(iri, str(data.get("group", "")))})
+        graph = self.view.graph
+        edges = [
+            self.edge(a, b, graph.edges[a, b])
+            for a, b in sorted(tuple(sorted(e)) for e in graph.edges)
+        ]
+        nodes = [self.node(v, graph.nodes[v]) for v in sorted(graph.nodes)]
         years = [y for item in nodes + edges for y, _t in item["facets"] if y is not None]
-        topics = sorted(self.topic_index, key=lambda t: self.ev.topics.get(t, t).casefold())
-        return {"nodes": nodes, "edges": edges, "years": [min(years), max(years)] if years else [],
-                "topics": [{"index": self.topic_index[t], "label": self.ev.topics.get(t, local(t))}
-                           for t in topics]}
+        topics = sorted(self.topic_index, key=lambda t: self.ev.topics.get(t, local(t)).casefold())
+        return {
+            "nodes": nodes,
+            "edges": edges,
+            "years": [min(years), max(years)] if years else [],
+            "topics": [
+                {"index": self.topic_index[t], "label": self.ev.topics.get(t, local(t))}
+                for t in topics
+            ],
+        }
 
 
 def page_data(view: View, evidence: Evidence) -> dict[str, Any]:
-    """Nodes, edges (with tooltips and per-event year/topic facets) and the filter choices."""
-    return _Pages(view, evidence).build()
+    """Nodes, edges (with tooltips and year/topic facets) and the page's filter choices."""
+    return _PageData(view, evidence).build()
 
 
 # the page ----------------------------------------------------------------------------
@@ -334,45 +409,49 @@ def vis_assets() -> tuple[str, str]:
     js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
     css = folder.joinpath("vis-network.css").read_text(encoding="utf-8")
-    rules = [r + "}" for r in css.split("}") if r.strip() and "url(" not in r]
-    return js, "".join(rules)
+    return js, "".join(r + "}" for r in css.split("}") if r.strip() and "url(" not in r)
 
 
 def _legend_html(entries: list[LegendEntry], head: str) -> str:
-    if not entries:
-        return ""
     rows = "".join(
         f'<li><span class="kg-mark kg-{html.escape(e.shape)}" style="--c:{html.escape(e.color)}">'
-        f"</span>{html.escape(e.label)}</li>" for e in entries)
-    return f"<h2>{html.escape(head)}</h2><ul class=\"kg-legend\">{rows}</ul>"
-
-
-def render_html(view: View, evidence: Evidence, *, seed: int = 42,
-                generated_at: datetime | None = None) -> str:
-    """The whole self-contained page as a string (deterministic without `generated_at`)."""
-    description = list(view.description)
-    if generated_at is not None:
-        description.append(f"Generated {generated_at.isoformat(timespec='seconds')}")
-    data = page_data(view, evidence)
-    data["seed"] = seed
-    js, css = vis_assets()
-    hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in (js, _APP_JS))
-    csp = (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
-    values = {
-        "csp": html.escape(csp, quote=False), "title": html.escape(view.title), "vis_css": css, "vis_js": js,
-        "app_js": _APP_JS, "data": json_for_html(data),
-        "description": "".join(f"<p>{html.escape(line)}</p>" for line in description),
-        "cut": f'<p class="kg-cut" id="kg-cut">{html.escape(view.cut)}</p>' if view.cut else "",
-        "legend": _legend_html(view.legend, "Kinds") + _legend_html(view.communities, "Communities"),
-    }
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _PAGE)
+        f"</span>{html.escape(e.label)}</li>"
+        for e in entries
+    )
+    return f'<h2>{html.escape(head)}</h2><ul class="kg-legend">{rows}</ul>' if entries else ""
 
 
 def _sha256(text: str) -> str:
-    import base64
-
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def render_html(
+    view: View, evidence: Evidence, *, seed: int = 42, generated_at: datetime | None = None
+) -> str:
+    """The whole self-contained page (deterministic when `generated_at` is None)."""
+    lines = [*view.description]
+    if generated_at is not None:
+        lines.append(f"Generated {generated_at.isoformat(timespec='seconds')}")
+    data = {**page_data(view, evidence), "seed": seed}
+    js, css = vis_assets()
+    hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in (js, _APP_JS))
+    csp = (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    cut = f'<p class="kg-cut" id="kg-cut">{html.escape(view.cut)}</p>' if view.cut else ""
+    values = {
+        "csp": html.escape(csp, quote=False),
+        "title": html.escape(view.title),
+        "vis_css": css,
+        "vis_js": js,
+        "app_js": _APP_JS,
+        "data": json_for_html(data),
+        "description": "".join(f"<p>{html.escape(line)}</p>" for line in lines) + cut,
+        "legend": _legend_html(view.legend, "Kinds")
+        + _legend_html(view.communities, "Communities"),
+    }
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _PAGE)
 
 
 _PAGE = """<!DOCTYPE html>
@@ -389,23 +468,29 @@ h1{font-size:20px;margin:0 0 4px}header p{margin:1px 0;font-size:13px;color:#444
 .kg-cut{color:#8a3b00!important;font-weight:600}
 aside{overflow:auto;padding:6px 16px 12px;border-right:1px solid #ddd;font-size:13px}
 aside h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:#555;margin:14px 0 6px}
-aside input,aside select,aside button{font:inherit}#kg-search{width:190px}.kg-year{width:64px}
+aside input,aside select,aside button{font:inherit}#kg-search{width:180px}.kg-year{width:64px}
 aside label{display:block;margin:4px 0}#kg-canvas{position:relative;min-height:0;min-width:0}
-.kg-legend{list-style:none;margin:0;padding:0}.kg-legend li{display:flex;align-items:center;gap:8px;margin:3px 0}
-.kg-mark{display:inline-block;width:13px;height:13px;flex:none;background:var(--c);outline:1px solid #333}
+.kg-legend{list-style:none;margin:0;padding:0}
+.kg-legend li{display:flex;align-items:center;gap:8px;margin:3px 0}
+.kg-mark{display:inline-block;width:13px;height:13px;flex:none;background:var(--c);
+ outline:1px solid #333}
 .kg-dot{border-radius:50%}.kg-diamond{transform:rotate(45deg) scale(.8)}
 .kg-triangle,.kg-triangleDown,.kg-star,.kg-hexagon{outline:none;filter:drop-shadow(0 0 .6px #000)}
-.kg-triangle{clip-path:polygon(50% 0,100% 100%,0 100%)}.kg-triangleDown{clip-path:polygon(0 0,100% 0,50% 100%)}
-.kg-star{clip-path:polygon(50% 0,61% 35%,98% 35%,68% 57%,79% 91%,50% 70%,21% 91%,32% 57%,2% 35%,39% 35%)}
+.kg-triangle{clip-path:polygon(50% 0,100% 100%,0 100%)}
+.kg-triangleDown{clip-path:polygon(0 0,100% 0,50% 100%)}
+.kg-star{clip-path:polygon(50% 0,61% 35%,98% 35%,68% 57%,79% 91%,50% 70%,21% 91%,32% 57%,2% 35%,
+ 39% 35%)}
 .kg-hexagon{clip-path:polygon(25% 0,75% 0,100% 50%,75% 100%,25% 100%,0 50%)}
-div.vis-tooltip{white-space:normal;max-width:460px;font:13px/1.35 system-ui,sans-serif;background:#fff;padding:8px 10px}
-.kg-tip ul{margin:2px 0 4px;padding-left:18px}.kg-sub{color:#555}.kg-head{font-weight:600;margin-top:6px}
+div.vis-tooltip{white-space:normal;max-width:460px;font:13px/1.35 system-ui,sans-serif;
+ background:#fff;padding:8px 10px}
+.kg-tip ul{margin:2px 0 4px;padding-left:18px}.kg-sub{color:#555}
+.kg-head{font-weight:600;margin-top:6px}
 .kg-tip ul ul{color:#444;font-size:12px}.kg-more{color:#777;list-style:none}
 </style></head><body>
-<header><h1>{{title}}</h1>{{description}}{{cut}}</header>
+<header><h1>{{title}}</h1>{{description}}</header>
 <aside>
 <form id="kg-search-form" role="search"><h2>Find an actor</h2>
-<input id="kg-search" list="kg-names" placeholder="name (case, accents ignored)" autocomplete="off">
+<input id="kg-search" list="kg-names" placeholder="a name, e.g. jorn riedel" autocomplete="off">
 <button type="submit">Find</button><datalist id="kg-names"></datalist></form>
 <p id="kg-found" aria-live="polite"></p>
 <h2>Filter</h2>
@@ -464,20 +549,33 @@ var edges = new vis.DataSet(D.edges.map(function (e) {
 }));
 var network = new vis.Network($("kg-canvas"), {nodes: nodes, edges: edges}, {
   layout: {randomSeed: D.seed, improvedLayout: D.nodes.length <= 150},
-  nodes: {borderWidth: 1, font: {size: 15, face: "system-ui, sans-serif", color: "#1a1a1a",
+  nodes: {borderWidth: 1, font: {size: 21, face: "system-ui, sans-serif", color: "#1a1a1a",
           strokeWidth: 4, strokeColor: "#ffffff"}},
   edges: {color: {color: "rgba(80,80,80,0.35)", highlight: "#222222", hover: "#444444"},
           smooth: false, selectionWidth: 1.5, hoverWidth: 1},
   interaction: {hover: true, tooltipDelay: 120, keyboard: false},
   physics: {solver: "forceAtlas2Based", minVelocity: 0.75,
-            forceAtlas2Based: {gravitationalConstant: -90, centralGravity: 0.012, springLength: 130,
-                               springConstant: 0.05, avoidOverlap: 0.7},
+            forceAtlas2Based: {gravitationalConstant: -160, centralGravity: 0.02, springLength: 150,
+                               springConstant: 0.04, avoidOverlap: 1},
             stabilization: {enabled: true, iterations: 700, updateInterval: 50, fit: true}}
 });
 var api = {nodes: nodes, edges: edges, network: network, data: D, stabilized: false};
 window.kommgraph = api;
+function stretch() {  /* widen a round layout to the canvas's aspect: more room for labels */
+  var pos = network.getPositions(), ids = Object.keys(pos);
+  var box = $("kg-canvas").getBoundingClientRect();
+  if (ids.length < 3 || !box.height) { return; }
+  var xs = ids.map(function (i) { return pos[i].x; });
+  var ys = ids.map(function (i) { return pos[i].y; });
+  var lo = Math.min.apply(null, xs), w = Math.max.apply(null, xs) - lo;
+  var h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+  var f = Math.min((box.width / box.height) / (w / h || 1), 1.8), mid = lo + w / 2;
+  if (!(f > 1.05)) { return; }
+  ids.forEach(function (i) { network.moveNode(i, mid + (pos[i].x - mid) * f, pos[i].y); });
+}
 function done() {
   network.setOptions({physics: false});
+  stretch();
   network.fit();
   api.stabilized = true;
   $("kg-status").textContent = "Layout done; physics stopped.";
@@ -508,7 +606,10 @@ function find(query) {
   D.nodes.forEach(function (n) {
     var r = 9;
     keys[n.id].forEach(function (k) { q.forEach(function (x) { r = Math.min(r, rank(k, x)); }); });
-    if (r < bestRank || (r < 9 && r === bestRank && n.score > best.score)) { best = n; bestRank = r; }
+    if (r < bestRank || (r < 9 && r === bestRank && n.score > best.score)) {
+      best = n;
+      bestRank = r;
+    }
   });
   return best;
 }
@@ -527,10 +628,18 @@ $("kg-search-form").addEventListener("submit", function (ev) {
   ev.preventDefault();
   focus($("kg-search").value);
 });
-D.nodes.forEach(function (n) { var o = el("option"); o.value = n.name; $("kg-names").appendChild(o); });
+D.nodes.forEach(function (n) {
+  var o = el("option");
+  o.value = n.name;
+  $("kg-names").appendChild(o);
+});
 
 var sel = $("kg-topic"), from = $("kg-from"), to = $("kg-to");
-D.topics.forEach(function (t) { var o = el("option", null, t.label); o.value = String(t.index); sel.appendChild(o); });
+D.topics.forEach(function (t) {
+  var o = el("option", null, t.label);
+  o.value = String(t.index);
+  sel.appendChild(o);
+});
 if (D.years.length) {
   from.min = to.min = from.placeholder = D.years[0];
   from.max = to.max = to.placeholder = D.years[1];
@@ -554,7 +663,8 @@ function apply() {
     return {id: e.id, hidden: !show};
   });
   var nodeUpdates = D.nodes.map(function (n) {
-    var show = !active || visible[n.id] === true || (!linked[n.id] && passes(n.facets, topic, lo, hi));
+    var show = !active || visible[n.id] === true ||
+      (!linked[n.id] && passes(n.facets, topic, lo, hi));
     count += show ? 1 : 0;
     return {id: n.id, hidden: !show};
   });

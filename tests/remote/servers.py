@@ -166,7 +166,9 @@ def fake_endpoint() -> Iterator[FakeEndpoint]:
     server = ThreadingHTTPServer((HOST, 0), _handler(fake))
     server.daemon_threads = True
     fake.port = int(server.server_address[1])
-    thread = threading.Thread(target=server.serve_forever, name="fake-endpoint", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake", daemon=True
+    )
     thread.start()
     try:
         yield fake

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic
 
@@ -19,6 +20,8 @@ from kommgraph.store import GraphStore, load
 
 from .helpers import count_triples, kommgraph, pushed_count, server_graph
 from .servers import post_update
+
+pytestmark = pytest.mark.server
 
 NAMED = "https://example.org/graphs/kommgraph"
 
@@ -62,13 +65,19 @@ def _assert_server_holds(endpoint: str, local: GraphStore, graph: str | None = N
 def test_push_loads_ontology_and_data_and_reports_the_local_triple_count(
     empty_endpoint: str, local_store: GraphStore
 ) -> None:
-    reported = pushed_count(kommgraph("push", "--endpoint", empty_endpoint))
-    assert reported == len(local_store)
+    result = kommgraph("push", "--endpoint", empty_endpoint)
+    assert result.stdout == (
+        f"pushed {len(local_store)} triples into the default graph of {empty_endpoint}"
+        " (graph-store)\n"
+    )
+    assert pushed_count(result) == len(local_store)
     assert count_triples(empty_endpoint) == len(local_store)
     _assert_server_holds(empty_endpoint, local_store)
 
 
-def test_pushing_twice_leaves_the_same_triples(empty_endpoint: str, local_store: GraphStore) -> None:
+def test_pushing_twice_leaves_the_same_triples(
+    empty_endpoint: str, local_store: GraphStore
+) -> None:
     first = pushed_count(kommgraph("push", "--endpoint", empty_endpoint))
     second = pushed_count(kommgraph("push", "--endpoint", empty_endpoint))
     assert first == second == count_triples(empty_endpoint) == len(local_store)
@@ -89,7 +98,8 @@ def test_push_into_a_named_graph_leaves_the_default_graph_alone(
     pushed_endpoint: str, local_store: GraphStore
 ) -> None:
     pushed_count(kommgraph("push", "--endpoint", pushed_endpoint, "--graph", NAMED))
-    assert count_triples(pushed_endpoint) == count_triples(pushed_endpoint, NAMED) == len(local_store)
+    in_default, in_named = count_triples(pushed_endpoint), count_triples(pushed_endpoint, NAMED)
+    assert in_default == in_named == len(local_store)
 
 
 def test_foreign_triples_in_the_default_graph_survive_a_push(
@@ -140,7 +150,9 @@ def test_without_the_graph_store_protocol_push_falls_back_to_sparql_update(
     _assert_server_holds(empty_endpoint, local_store, NAMED)
 
 
-def test_sparql_update_fallback_keeps_blank_nodes_whole(empty_endpoint: str, tmp_path: Path) -> None:
+def test_sparql_update_fallback_keeps_blank_nodes_whole(
+    empty_endpoint: str, tmp_path: Path
+) -> None:
     (tmp_path / "blank.ttl").write_text(BLANK_NODES, encoding="utf-8")
     local = load([tmp_path])
     no_store = empty_endpoint.rsplit("/", 1)[0] + "/no-such-store"

@@ -26,6 +26,8 @@ from kommgraph.sparql import AskResult, GraphResult, QueryResult, Row, SelectRes
 
 from .helpers import kommgraph
 
+pytestmark = pytest.mark.server
+
 QUERY_FOLDER = Path(__file__).parents[2] / "queries"
 QUERY_FILES = sorted(QUERY_FOLDER.glob("*.rq"))
 QUERIES = registry()
@@ -85,7 +87,6 @@ def remote_graph(pushed_endpoint: str) -> KommGraph:
     return KommGraph.connect(pushed_endpoint, timeout=30)
 
 
-@pytest.mark.server
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_named_query_gives_identical_results_embedded_and_remote(
     name: str, local_graph: KommGraph, remote_graph: KommGraph
@@ -120,7 +121,6 @@ def _outcome(graph: KommGraph, name: str) -> str:
         return f"error: {exc.message()}"
 
 
-@pytest.mark.server
 def test_actors_resolve_by_label_and_alias_on_the_server_as_embedded(
     local_graph: KommGraph, remote_graph: KommGraph
 ) -> None:
@@ -132,7 +132,6 @@ def test_actors_resolve_by_label_and_alias_on_the_server_as_embedded(
     assert sum(not v.startswith("error") for v in remote.values()) > 100
 
 
-@pytest.mark.server
 def test_actor_parameters_by_label_alias_or_iri_give_the_same_rows_remotely(
     local_graph: KommGraph, remote_graph: KommGraph
 ) -> None:
@@ -146,7 +145,6 @@ def test_actor_parameters_by_label_alias_or_iri_give_the_same_rows_remotely(
         assert_same_result(expected, remote, _ordered(query))
 
 
-@pytest.mark.server
 def test_an_unknown_actor_gets_the_same_candidates_remotely(
     local_graph: KommGraph, remote_graph: KommGraph
 ) -> None:
@@ -154,7 +152,6 @@ def test_an_unknown_actor_gets_the_same_candidates_remotely(
     assert _outcome(remote_graph, "Fabian Mayr").startswith("error: unknown actor 'Fabian Mayr'")
 
 
-@pytest.mark.server
 def test_stats_json_is_the_same_embedded_and_remote(pushed_endpoint: str) -> None:
     embedded = kommgraph("stats", "--format", "json")
     remote = kommgraph("--endpoint", pushed_endpoint, "stats", "--format", "json")
@@ -167,7 +164,6 @@ def _bindings(output: str) -> list[str]:
     return sorted(json.dumps(b, sort_keys=True) for b in parsed["results"]["bindings"])
 
 
-@pytest.mark.server
 def test_query_json_on_the_command_line_is_the_same_embedded_and_remote(
     pushed_endpoint: str,
 ) -> None:
@@ -197,7 +193,6 @@ def _literal_kinds(result: SelectResult) -> Mapping[str, set[str]]:
     return kinds
 
 
-@pytest.mark.server
 def test_literal_datatypes_and_language_tags_survive_the_round_trip(
     local_graph: KommGraph, remote_graph: KommGraph
 ) -> None:

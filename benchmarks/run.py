@@ -1,0 +1,759 @@
+#!/usr/bin/env python3
+"""kommgraph benchmark: every user-facing step at several scales, against a plain baseline.
+
+    python benchmarks/run.py                      # 1k, 10k and 50k events
+    python benchmarks/run.py --quick              # 1k only
+    python benchmarks/run.py --scales 1000,10000 --repeat 5 --timeout 300
+
+For each scale the synthetic data of `benchmarks/generate.py` (seeded) is written to
+`out/bench/<scale>/` and every *step family* runs in a fresh Python subprocess:
+
+    embedded  load; validate (SHACL, lint); the name index; each named query; collab cold
+              (evidence fetched by SPARQL + the actor's edges) and warm (after load, with
+              evidence kept); each projection; each centrality measure; communities; path;
+              viz with the default node cap; export graphml
+    server    the same SPARQL-based steps against an Oxigraph server (`oxigraph serve`,
+              started here on 127.0.0.1, filled with `kommgraph.endpoint.push`, stopped
+              afterwards), through `KommGraph.connect(url)`
+    baseline  the plain approach on the same files: rdflib's default in-memory
+              `Graph().parse`, `graph.query` of the same SPARQL, pyshacl on that graph,
+              and networkx defaults (exact betweenness, networkx Louvain)
+
+Times are wall-clock seconds, the median of `--repeat` runs for steps whose first run
+took under 2 s (one run otherwise). Every step has a time limit (`--timeout`, default
+300 s); a step that exceeds it is reported as "> 300 s" and its family goes on.
+Memory: each family's peak resident set size, read with `os.wait4` from the
+subprocess's rusage (`ru_maxrss`), and per step the peak RSS of the subprocess up to
+the end of that step (`getrusage(RUSAGE_SELF)`); peaks are per family, so later steps
+include what earlier ones allocated.
+
+Output: a table on the terminal (with a progress display on a TTY, plain lines when
+piped), `benchmarks/results/bench-<scale>.json` per scale and
+`benchmarks/results/bench.md` (all scales run in this invocation, ready for the README).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results"
+FAMILIES = ("embedded", "server", "baseline")
+CHEAP = 2.0  # seconds: steps faster than this are repeated
+# Targets of issue 7 at 10k events (embedded store): step -> seconds
+TARGETS: dict[str, float] = {
+    "load": 3.0,
+    "validate (SHACL + lint)": 10.0,
+    "collab, warm (after load)": 0.2,
+    "persons projection with evidence": 3.0,
+    "all centralities (actors)": 15.0,
+    "communities (actors)": 2.0,
+    "viz (default node cap)": 2.0,
+}
+PACKAGES = ("kommgraph", "rdflib", "pyoxigraph", "oxigraph", "pyshacl", "networkx", "scipy", "numpy")
+
+
+class StepTimeout(Exception):
+    """Raised by SIGALRM inside a child when a step runs past its limit."""
+
+
+# ---------------------------------------------------------------------------------------
+# child side: run one family, write one JSON line per step
+# ---------------------------------------------------------------------------------------
+
+
+class Recorder:
+    def __init__(self, out: Path, repeat: int, timeout: float) -> None:
+        self.out = out.open("a", encoding="utf-8")
+        self.repeat = repeat
+        self.timeout = timeout
+        self.seconds: dict[str, float | None] = {}
+
+    def emit(self, record: dict[str, Any]) -> None:
+        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+    def step(self, name: str, func: Callable[[], object], *, repeat: bool = True,
+             note: str = "") -> object:
+        """Time `func` (median of runs when cheap); record seconds, runs and RSS so far."""
+        self.emit({"event": "start", "step": name})
+        runs: list[float] = []
+        value: object = None
+        for index in range(self.repeat if repeat else 1):
+            signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.timeout)
+            start = time.perf_counter()
+            try:
+                value = func()
+            except StepTimeout:
+                self.emit({"event": "step", "step": name, "timeout": self.timeout, "note": note,
+                           "rss_mb": _rss_mb()})
+                self.seconds[name] = None
+                return None
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            runs.append(time.perf_counter() - start)
+            if index == 0 and runs[0] >= CHEAP:
+                break
+        self.seconds[name] = statistics.median(runs)
+        self.emit({"event": "step", "step": name, "seconds": statistics.median(runs), "runs": runs,
+                   "note": note, "rss_mb": _rss_mb()})
+        return value
+
+    def record(self, name: str, seconds: float | None, note: str = "") -> None:
+        """A derived figure (a sum of measured steps)."""
+        self.seconds[name] = seconds
+        if seconds is None:
+            self.emit({"event": "step", "step": name, "timeout": self.timeout, "note": note})
+        else:
+            self.emit({"event": "step", "step": name, "seconds": seconds, "runs": [seconds],
+                       "note": note, "rss_mb": _rss_mb()})
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise StepTimeout
+
+
+def _rss_mb() -> float:
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def seconds_of(rec: Recorder, name: str) -> float | None:
+    """The time of a step this child already measured (None if it timed out)."""
+    return rec.seconds.get(name)
+
+
+def sample_params(graph: Any) -> dict[str, dict[str, str]]:
+    """Example parameters that exist in the synthetic data, by query.
+
+    The registry's examples are actors of the real data; here they are replaced by the
+    most active synthetic actor of the same kind (person or organization), a busy topic,
+    a city, a Land and a top-level event.
+    """
+    from kommgraph import queries
+
+    def first(text: str) -> str:
+        result = graph.sparql(text)
+        return str(result.rows[0][0]) if result.rows else ""
+
+    person = first("""SELECT ?l WHERE { { SELECT ?a (COUNT(*) AS ?n) WHERE { ?p kg:agent ?a .
+        ?a a kg:Person } GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 1 } ?a rdfs:label ?l }""")
+    org = first("""SELECT ?l WHERE { { SELECT ?a (COUNT(*) AS ?n) WHERE { ?p kg:agent ?a .
+        ?a a/rdfs:subClassOf* kg:Organization } GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 1 }
+        ?a rdfs:label ?l }""")
+    staff = first("""SELECT ?l WHERE { { SELECT ?o (COUNT(*) AS ?n) WHERE { ?f kg:organization ?o }
+        GROUP BY ?o ORDER BY DESC(?n) ?o LIMIT 1 } ?o rdfs:label ?l }""")
+    city = first("SELECT ?l WHERE { ?e kg:place/kg:locatedIn? ?c . ?c a kg:City ; rdfs:label ?l } "
+                 "ORDER BY ?l LIMIT 1")
+    land = first("SELECT ?l WHERE { ?c kg:locatedIn ?s . ?s a kg:State ; rdfs:label ?l } ORDER BY ?l LIMIT 1")
+    event = first("SELECT ?e WHERE { ?s kg:partOf ?e } ORDER BY ?e LIMIT 1")
+    values = {"Fabian Mayer": person, "Steffi Brauer": person, "NEGZ": org, "Stadt Mainz": org,
+              "KDN": staff, "Hamburg": city, "Rheinland-Pfalz": land, "event:kommdigitale-2024": event}
+    out: dict[str, dict[str, str]] = {}
+    for name, named in queries.registry().items():
+        out[name] = {p.name: values.get(p.example, p.example) for p in named.params}
+    return out
+
+
+def run_queries(rec: Recorder, graph: Any, params: dict[str, dict[str, str]], prefix: str = "") -> None:
+    from kommgraph import queries
+
+    for name in queries.registry():
+        rec.step(f"{prefix}query {name}", lambda n=name: graph.query(n, params[n]))  # type: ignore[misc]
+
+
+def agents_for(graph: Any) -> tuple[str, str]:
+    """Two well-connected persons (labels) for collab and path."""
+    result = graph.sparql("""SELECT ?l WHERE { { SELECT ?a (COUNT(*) AS ?n) WHERE { ?p kg:agent ?a ;
+        kg:role/kg:active true . ?a a kg:Person } GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 40 }
+        ?a rdfs:label ?l } ORDER BY ?l""")
+    labels = [str(r[0]) for r in result.rows]
+    return labels[0], labels[-1]
+
+
+def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
+    from kommgraph import analysis
+    from kommgraph.api import KommGraph
+    from kommgraph.collaboration import Evidence
+    from kommgraph.validate import validate
+
+    rec.step("load", lambda: KommGraph.load([data]))
+    kg = KommGraph.load([data])
+    assert kg.graph is not None
+    store = kg.graph
+    rec.step("validate: SHACL", lambda: validate(store, shacl=True, lint=False), repeat=False)
+    rec.step("validate: lint", lambda: validate(store, shacl=False, lint=True), repeat=False)
+    shacl, lint = seconds_of(rec, "validate: SHACL"), seconds_of(rec, "validate: lint")
+    rec.record("validate (SHACL + lint)", None if shacl is None or lint is None else shacl + lint)
+    rec.step("name index (first actor lookup)", lambda: KommGraph(kg.backend, store).actor(agents_for(kg)[0]))
+    params = sample_params(kg)
+    kg.actor(agents_for(kg)[0])
+    kg.topic("Smart City")
+    run_queries(rec, kg, params)
+    first, second = agents_for(kg)
+
+    def cold() -> object:
+        fresh = KommGraph(kg.backend, store)
+        return fresh.collaborators(first)
+
+    rec.step("collab, cold (evidence + edges)", cold)
+    rec.step("evidence fetch (SPARQL)", lambda: Evidence(kg.backend))
+    _ = kg.evidence
+    rec.step("collab, warm (after load)", lambda: kg.collaborators(first))
+    graphs: dict[str, Any] = {}
+    for network in ("persons", "organizations", "actors", "bipartite", "topics"):
+        graphs[network] = rec.step(f"projection {network}", lambda n=network: kg.network(n))  # type: ignore[misc]
+    evidence, persons = seconds_of(rec, "evidence fetch (SPARQL)"), seconds_of(rec, "projection persons")
+    rec.record("persons projection with evidence",
+               None if evidence is None or persons is None else evidence + persons)
+    actors = graphs["actors"] if graphs["actors"] is not None else kg.network("actors")
+    centrality_steps(rec, actors, sampled=True)
+    rec.step("communities (actors)", lambda: analysis.communities(actors, kg.evidence), repeat=False)
+    rec.step("path (api, incl. projection)", lambda: kg.path(first, second))
+    rec.step("path (on a built network)",
+             lambda: analysis.paths(actors, kg.actor(first).iri, kg.actor(second).iri))
+    viz_step(rec, kg, data, work)
+    from kommgraph.export import export_graph
+
+    rec.step("export graphml (actors)", lambda: export_graph(actors, "graphml", work / "actors.graphml"),
+             repeat=False)
+
+
+def centrality_steps(rec: Recorder, graph: Any, *, sampled: bool, prefix: str = "") -> None:
+    """Each measure as kommgraph.analysis.centrality computes it (or networkx defaults)."""
+    import networkx as nx
+
+    from kommgraph import analysis
+
+    analysis._with_distance(graph)
+    n = graph.number_of_nodes()
+    names = []
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("degree", lambda: dict(graph.degree())),
+        ("weighted degree", lambda: dict(graph.degree(weight="weight"))),
+    ]
+    if sampled and n > analysis.EXACT_BETWEENNESS_LIMIT:
+        k = min(analysis.BETWEENNESS_SAMPLES, n)
+        steps.append((f"betweenness (sampled k={k})", lambda: nx.betweenness_centrality(
+            graph, k=k, weight="distance", seed=analysis.SEED)))
+    else:
+        steps.append(("betweenness (exact)", lambda: nx.betweenness_centrality(graph, weight="distance")))
+    steps.append(("closeness", lambda: nx.closeness_centrality(graph, distance="distance")))
+    if sampled:
+        steps.append(("eigenvector", lambda: analysis._eigenvector(graph)))
+    else:
+        steps.append(("eigenvector", lambda: nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)))
+    steps.append(("pagerank", lambda: nx.pagerank(graph, weight="weight")))
+    total: float | None = 0.0
+    for name, func in steps:
+        label = f"{prefix}centrality {name}"
+        names.append(label)
+        rec.step(label, func, repeat=False)
+        seconds = seconds_of(rec, label)
+        total = None if seconds is None or total is None else total + seconds
+    rec.record(f"{prefix}all centralities (actors)", total,
+               note=f"{n} nodes, {graph.number_of_edges()} edges")
+
+
+def viz_step(rec: Recorder, kg: Any, data: Path, work: Path) -> None:
+    """`kommgraph viz -o FILE` with the default node cap, on the already loaded graph."""
+    try:
+        from kommgraph import cli_viz  # noqa: F401
+    except ImportError:
+        rec.emit({"event": "step", "step": "viz (default node cap)", "unavailable": True,
+                  "note": "not available"})
+        return
+    from unittest import mock
+
+    from click.testing import CliRunner
+
+    from kommgraph.api import KommGraph
+    from kommgraph.cli import main
+
+    def run() -> object:
+        with mock.patch.object(KommGraph, "load", classmethod(lambda cls, paths=None: kg)):
+            result = CliRunner().invoke(main, ["--data", str(data), "viz", "-o", str(work / "viz.html"),
+                                               "--no-timestamp"])
+        if result.exit_code != 0:
+            raise RuntimeError(f"viz failed: {result.output[-500:]}")
+        return result
+
+    rec.step("viz (default node cap)", run, note="CLI on the loaded graph, evidence warm")
+
+
+def child_server(rec: Recorder, data: Path, work: Path) -> None:
+    from kommgraph.api import KommGraph
+    from kommgraph.endpoint import push
+
+    port = _free_port()
+    location = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=work))
+    binary = Path(sys.executable).parent / "oxigraph"
+    server = subprocess.Popen([str(binary), "serve", "--location", str(location), "--bind",
+                               f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/query"
+        _wait_for(port)
+        local = KommGraph.load([data])
+        assert local.graph is not None
+        store = local.graph
+        rec.step("server: push", lambda: push(store, url, timeout=600), repeat=False)
+        kg = KommGraph.connect(url, timeout=600)
+        params = sample_params(kg)
+        first, _second = agents_for(kg)
+        kg.actor(first)
+        kg.topic("Smart City")
+        run_queries(rec, kg, params, prefix="")
+
+        def cold() -> object:
+            return KommGraph.connect(url, timeout=600).collaborators(first)
+
+        rec.step("collab, cold (evidence + edges)", cold)
+        from kommgraph.collaboration import Evidence
+
+        rec.step("evidence fetch (SPARQL)", lambda: Evidence(kg.backend))
+        _ = kg.evidence
+        rec.step("collab, warm (after load)", lambda: kg.collaborators(first))
+        rec.step("projection persons", lambda: kg.network("persons"))
+        evidence, persons = seconds_of(rec, "evidence fetch (SPARQL)"), seconds_of(rec, "projection persons")
+        rec.record("persons projection with evidence",
+                   None if evidence is None or persons is None else evidence + persons)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+class RdflibBackend:
+    """The plain approach behind kommgraph's Backend protocol: rdflib's default store."""
+
+    def __init__(self, graph: Any) -> None:
+        self.graph = graph
+
+    def describe(self) -> str:
+        return "rdflib Graph (memory)"
+
+    def query(self, text: str, bindings: Any = None) -> Any:
+        from rdflib import Graph
+
+        from kommgraph.namespaces import PREFIXES
+        from kommgraph.sparql import AskResult, GraphResult, SelectResult, with_values
+
+        answer = self.graph.query(with_values(text, bindings or {}), initNs=PREFIXES)
+        if answer.type == "SELECT":
+            variables = tuple(str(v) for v in answer.vars)
+            return SelectResult(variables, tuple(tuple(row) for row in answer))
+        if answer.type == "ASK":
+            return AskResult(bool(answer.askAnswer))
+        graph = Graph()
+        for triple in answer:
+            graph.add(triple)
+        return GraphResult(graph)
+
+
+def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
+    import networkx as nx
+    from rdflib import Graph
+
+    from kommgraph import resources
+    from kommgraph.api import KommGraph
+    from kommgraph.store import collect_files
+
+    files = [resources.ontology_file(), *collect_files([data])]
+
+    def parse() -> Any:
+        graph = Graph()
+        for path in files:
+            graph.parse(path, format="turtle")
+        return graph
+
+    graph = rec.step("load", parse, repeat=False)
+    if graph is None:
+        return
+
+    def shacl() -> object:
+        import pyshacl
+
+        shapes = Graph().parse(resources.shapes_file(), format="turtle")
+        return pyshacl.validate(graph, shacl_graph=shapes, inference="none", allow_warnings=True,
+                                advanced=True)
+
+    rec.step("validate: SHACL", shacl, repeat=False)
+
+    def lint() -> object:
+        from kommgraph.validate import lint_checks
+
+        backend = RdflibBackend(graph)
+        return [backend.query(check.text) for check in lint_checks()]
+
+    rec.step("validate: lint", lint, repeat=False, note="SPARQL checks only (no near-duplicate pass)")
+    shacl_s, lint_s = seconds_of(rec, "validate: SHACL"), seconds_of(rec, "validate: lint")
+    rec.record("validate (SHACL + lint)", None if shacl_s is None or lint_s is None else shacl_s + lint_s)
+    kg = KommGraph(RdflibBackend(graph))
+    params = sample_params(kg)
+    first, second = agents_for(kg)
+    rec.step("name index (first actor lookup)", lambda: KommGraph(kg.backend).actor(first), repeat=False)
+    kg.actor(first)
+    kg.topic("Smart City")
+    for name in params:
+        rec.step(f"query {name}", lambda n=name: kg.query(n, params[n]), repeat=False)  # type: ignore[misc]
+    from kommgraph.collaboration import Evidence
+
+    evidence = rec.step("evidence fetch (SPARQL)", lambda: Evidence(kg.backend), repeat=False)
+    if evidence is None:
+        rec.record("collab, cold (evidence + edges)", None)
+        return
+    kg.__dict__["evidence"] = evidence
+    rec.step("collab, warm (after load)", lambda: kg.collaborators(first))
+    persons = rec.step("projection persons", lambda: kg.network("persons"), repeat=False)
+    e_s, p_s = seconds_of(rec, "evidence fetch (SPARQL)"), seconds_of(rec, "projection persons")
+    rec.record("persons projection with evidence", None if e_s is None or p_s is None else e_s + p_s)
+    del persons
+    actors = kg.network("actors")
+    centrality_steps(rec, actors, sampled=False)
+    rec.step("communities (actors)", lambda: nx.community.louvain_communities(actors, weight="weight"),
+             repeat=False)
+    rec.step("path (on a built network)",
+             lambda: list(nx.all_shortest_paths(actors, kg.actor(first).iri, kg.actor(second).iri)))
+    rec.step("export graphml (actors)", lambda: nx.write_graphml(_plain(actors), work / "plain.graphml"),
+             repeat=False, note="networkx write_graphml of the plain graph")
+
+
+def _plain(graph: Any) -> Any:
+    import networkx as nx
+
+    plain = nx.Graph()
+    plain.add_nodes_from((n, {"label": d.get("label", "")}) for n, d in graph.nodes(data=True))
+    plain.add_edges_from((a, b, {"weight": d.get("weight", 1.0)}) for a, b, d in graph.edges(data=True))
+    return plain
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(port: int, limit: float = 30.0) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"oxigraph server did not start on port {port}")
+
+
+def child_main(family: str, data: Path, out: Path, work: Path, repeat: int, timeout: float) -> int:
+    rec = Recorder(out, repeat, timeout)
+    {"embedded": child_embedded, "server": child_server, "baseline": child_baseline}[family](rec, data, work)
+    rec.emit({"event": "done"})
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+# parent side: generate, run families, collect, render
+# ---------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram = 0.0
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = round(int(line.split()[1]) / 1024 / 1024, 1)
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {"nproc": os.cpu_count(), "ram_gb": ram, "cpu": cpu, "python": platform.python_version(),
+            "platform": platform.platform(), "packages": versions}
+
+
+class Display:
+    """rich progress on a terminal, plain lines when piped."""
+
+    def __init__(self, total: int) -> None:
+        self.tty = sys.stderr.isatty()
+        self.progress: Any = None
+        if self.tty:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn(
+                "{task.completed}/{task.total}"), TimeElapsedColumn(), transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("benchmark", total=total)
+
+    def status(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, description=text[:70])
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    def advance(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def run_family(family: str, data: Path, work: Path, args: argparse.Namespace,
+               display: Display, scale: int) -> dict[str, Any]:
+    out = work / f"{family}.jsonl"
+    out.unlink(missing_ok=True)
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", family, "--data", str(data),
+               "--child-out", str(out), "--work", str(work), "--repeat", str(args.repeat),
+               "--timeout", str(args.timeout)]
+    started = time.monotonic()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    limit = args.family_timeout
+    seen = 0
+    rusage: Any = None
+    status = 0
+    while True:
+        pid, status, rusage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
+        for line in lines[seen:]:
+            row = json.loads(line)
+            if row.get("event") == "start":
+                display.status(f"{scale:>6} events · {family} · {row['step']}")
+        seen = len(lines)
+        if time.monotonic() - started > limit:
+            process.kill()
+            pid, status, rusage = os.wait4(process.pid, 0)
+            break
+        time.sleep(0.2)
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
+    steps = {r["step"]: r for r in rows if r.get("event") == "step"}
+    complete = any(r.get("event") == "done" for r in rows)
+    if not complete:
+        current = [r["step"] for r in rows if r.get("event") == "start" and r["step"] not in steps]
+        for name in current:
+            steps[name] = {"step": name, "error": (stderr.strip().splitlines() or ["killed"])[-1]}
+    return {"steps": steps, "peak_rss_mb": round(rusage.ru_maxrss / 1024, 1) if rusage else None,
+            "complete": complete, "exit": os.waitstatus_to_exitcode(status),
+            "wall": round(time.monotonic() - started, 1),
+            "stderr_tail": stderr.strip().splitlines()[-5:] if not complete else []}
+
+
+def triple_count(data: Path) -> int:
+    from kommgraph.store import load
+
+    return len(load([data]))
+
+
+def fmt_seconds(row: dict[str, Any] | None, timeout: float) -> str:
+    if row is None:
+        return "—"
+    if row.get("unavailable"):
+        return "not available"
+    if "timeout" in row:
+        return f"> {row['timeout']:g} s"
+    if "error" in row:
+        return "error"
+    seconds = float(row["seconds"])
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def ratio(embedded: dict[str, Any] | None, baseline: dict[str, Any] | None) -> str:
+    if not embedded or "seconds" not in embedded or not baseline:
+        return "—"
+    own = max(float(embedded["seconds"]), 1e-6)
+    if "timeout" in baseline:
+        return f"> {baseline['timeout'] / own:.0f}×"
+    if "seconds" not in baseline:
+        return "—"
+    value = float(baseline["seconds"]) / own
+    return f"{value:.1f}×" if value < 10 else f"{value:.0f}×"
+
+
+def table_rows(result: dict[str, Any], timeout: float) -> list[list[str]]:
+    families = result["families"]
+    names: list[str] = []
+    for family in FAMILIES:
+        for name in families.get(family, {}).get("steps", {}):
+            if name not in names:
+                names.append(name)
+    rows = []
+    for name in names:
+        cells = [families.get(f, {}).get("steps", {}).get(name) for f in FAMILIES]
+        target = TARGETS.get(name)
+        verdict = ""
+        if target is not None and result["scale"] == 10_000 and cells[0]:
+            seconds = cells[0].get("seconds")
+            verdict = (f"≤ {target:g} s ✓" if seconds is not None and seconds <= target
+                       else f"≤ {target:g} s ✗")
+        elif target is not None:
+            verdict = f"(≤ {target:g} s at 10k)"
+        rss = cells[0].get("rss_mb") if cells[0] else None
+        rows.append([name, fmt_seconds(cells[0], timeout), fmt_seconds(cells[1], timeout),
+                     fmt_seconds(cells[2], timeout), ratio(cells[0], cells[2]),
+                     f"{rss:.0f}" if rss else "—", verdict])
+    return rows
+
+
+HEADER = ["step", "embedded", "Oxigraph server", "baseline (rdflib + nx)", "baseline ÷ embedded",
+          "RSS MB (embedded)", "target"]
+
+
+def markdown(results: list[dict[str, Any]], timeout: float) -> str:
+    if not results:
+        return ""
+    info = results[0]["machine"]
+    lines = ["# kommgraph benchmark", "",
+             f"Machine: {info['nproc']} cores, {info['ram_gb']} GB RAM, {info['cpu']}; Python {info['python']}; "
+             + ", ".join(f"{k} {v}" for k, v in info["packages"].items()) + ".", "",
+             "Times are wall-clock (median of repeats for steps under 2 s). RSS is the peak resident set "
+             "size of the embedded family's subprocess up to the end of the step. "
+             f"Baseline: rdflib in-memory store + pyshacl + networkx defaults; per-step limit {timeout:g} s.", ""]
+    for result in results:
+        data = result["data"]
+        peaks = ", ".join(f"{f} {result['families'][f]['peak_rss_mb']} MB"
+                          for f in FAMILIES if f in result["families"])
+        lines += [f"## {result['scale']:,} events".replace(",", " "), "",
+                  f"{data['triples']:,} triples in {data['files']} files ({data['megabytes']} MB of Turtle); "
+                  f"generated in {data['generate_seconds']} s. Peak RSS per family: {peaks}.", "",
+                  "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+        lines += ["| " + " | ".join(row) + " |" for row in table_rows(result, timeout)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def print_table(result: dict[str, Any], timeout: float, display: Display) -> None:
+    rows = table_rows(result, timeout)
+    title = f"{result['scale']} events, {result['data']['triples']} triples"
+    if display.progress is not None:
+        from rich.table import Table
+
+        table = Table(title=title)
+        for name in HEADER:
+            table.add_column(name, justify="left" if name in ("step", "target") else "right")
+        for row in rows:
+            table.add_row(*row)
+        display.progress.console.print(table)
+        return
+    widths = [max(len(r[i]) for r in [HEADER, *rows]) for i in range(len(HEADER))]
+    print(title)
+    for row in [HEADER, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    print()
+
+
+def run_scale(scale: int, args: argparse.Namespace, display: Display) -> dict[str, Any]:
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    data = Path(args.out) / str(scale) / "data"
+    work = Path(args.out) / str(scale)
+    work.mkdir(parents=True, exist_ok=True)
+    display.status(f"{scale:>6} events · generating")
+    start = time.perf_counter()
+    counts = generate(scale, data, seed=args.seed)
+    generate_seconds = round(time.perf_counter() - start, 1)
+    files = sorted(data.glob("*.ttl"))
+    result: dict[str, Any] = {
+        "scale": scale, "seed": args.seed, "machine": machine(), "timeout": args.timeout,
+        "repeat": args.repeat, "targets": TARGETS,
+        "data": {"files": len(files), "megabytes": round(sum(f.stat().st_size for f in files) / 1e6, 1),
+                 "triples": triple_count(data), "generate_seconds": generate_seconds, "counts": counts},
+        "families": {},
+    }
+    for family in args.families:
+        display.status(f"{scale:>6} events · {family}")
+        result["families"][family] = run_family(family, data, work, args, display, scale)
+        display.advance()
+    return result
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark kommgraph on synthetic data at several scales.")
+    parser.add_argument("--scales", default="1000,10000,50000", help="comma-separated event counts")
+    parser.add_argument("--quick", action="store_true", help="1000 events only")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per cheap step (median)")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per step")
+    parser.add_argument("--family-timeout", type=float, default=3600.0, help="seconds per step family")
+    parser.add_argument("--families", default=",".join(FAMILIES), help="which of embedded,server,baseline")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--out", default=str(ROOT / "out" / "bench"), help="folder for data and scratch files")
+    parser.add_argument("--results", default=str(RESULTS), help="folder for bench-<scale>.json and bench.md")
+    parser.add_argument("--child", choices=FAMILIES, help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    args.families = [f for f in args.families.split(",") if f]
+    unknown = set(args.families) - set(FAMILIES)
+    if unknown:
+        parser.error(f"unknown families: {', '.join(sorted(unknown))}")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        return child_main(args.child, args.data, args.child_out, args.work, args.repeat, args.timeout)
+    scales = [1000] if args.quick else [int(s) for s in args.scales.split(",") if s.strip()]
+    results_dir = Path(args.results)
+    results_dir.mkdir(parents=True, exist_ok=True)
+    display = Display(len(scales) * len(args.families))
+    results = []
+    try:
+        for scale in scales:
+            result = run_scale(scale, args, display)
+            results.append(result)
+            (results_dir / f"bench-{scale}.json").write_text(
+                json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            print_table(result, args.timeout, display)
+    finally:
+        display.close()
+    merged = sorted(_previous(results_dir, results), key=lambda r: int(r["scale"]))
+    (results_dir / "bench.md").write_text(markdown(merged, args.timeout), encoding="utf-8")
+    print(f"wrote {results_dir / 'bench.md'}")
+    return 0
+
+
+def _previous(results_dir: Path, fresh: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """This run's results, plus earlier bench-<scale>.json of other scales (for bench.md)."""
+    done = {int(r["scale"]) for r in fresh}
+    yield from fresh
+    for path in sorted(results_dir.glob("bench-*.json")):
+        with contextlib.suppress(ValueError, KeyError, OSError):
+            old = json.loads(path.read_text(encoding="utf-8"))
+            if int(old["scale"]) not in done:
+                yield old
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""Centrality, communities and paths (src/kommgraph/analysis.py).
+
+Centrality and communities run on tiny graphs whose answers are computed by
+hand below; paths run on the purpose-built network fixture
+(tests/fixtures/network/, see the header of its events.ttl).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kommgraph import analysis
+from kommgraph.analysis import Hop, centrality, communities, paths
+from kommgraph.api import KommGraph
+from kommgraph.collaboration import Collaboration, SharedEvent
+from kommgraph.errors import KommgraphError
+
+FIXTURE = Path(__file__).parent / "fixtures" / "network"
+ID = "https://w3id.org/kommgraph/id/"
+
+
+def _edge(a: str, b: str, weight: float) -> Collaboration:
+    first, second = sorted((a, b))
+    event = SharedEvent(f"urn:event:{first}-{second}", "E", None, "Event", "same-event", weight, ())
+    return Collaboration(first, second, weight, [event], [])
+
+
+def graph_of(labels: dict[str, str], edges: list[tuple[str, str, float]]) -> nx.Graph[str]:
+    """A collaboration network as `network.collaboration_graph` builds it."""
+    graph: nx.Graph[str] = nx.Graph()
+    for node, label in labels.items():
+        graph.add_node(node, iri=node, label=label, kind="Person")
+    for a, b, weight in edges:
+        graph.add_edge(a, b, weight=weight, events=1, collaboration=_edge(a, b, weight))
+    return graph
+
+
+# A path with a weak shortcut. Distances are 1/weight:
+#
+#   W(Gleich) --1-- Z(Zora) --2-- A(Anton) --1-- D(Gleich)
+#        \______________0.25______/
+#
+# W-A is shorter through Z (1 + 0.5) than directly (4), so Z and A each lie on two
+# of the three shortest paths between the other nodes: betweenness 2 / 3 each
+# (normalized by (n-1)(n-2)/2 = 3). Both have closeness 3 / (1 + 0.5 + 1.5) = 1;
+# W and D have 3 / (1 + 1.5 + 2.5) = 0.6. W and D share a label: the IRI decides.
+W, Z, A, D = "urn:n:4", "urn:n:2", "urn:n:3", "urn:n:1"
+LABELS = {W: "Gleich", Z: "Zora", A: "Anton", D: "Gleich"}
+SHORTCUT = [(W, Z, 1.0), (Z, A, 2.0), (W, A, 0.25), (A, D, 1.0)]
+
+
+@pytest.fixture
+def shortcut() -> nx.Graph[str]:
+    return graph_of(LABELS, SHORTCUT)
+
+
+def _column(result: analysis.CentralityResult, metric: str) -> list[tuple[str, float]]:
+    return [(row.iri, row.scores[metric]) for row in result.rows]
+
+
+def test_degree_counts_collaborators_and_ties_go_by_label(shortcut: nx.Graph[str]) -> None:
+    result = centrality(shortcut, "degree")
+    assert _column(result, "degree") == [(A, 3.0), (W, 2.0), (Z, 2.0), (D, 1.0)]
+
+
+def test_weighted_degree_sums_the_weights(shortcut: nx.Graph[str]) -> None:
+    result = centrality(shortcut, "weighted_degree")
+    assert _column(result, "weighted_degree") == [(A, 3.25), (Z, 3.0), (W, 1.25), (D, 1.0)]
+
+
+def test_betweenness_treats_strong_ties_as_short_and_breaks_ties_by_label_then_iri(
+    shortcut: nx.Graph[str],
+) -> None:
+    result = centrality(shortcut, "betweenness")
+    assert _column(result, "betweenness") == [(A, 0.666667), (Z, 0.666667), (D, 0.0), (W, 0.0)]
+    assert result.note == "exact betweenness"
+
+
+def test_closeness_uses_the_same_distances(shortcut: nx.Graph[str]) -> None:
+    result = centrality(shortcut, "closeness")
+    assert _column(result, "closeness") == [(A, 1.0), (Z, 1.0), (D, 0.6), (W, 0.6)]
+
+
+def test_pagerank_sums_to_one_and_eigenvector_favours_the_hub(shortcut: nx.Graph[str]) -> None:
+    rows = centrality(shortcut, "eigenvector").rows
+    assert rows[0].iri == A
+    assert abs(sum(r.scores["pagerank"] for r in rows) - 1.0) < 1e-5
+    assert all(r.scores["eigenvector"] > 0 for r in rows)
+
+
+def test_every_row_carries_every_measure_with_label_and_kind(shortcut: nx.Graph[str]) -> None:
+    rows = centrality(shortcut).rows
+    assert [sorted(r.scores) for r in rows] == [sorted(analysis.METRICS)] * 4
+    assert {(r.label, r.kind) for r in rows} == {
+        ("Anton", "Person"),
+        ("Zora", "Person"),
+        ("Gleich", "Person"),
+    }
+
+
+def test_eigenvector_is_zero_in_components_too_small_for_it() -> None:
+    pair = graph_of({"urn:x": "X", "urn:y": "Y"}, [("urn:x", "urn:y", 1.0)])
+    assert [r.scores["eigenvector"] for r in centrality(pair).rows] == [0.0, 0.0]
+
+
+def test_an_unknown_metric_is_refused(shortcut: nx.Graph[str]) -> None:
+    with pytest.raises(ValueError, match="unknown metric"):
+        centrality(shortcut, "fame")
+
+
+def test_an_empty_network_has_no_rows() -> None:
+    assert centrality(nx.Graph()).rows == ()
+
+
+def test_above_the_exact_limit_betweenness_is_sampled_and_says_so(
+    shortcut: nx.Graph[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_LIMIT", 3)
+    result = centrality(shortcut, "betweenness")
+    assert result.note.startswith("betweenness sampled from k=4 of 4 sources (seed 42)")
+    # with every source sampled, the estimate is exact
+    assert _column(result, "betweenness")[:2] == [(A, 0.666667), (Z, 0.666667)]
+
+
+def test_centrality_gives_the_same_rows_twice(shortcut: nx.Graph[str]) -> None:
+    assert centrality(shortcut.copy(), "pagerank") == centrality(shortcut.copy(), "pagerank")
+
+
+# Two triangles of weight 1 joined by one weak edge c-d (0.25). m = 6.25; each group
+# holds 3 of it and has degree sum 6.25, so the modularity is
+# 2 * (3 / 6.25 - (6.25 / 12.5) ** 2) = 0.46. c and d are the bridges, each with
+# participation 1 - (2 / 2.25) ** 2 - (0.25 / 2.25) ** 2 = 0.197531.
+TRIANGLES = graph_of(
+    {x: x.upper() for x in "abcdef"},
+    [(u, v, 1.0) for u, v in ("ab", "bc", "ac", "de", "ef", "df")] + [("c", "d", 0.25)],
+)
+
+
+def test_louvain_separates_two_triangles_with_the_hand_computed_modularity() -> None:
+    result = communities(TRIANGLES.copy())
+    assert result.method == "louvain"
+    assert result.modularity == 0.46
+    assert [[iri for iri, _label in c.members] for c in result.communities] == [
+        ["c", "a", "b"],
+        ["d", "e", "f"],
+    ]
+    assert [c.index for c in result.communities] == [1, 2]
+
+
+def test_bridges_are_the_actors_with_ties_into_other_communities() -> None:
+    result = communities(TRIANGLES.copy())
+    assert [(b.iri, b.communities, b.participation) for b in result.bridges] == [
+        ("c", (1, 2), 0.197531),
+        ("d", (1, 2), 0.197531),
+    ]
+
+
+def test_communities_are_the_same_for_the_same_seed() -> None:
+    assert communities(TRIANGLES.copy(), seed=7) == communities(TRIANGLES.copy(), seed=7)
+
+
+def test_a_network_without_edges_has_one_community_per_actor() -> None:
+    lonely = graph_of({"urn:x": "X", "urn:y": "Y"}, [])
+    result = communities(lonely)
+    assert (result.modularity, len(result.communities), result.bridges) == (0.0, 2, ())
+
+
+# ----- on the network fixture ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def kg() -> KommGraph:
+    return KommGraph.load([FIXTURE])
+
+
+@pytest.fixture(scope="module")
+def actors(kg: KommGraph) -> nx.Graph[str]:
+    return kg.network("actors")
+
+
+def test_communities_of_the_fixture_cover_every_actor_once(
+    kg: KommGraph, actors: nx.Graph[str]
+) -> None:
+    result = communities(actors.copy(), kg.evidence)
+    members = [iri for c in result.communities for iri, _label in c.members]
+    assert sorted(members) == sorted(actors.nodes)
+    assert 0.0 < result.modularity < 1.0
+    assert result == communities(actors.copy(), kg.evidence)
+
+
+def test_each_community_names_its_dominant_topics(kg: KommGraph, actors: nx.Graph[str]) -> None:
+    result = communities(actors.copy(), kg.evidence)
+    topics = {tuple(label for _iri, label in c.members): c.topics for c in result.communities}
+    assert topics[("Lena Lorenz", "René Kern")] == (("Smart City", 1),)
+    assert topics[("Ida Imhof", "Jana Jansen")] == (("OZG", 1),)
+
+
+def _chain(chain: list[Hop]) -> list[str]:
+    return [chain[0].a_label, *(hop.b_label for hop in chain)]
+
+
+def test_path_finds_every_shortest_chain_strongest_first(actors: nx.Graph[str]) -> None:
+    chains = paths(actors, ID + "person/bernd-berg", ID + "person/mia-moeller")
+    assert [_chain(c) for c in chains] == [
+        ["Bernd Berg", "Anna Alt", "Mia Möller"],
+        ["Bernd Berg", "Carla Christ", "Mia Möller"],
+    ]
+
+
+def test_every_hop_carries_its_evidence(actors: nx.Graph[str]) -> None:
+    chain = paths(actors, ID + "person/bernd-berg", ID + "person/mia-moeller")[0]
+    assert [(hop.a, hop.b) for hop in chain] == [
+        (ID + "person/bernd-berg", ID + "person/anna-alt"),
+        (ID + "person/anna-alt", ID + "person/mia-moeller"),
+    ]
+    assert [[(e.label, e.basis) for e in hop.collaboration.events] for hop in chain] == [
+        [("Workshop Register", "same-event")],
+        [("Digitaltag 2022", "same-event")],
+    ]
+    assert [q.quote for q in chain[1].collaboration.quotes] == [
+        "Anna Alt und Mia Möller sprachen schon beim Digitaltag 2022",
+        "Anna Alt und Mia Möller sprachen schon beim Digitaltag 2022",
+    ]
+
+
+def test_path_respects_the_limit(actors: nx.Graph[str]) -> None:
+    chains = paths(actors, ID + "person/bernd-berg", ID + "person/mia-moeller", limit=1)
+    assert [_chain(c) for c in chains] == [["Bernd Berg", "Anna Alt", "Mia Möller"]]
+
+
+def test_path_follows_relations_between_organizations(actors: nx.Graph[str]) -> None:
+    chains = paths(actors, ID + "org/stadt-suedstadt", ID + "org/stadt-nordstadt")
+    assert [_chain(c) for c in chains] == [["Stadt Südstadt", "Netzwerk Ost", "Stadt Nordstadt"]]
+    assert [hop.collaboration.events[0].basis for hop in chains[0]] == ["relation", "relation"]
+
+
+def test_actors_in_different_components_are_not_connected(actors: nx.Graph[str]) -> None:
+    assert paths(actors, ID + "person/anna-alt", ID + "person/rene-kern") == []
+
+
+def test_an_actor_outside_the_network_is_not_connected(actors: nx.Graph[str]) -> None:
+    # Gustav Gast only attended: he is no node of the collaboration network
+    assert ID + "person/gustav-gast" not in actors
+    assert paths(actors, ID + "person/gustav-gast", ID + "person/anna-alt") == []
+
+
+def test_under_a_filter_relations_no_longer_connect_organizations(kg: KommGraph) -> None:
+    first, second, chains = kg.path("Stadt Südstadt", "Stadt Nordstadt", kg.filters(since="2023"))
+    assert (first.label, second.label, chains) == ("Stadt Südstadt", "Stadt Nordstadt", [])
+
+
+def test_the_fewest_hops_win_over_stronger_but_longer_chains() -> None:
+    graph = graph_of(LABELS, SHORTCUT)
+    assert [_chain(c) for c in paths(graph, W, A)] == [["Gleich", "Anton"]]
+
+
+def test_chains_of_equal_length_are_ordered_by_strength_then_labels() -> None:
+    square = graph_of(
+        {"urn:s": "S", "urn:t": "T", "urn:x": "X", "urn:y": "Y", "urn:z": "Z"},
+        [
+            ("urn:s", "urn:z", 0.25),
+            ("urn:z", "urn:t", 0.25),
+            ("urn:s", "urn:y", 1.0),
+            ("urn:y", "urn:t", 1.0),
+            ("urn:s", "urn:x", 1.0),
+            ("urn:x", "urn:t", 1.0),
+        ],
+    )
+    assert [_chain(c) for c in paths(square, "urn:s", "urn:t")] == [
+        ["S", "X", "T"],
+        ["S", "Y", "T"],
+        ["S", "Z", "T"],
+    ]
+
+
+def test_a_path_from_an_actor_to_itself_is_refused(kg: KommGraph) -> None:
+    with pytest.raises(KommgraphError, match="same actor"):
+        kg.path("Anna Alt", "anna alt")
