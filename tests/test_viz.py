@@ -41,7 +41,8 @@ FIXTURE = """\
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
-source:blatt a kg:Source ; rdfs:label "Musterblatt <b>2023</b>" ; kg:published "2023-05-10"^^xsd:date .
+source:blatt a kg:Source ; rdfs:label "Musterblatt <b>2023</b>" ;
+    kg:published "2023-05-10"^^xsd:date .
 topic:ozg a kg:Topic ; skos:inScheme kg:TopicScheme ; rdfs:label "OZG" .
 topic:smart-city a kg:Topic ; skos:inScheme kg:TopicScheme ; rdfs:label "Smart City" .
 person:anna-aelt a kg:Person ; rdfs:label "Anna Ält" .
@@ -59,7 +60,8 @@ event:treffen-2021 a kg:Meeting ; rdfs:label "Treffen 2021" ; kg:date "2021"^^xs
 participation:p1 a kg:Participation ; kg:agent person:anna-aelt ; kg:event event:tag-2023 ;
     kg:role kg:Speaker ; kg:source source:blatt ; kg:quote "Anna Ält sprach" .
 participation:p2 a kg:Participation ; kg:agent person:bernd-berg ; kg:event event:tag-2023 ;
-    kg:role kg:Speaker ; kg:source source:blatt ; kg:quote "</script><script>window.__pwned=2</script>" .
+    kg:role kg:Speaker ; kg:source source:blatt ;
+    kg:quote "</script><script>window.__pwned=2</script>" .
 participation:p3 a kg:Participation ; kg:agent org:stadt-musterstadt ; kg:event event:tag-2023 ;
     kg:role kg:Organizer ; kg:source source:blatt ; kg:quote "veranstaltet von der Stadt" .
 participation:p4 a kg:Participation ; kg:agent org:evil-gmbh ; kg:event event:tag-2023 ;
@@ -71,8 +73,9 @@ participation:p6 a kg:Participation ; kg:agent person:bernd-berg ; kg:event even
 participation:p7 a kg:Participation ; kg:agent person:dora-dorn ; kg:event event:treffen-2021 ;
     kg:role kg:Attendee ; kg:source source:blatt ; kg:quote "Dora war dabei" .
 
-affiliation:a1 a kg:Affiliation ; kg:person person:bernd-berg ; kg:organization org:stadt-musterstadt ;
-    kg:position "Leiter <i>Digitales</i> & Co" ; kg:source source:blatt ; kg:quote "Bernd Berg, Leiter" .
+affiliation:a1 a kg:Affiliation ; kg:person person:bernd-berg ;
+    kg:organization org:stadt-musterstadt ; kg:position "Leiter <i>Digitales</i> & Co" ;
+    kg:source source:blatt ; kg:quote "Bernd Berg, Leiter" .
 """
 
 NODES = {ANNA, BERND, CLARA, STADT, EVIL_ORG}

@@ -305,5 +305,5 @@ _ = EXIT_USAGE
 
 
 # The network commands register themselves on `main` when imported.
+import kommgraph.cli_viz  # noqa: E402, F401
 from kommgraph import cli_network  # noqa: E402, F401
-from kommgraph import cli_viz  # noqa: E402, F401

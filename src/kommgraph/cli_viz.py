@@ -130,8 +130,8 @@ def viz(
         actor = state.graph.actor(ego)
         if actor.iri not in graph:
             raise KommgraphError(
-                f"{actor.label} is not in the {network} network ({filters.describe()}): it holds no "
-                "active role there; try another --network or fewer filters"
+                f"{actor.label} is not in the {network} network ({filters.describe()}): it "
+                "holds no active role there; try another --network or fewer filters"
             )
         center = actor.iri
     view = make_view(
@@ -150,7 +150,11 @@ def viz(
     page = render_html(
         view, state.graph.evidence, seed=seed, generated_at=generation_time(timestamp)
     )
-    atomic_write(output, lambda p: p.write_text(page, encoding="utf-8"))
+
+    def write(path: Path) -> None:
+        path.write_text(page, encoding="utf-8")
+
+    atomic_write(output, write)
     click.echo(
         f"wrote {output} ({view.graph.number_of_nodes()} nodes, "
         f"{view.graph.number_of_edges()} edges, {len(page.encode('utf-8')) // 1024} KiB)"

@@ -9,7 +9,9 @@ atomically.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -31,11 +33,9 @@ LABEL_LIMIT = 60  # above this many nodes only the most central get a label
 
 
 def positions(view: View, seed: int = 42) -> dict[str, tuple[float, float]]:
-    """A seeded spring layout per connected component; components packed in rows, largest first."""
+    """Seeded spring (then Kamada-Kawai) layout per component; components packed in rows."""
     graph, placed = view.graph, {}
-    parts = sorted(
-        (sorted(map(str, c)) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
-    )
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
     side_of = [max(1.0, len(c) ** 0.6 * 2.4) for c in parts]
     row_width = max([sum(s * s for s in side_of) ** 0.5 * 1.5, *side_of]) if parts else 0.0
     x = y = row_height = 0.0
@@ -43,16 +43,13 @@ def positions(view: View, seed: int = 42) -> dict[str, tuple[float, float]]:
         if x > 0 and x + side > row_width:
             x, y, row_height = 0.0, y - row_height - GAP, 0.0
         sub = graph.subgraph(members)
-        local = {members[0]: (0.0, 0.0)}
-        if len(members) > 1:  # spring from the seed; Kamada-Kawai evens out small components
+        local: dict[str, Any] = {members[0]: (0.0, 0.0)}
+        if len(members) > 1:  # both scaled into [-1, 1]
             local = nx.spring_layout(sub, k=2.0 / len(members) ** 0.5, seed=seed, iterations=200)
             if len(members) <= KAMADA_KAWAI_LIMIT:
                 local = nx.rescale_layout_dict(nx.kamada_kawai_layout(sub, pos=local, weight=None))
-        for v, (px, py) in local.items():  # spring_layout scales into [-1, 1]
-            placed[str(v)] = (
-                x + side / 2 + float(px) * side / 2,
-                y - side / 2 + float(py) * side / 2,
-            )
+        for v, (px, py) in local.items():
+            placed[v] = (x + (1 + float(px)) * side / 2, y - (1 - float(py)) * side / 2)
         x, row_height = x + side + GAP, max(row_height, side)
     return dict(sorted(placed.items()))
 
@@ -75,10 +72,8 @@ def write_figure(view: View, path: Path, fmt: str, *, seed: int = 42) -> Path:
         ax.set_axis_off()
         pos = positions(view, seed)
         graph = view.graph
-        segments = [(pos[str(a)], pos[str(b)]) for a, b in graph.edges]
-        widths = [
-            0.4 * view.widths.get((a, b), view.widths.get((b, a), 1.0)) for a, b in graph.edges
-        ]
+        segments = [(pos[a], pos[b]) for a, b in graph.edges]
+        widths = [0.4 * view.widths.get(frozenset(e), 1.0) for e in graph.edges]
         ax.add_collection(
             LineCollection(segments, linewidths=widths, colors="#505050", alpha=0.35, zorder=1)
         )
@@ -134,6 +129,7 @@ def write_figure(view: View, path: Path, fmt: str, *, seed: int = 42) -> Path:
             )
         figure.suptitle(view.title, fontsize=14, fontweight="bold", x=0.01, ha="left")
         notes = [*view.description, *([view.cut] if view.cut else [])]
-        ax.set_title("\n".join(notes), fontsize=8.5, loc="left", color="#444444")
+        text = "\n".join(textwrap.fill(line, 160) for line in notes)
+        ax.set_title(text, fontsize=8.5, loc="left", color="#444444")
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         return atomic_write(path, lambda p: figure.savefig(p, format=fmt, metadata=metadata))

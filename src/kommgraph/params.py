@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from kommgraph.errors import KommgraphError, ParameterError
+from kommgraph.errors import EndpointError, KommgraphError, ParameterError
 from kommgraph.namespaces import PREFIXES
 from kommgraph.queries import NamedQuery
 
@@ -94,7 +94,7 @@ def bind(
             )
         try:
             bindings[param.variable] = to_term(param.name, param.type, given[param.name], resolve)
-        except ParameterError:
+        except (ParameterError, EndpointError):
             raise
         except KommgraphError as exc:
             raise ParameterError(param.name, exc.message()) from None

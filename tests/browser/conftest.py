@@ -55,7 +55,8 @@ event:treffen-2021 a kg:Meeting ; rdfs:label "Treffen 2021" ; kg:date "2021"^^xs
 participation:p1 a kg:Participation ; kg:agent person:anna-aelt ; kg:event event:tag-2023 ;
     kg:role kg:Speaker ; kg:source source:blatt ; kg:quote "Anna Ält sprach" .
 participation:p2 a kg:Participation ; kg:agent person:bernd-berg ; kg:event event:tag-2023 ;
-    kg:role kg:Speaker ; kg:source source:blatt ; kg:quote "</script><script>window.__pwned=2</script>" .
+    kg:role kg:Speaker ; kg:source source:blatt ;
+    kg:quote "</script><script>window.__pwned=2</script>" .
 participation:p3 a kg:Participation ; kg:agent org:stadt-musterstadt ; kg:event event:tag-2023 ;
     kg:role kg:Organizer ; kg:source source:blatt ; kg:quote "veranstaltet von der Stadt" .
 participation:p4 a kg:Participation ; kg:agent org:evil-gmbh ; kg:event event:tag-2023 ;

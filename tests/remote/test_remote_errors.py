@@ -63,11 +63,6 @@ def test_an_unreachable_endpoint_gives_exit_1_and_one_line_naming_it(args: list[
     assert done.stdout == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="params.bind re-raises every KommgraphError of the actor lookup as a ParameterError, "
-    "so an endpoint failure reads 'parameter 'actor': SPARQL endpoint ...'",
-)
 def test_an_endpoint_failure_while_resolving_an_actor_is_not_blamed_on_the_parameter() -> None:
     url = f"http://127.0.0.1:{free_port()}/query"
     result = kommgraph("--endpoint", url, "query", "collaborators-of", "--param", "actor=NEGZ")
