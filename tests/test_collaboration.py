@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import URIRef
 
 from kommgraph.actors import Entity
 from kommgraph.api import KommGraph
@@ -612,6 +613,27 @@ def test_via_people_adds_only_the_lifted_edge_and_no_self_loop(
 ) -> None:
     lifted = weights(collaborations(evidence, via_people=True))
     assert lifted == {**weights(edges), "landkreis-nordstadt": 1.0}
+
+
+def test_two_people_of_the_same_two_organizations_lift_their_collaboration_once(
+    evidence: Evidence,
+) -> None:
+    both = copy.copy(evidence)
+    both.affiliations = tuple(
+        (
+            URIRef(f"urn:{person}-{org}"),
+            URIRef(iri(person)),
+            URIRef(iri(org)),
+            None,
+            None,
+            None,
+            None,
+        )
+        for person in ("anna", "bernd")
+        for org in ("nordstadt", "landkreis")
+    )
+    edge = collaborations(both, via_people=True)[key("nordstadt", "landkreis")]
+    assert (edge.weight, bases(edge)) == (0.5, [(WORKSHOP_REGISTER, "via-people", 0.5)])
 
 
 def test_via_people_lifts_only_what_passes_the_filters(kg: KommGraph) -> None:

@@ -1,8 +1,9 @@
 """Centrality, communities and paths on a collaboration network.
 
-Weights are collaboration strength; for shortest-path measures (betweenness,
-closeness, paths) a strong tie must be a short distance, so those use
-`distance = 1 / weight`. Every result is sorted with a deterministic
+Weights are collaboration strength; for betweenness and closeness a strong
+tie must be a short distance, so those use `distance = 1 / weight`. `paths`
+counts hops (fewest intermediaries first) and ranks chains of equal length
+by the strength of their ties. Every result is sorted with a deterministic
 tie-break (label, then IRI) so that outputs can be diffed.
 """
 
@@ -123,7 +124,11 @@ class CommunityResult:
 
 
 def communities(
-    graph: nx.Graph[str], evidence: Evidence | None = None, *, seed: int = SEED, resolution: float = 1.0
+    graph: nx.Graph[str],
+    evidence: Evidence | None = None,
+    *,
+    seed: int = SEED,
+    resolution: float = 1.0,
 ) -> CommunityResult:
     """Louvain communities (seeded), modularity, central members, topics, bridges."""
     if graph.number_of_edges() == 0:

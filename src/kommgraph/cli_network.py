@@ -193,7 +193,14 @@ def centrality(
                     "filters": filters.describe(),
                     "note": result.note,
                     "nodes": [
-                        {"iri": r.iri, "label": r.label, "kind": r.kind, **r.scores} for r in rows
+                        {
+                            "iri": r.iri,
+                            "label": r.label,
+                            "kind": r.kind,
+                            **r.scores,
+                            "degree": int(r.scores["degree"]),
+                        }
+                        for r in rows
                     ],
                 },
                 ensure_ascii=False,

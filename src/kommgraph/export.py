@@ -82,13 +82,22 @@ def flat_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
     return flat
 
 
+def _write_gexf(graph: nx.Graph[str], path: Path) -> None:
+    """GEXF without networkx's `lastmodifieddate`, so exports of equal data are equal files."""
+    import re
+
+    nx.write_gexf(graph, path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1), encoding="utf-8")
+
+
 def export_graph(graph: nx.Graph[str], fmt: str, output: Path) -> list[Path]:
     """GraphML, GEXF or CSV (two files) of a projection."""
     flat = flat_graph(graph)
     if fmt == "graphml":
         return [atomic_write(output, lambda p: nx.write_graphml(flat, p))]
     if fmt == "gexf":
-        return [atomic_write(output, lambda p: nx.write_gexf(flat, p))]
+        return [atomic_write(output, lambda p: _write_gexf(flat, p))]
     if fmt == "csv":
         stem = output.with_suffix("") if output.suffix == ".csv" else output
         nodes_path = stem.parent / f"{stem.name}-nodes.csv"
@@ -126,6 +135,7 @@ def export_rdf(local: GraphStore | None, graph: KommGraph, fmt: str, output: Pat
         assert isinstance(result, GraphResult)
         rdf = result.graph
     rdf_format = "turtle" if fmt == "turtle" else "json-ld"
+
     def write(path: Path) -> None:
         rdf.serialize(destination=str(path), format=rdf_format, encoding="utf-8")
 
