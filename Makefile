@@ -19,7 +19,15 @@ setup: $(BIN)/kommgraph
 demo: setup
 	$(BIN)/kommgraph validate
 	$(BIN)/kommgraph stats
-	$(BIN)/kommgraph queries
+	$(BIN)/kommgraph collab "Wilfried Bernhardt"
+	$(BIN)/kommgraph path "Wilfried Bernhardt" "Christian Schachtner"
+	$(BIN)/kommgraph centrality --top 10
+	$(BIN)/kommgraph communities
+	$(BIN)/kommgraph query collaborators-of --param actor=KDN --format md
+	mkdir -p $(OUT)
+	$(BIN)/kommgraph viz -o $(OUT)/network.html --png $(OUT)/network.png
+	$(BIN)/kommgraph export --format graphml -o $(OUT)/network.graphml
+	@echo "Open $(OUT)/network.html in a browser (it works offline)."
 
 ## test: set up, lint, type-check and run the whole test suite
 test: setup lint typecheck unit
