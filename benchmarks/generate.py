@@ -69,81 +69,397 @@ PREFIXES = """@prefix kg:            <https://w3id.org/kommgraph/ontology#> .
 
 # Länder with their approximate number of municipalities (weights for cities).
 LAENDER: tuple[tuple[str, int], ...] = (
-    ("Bayern", 2056), ("Baden-Württemberg", 1101), ("Nordrhein-Westfalen", 396),
-    ("Niedersachsen", 941), ("Hessen", 421), ("Rheinland-Pfalz", 2301), ("Sachsen", 418),
-    ("Thüringen", 605), ("Schleswig-Holstein", 1106), ("Brandenburg", 413),
-    ("Mecklenburg-Vorpommern", 726), ("Sachsen-Anhalt", 218), ("Saarland", 52),
-    ("Berlin", 1), ("Hamburg", 1), ("Bremen", 2),
+    ("Bayern", 2056),
+    ("Baden-Württemberg", 1101),
+    ("Nordrhein-Westfalen", 396),
+    ("Niedersachsen", 941),
+    ("Hessen", 421),
+    ("Rheinland-Pfalz", 2301),
+    ("Sachsen", 418),
+    ("Thüringen", 605),
+    ("Schleswig-Holstein", 1106),
+    ("Brandenburg", 413),
+    ("Mecklenburg-Vorpommern", 726),
+    ("Sachsen-Anhalt", 218),
+    ("Saarland", 52),
+    ("Berlin", 1),
+    ("Hamburg", 1),
+    ("Bremen", 2),
 )
 FIRST = (
-    "Jürgen", "Jörg", "Björn", "Sören", "Günther", "Bärbel", "Käthe", "Jörn", "Dörte", "Götz",
-    "Hölger", "Mönika", "Uwe", "Anna", "Lena", "Katrin", "Stefanie", "Julia", "Sabine", "Petra",
-    "Andrea", "Claudia", "Nicole", "Miriam", "Franziska", "Johanna", "Marie", "Sophie", "Hannah",
-    "Lea", "Thomas", "Michael", "Andreas", "Stefan", "Christian", "Markus", "Frank", "Tobias",
-    "Matthias", "Martin", "Florian", "Sebastian", "Daniel", "Jan", "Lukas", "Felix", "Moritz",
-    "Fabian", "Timo", "Jens", "Sven", "Dirk", "Ralf", "Heike", "Ulrike", "Birgit", "Anke", "Silke",
-    "Kerstin", "Gülşen", "Ömer", "Zoë", "Renée", "Hélène", "René", "André", "Özlem", "Ayşe",
-    "Tanja", "Nadine", "Carsten", "Holger", "Wolfgang", "Klaus", "Dieter", "Hans", "Ute", "Gabi",
+    "Jürgen",
+    "Jörg",
+    "Björn",
+    "Sören",
+    "Günther",
+    "Bärbel",
+    "Käthe",
+    "Jörn",
+    "Dörte",
+    "Götz",
+    "Hölger",
+    "Mönika",
+    "Uwe",
+    "Anna",
+    "Lena",
+    "Katrin",
+    "Stefanie",
+    "Julia",
+    "Sabine",
+    "Petra",
+    "Andrea",
+    "Claudia",
+    "Nicole",
+    "Miriam",
+    "Franziska",
+    "Johanna",
+    "Marie",
+    "Sophie",
+    "Hannah",
+    "Lea",
+    "Thomas",
+    "Michael",
+    "Andreas",
+    "Stefan",
+    "Christian",
+    "Markus",
+    "Frank",
+    "Tobias",
+    "Matthias",
+    "Martin",
+    "Florian",
+    "Sebastian",
+    "Daniel",
+    "Jan",
+    "Lukas",
+    "Felix",
+    "Moritz",
+    "Fabian",
+    "Timo",
+    "Jens",
+    "Sven",
+    "Dirk",
+    "Ralf",
+    "Heike",
+    "Ulrike",
+    "Birgit",
+    "Anke",
+    "Silke",
+    "Kerstin",
+    "Gülşen",
+    "Ömer",
+    "Zoë",
+    "Renée",
+    "Hélène",
+    "René",
+    "André",
+    "Özlem",
+    "Ayşe",
+    "Tanja",
+    "Nadine",
+    "Carsten",
+    "Holger",
+    "Wolfgang",
+    "Klaus",
+    "Dieter",
+    "Hans",
+    "Ute",
+    "Gabi",
 )
 LAST = (
-    "Müller", "Schäfer", "Köhler", "Jäger", "Krüger", "Böhm", "Förster", "Schröder", "Hübner",
-    "Wöhler", "Dürr", "Kühn", "Bürger", "Fähnrich", "Mäder", "Möller", "Nöthen", "Ströbel",
-    "Völker", "Zöllner", "Gärtner", "Händel", "Kämmerer", "Löffler", "Märker", "Rößler", "Sänger",
-    "Töpfer", "Weiß", "Strauß", "Groß", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer",
-    "Wagner", "Becker", "Schulz", "Hoffmann", "Koch", "Bauer", "Richter", "Klein", "Wolf",
-    "Neumann", "Schwarz", "Zimmermann", "Braun", "Hofmann", "Hartmann", "Lange", "Schmitt",
-    "Werner", "Krause", "Meier", "Lehmann", "Schmid", "Schulze", "Maier", "Köster", "Huber",
-    "Kaiser", "Fuchs", "Peters", "Lang", "Scholz", "Möbius", "Jung", "Hahn", "Schubert", "Vogel",
-    "Friedrich", "Keller", "Günther", "Frank", "Berger", "Winkler", "Roth", "Beck", "Lorenz",
-    "Baumann", "Franke", "Albrecht", "Schuster", "Simon", "Ludwig", "Böttcher", "Sommer", "Graf",
-    "Heinrich", "Brandt", "Haas", "Schreiber", "Dietrich", "Ziegler", "Kuhn", "Kühne", "Pohl",
-    "Engel", "Horn", "Busch", "Bergmann", "Thomas", "Voigt", "Sauer", "Arnold", "Wolff", "Pfeiffer",
-    "Öztürk", "Yılmaz", "Kowalski", "Nowak", "Dąbrowski", "Şahin", "Özdemir", "Çelik", "Lüders",
+    "Müller",
+    "Schäfer",
+    "Köhler",
+    "Jäger",
+    "Krüger",
+    "Böhm",
+    "Förster",
+    "Schröder",
+    "Hübner",
+    "Wöhler",
+    "Dürr",
+    "Kühn",
+    "Bürger",
+    "Fähnrich",
+    "Mäder",
+    "Möller",
+    "Nöthen",
+    "Ströbel",
+    "Völker",
+    "Zöllner",
+    "Gärtner",
+    "Händel",
+    "Kämmerer",
+    "Löffler",
+    "Märker",
+    "Rößler",
+    "Sänger",
+    "Töpfer",
+    "Weiß",
+    "Strauß",
+    "Groß",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Bauer",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Hofmann",
+    "Hartmann",
+    "Lange",
+    "Schmitt",
+    "Werner",
+    "Krause",
+    "Meier",
+    "Lehmann",
+    "Schmid",
+    "Schulze",
+    "Maier",
+    "Köster",
+    "Huber",
+    "Kaiser",
+    "Fuchs",
+    "Peters",
+    "Lang",
+    "Scholz",
+    "Möbius",
+    "Jung",
+    "Hahn",
+    "Schubert",
+    "Vogel",
+    "Friedrich",
+    "Keller",
+    "Günther",
+    "Frank",
+    "Berger",
+    "Winkler",
+    "Roth",
+    "Beck",
+    "Lorenz",
+    "Baumann",
+    "Franke",
+    "Albrecht",
+    "Schuster",
+    "Simon",
+    "Ludwig",
+    "Böttcher",
+    "Sommer",
+    "Graf",
+    "Heinrich",
+    "Brandt",
+    "Haas",
+    "Schreiber",
+    "Dietrich",
+    "Ziegler",
+    "Kuhn",
+    "Kühne",
+    "Pohl",
+    "Engel",
+    "Horn",
+    "Busch",
+    "Bergmann",
+    "Thomas",
+    "Voigt",
+    "Sauer",
+    "Arnold",
+    "Wolff",
+    "Pfeiffer",
+    "Öztürk",
+    "Yılmaz",
+    "Kowalski",
+    "Nowak",
+    "Dąbrowski",
+    "Şahin",
+    "Özdemir",
+    "Çelik",
+    "Lüders",
 )
 INITIALS = "ABCDFGHJKLMNOPRSTUW"  # no E or V: "e" and "v" are generic words to the lint
 ROOTS = (
-    "Linden", "Eichen", "Buchen", "Mühl", "Wald", "Rosen", "Sonnen", "Tann", "Birken", "Hasel",
-    "Kirch", "Stein", "Brunn", "Mar", "Ahl", "Bären", "Fürsten", "Königs", "Grün", "Lau", "Höl",
-    "Wiesen", "Schön", "Fried", "Erlen", "Ulmen", "Eschen", "Fichten", "Kiefer", "Dorn", "Hag",
-    "Hirsch", "Wolfs", "Falken", "Adler", "Bieber", "Otter", "Fuchs", "Hain", "Au", "Wester",
-    "Oster", "Norder", "Süder", "Mittel", "Hohen", "Lichten", "Rotten", "Weißen", "Schwarzen",
-    "Gold", "Silber", "Kupfer", "Salz", "Eisen", "Marien", "Georgs", "Peters", "Johannis",
-    "Michels", "Ludwigs", "Karls", "Friedrichs", "Albrechts", "Heinrichs", "Ottern", "Quell",
+    "Linden",
+    "Eichen",
+    "Buchen",
+    "Mühl",
+    "Wald",
+    "Rosen",
+    "Sonnen",
+    "Tann",
+    "Birken",
+    "Hasel",
+    "Kirch",
+    "Stein",
+    "Brunn",
+    "Mar",
+    "Ahl",
+    "Bären",
+    "Fürsten",
+    "Königs",
+    "Grün",
+    "Lau",
+    "Höl",
+    "Wiesen",
+    "Schön",
+    "Fried",
+    "Erlen",
+    "Ulmen",
+    "Eschen",
+    "Fichten",
+    "Kiefer",
+    "Dorn",
+    "Hag",
+    "Hirsch",
+    "Wolfs",
+    "Falken",
+    "Adler",
+    "Bieber",
+    "Otter",
+    "Fuchs",
+    "Hain",
+    "Au",
+    "Wester",
+    "Oster",
+    "Norder",
+    "Süder",
+    "Mittel",
+    "Hohen",
+    "Lichten",
+    "Rotten",
+    "Weißen",
+    "Schwarzen",
+    "Gold",
+    "Silber",
+    "Kupfer",
+    "Salz",
+    "Eisen",
+    "Marien",
+    "Georgs",
+    "Peters",
+    "Johannis",
+    "Michels",
+    "Ludwigs",
+    "Karls",
+    "Friedrichs",
+    "Albrechts",
+    "Heinrichs",
+    "Ottern",
+    "Quell",
 )
 TOWN_SUFFIXES = (
-    "heim", "hausen", "dorf", "bach", "feld", "burg", "ingen", "rode", "brück", "berg", "hofen",
-    "stedt", "leben", "weiler", "kirchen", "born", "furt", "hagen", "wangen", "beuren", "büttel",
-    "münster", "ried", "zell",
+    "heim",
+    "hausen",
+    "dorf",
+    "bach",
+    "feld",
+    "burg",
+    "ingen",
+    "rode",
+    "brück",
+    "berg",
+    "hofen",
+    "stedt",
+    "leben",
+    "weiler",
+    "kirchen",
+    "born",
+    "furt",
+    "hagen",
+    "wangen",
+    "beuren",
+    "büttel",
+    "münster",
+    "ried",
+    "zell",
 )
 TOWN_PREFIXES = ("", "", "", "", "Ober", "Unter", "Neu", "Alt", "Bad ", "Groß", "Klein", "Hohen")
 REGION_SUFFIXES = ("gau", "land", "tal", "mark", "kreis-Nord", "grund", "höhe", "marsch")
 EVENT_SERIES = (
-    "Digitalkongress", "Kommunalkongress", "Zukunftskongress", "Fachkongress Digitale Verwaltung",
-    "Digitalgipfel", "Smart-City-Konferenz", "E-Government-Tag", "OZG-Konferenz", "CDO-Gipfel",
-    "Regionalkonferenz Digitalisierung", "Verwaltungsdigitalisierungstag", "Bürgerservice-Forum",
+    "Digitalkongress",
+    "Kommunalkongress",
+    "Zukunftskongress",
+    "Fachkongress Digitale Verwaltung",
+    "Digitalgipfel",
+    "Smart-City-Konferenz",
+    "E-Government-Tag",
+    "OZG-Konferenz",
+    "CDO-Gipfel",
+    "Regionalkonferenz Digitalisierung",
+    "Verwaltungsdigitalisierungstag",
+    "Bürgerservice-Forum",
 )
 FAIR_SERIES = ("Kommunalmesse", "Digitalmesse", "Fachmesse Moderner Staat", "Hausmesse")
 THEMES = (
-    "Digitale Bauanträge", "Die digitale Stadt der Zukunft", "Künstliche Intelligenz im Bürgeramt",
-    "OZG-Leistungen nach dem Einer-für-Alle-Prinzip", "Registermodernisierung in der Praxis",
-    "Onlineausweis und BundID", "Cloud-Strategien für Kommunen", "Open Data im ländlichen Raum",
-    "Change-Management in der Verwaltung", "Digitale Schulen", "Glasfaserausbau", "Smarte Mobilität",
-    "Informationssicherheit", "E-Akte und Workflows", "Bürgerbeteiligung online", "Vergaberecht",
+    "Digitale Bauanträge",
+    "Die digitale Stadt der Zukunft",
+    "Künstliche Intelligenz im Bürgeramt",
+    "OZG-Leistungen nach dem Einer-für-Alle-Prinzip",
+    "Registermodernisierung in der Praxis",
+    "Onlineausweis und BundID",
+    "Cloud-Strategien für Kommunen",
+    "Open Data im ländlichen Raum",
+    "Change-Management in der Verwaltung",
+    "Digitale Schulen",
+    "Glasfaserausbau",
+    "Smarte Mobilität",
+    "Informationssicherheit",
+    "E-Akte und Workflows",
+    "Bürgerbeteiligung online",
+    "Vergaberecht",
 )
 POSITIONS: dict[str, tuple[str, ...]] = {
-    "Municipality": ("Bürgermeister", "Bürgermeisterin", "Oberbürgermeisterin", "Chief Digital Officer",
-                     "Leiter der Stabsstelle Digitalisierung", "Digitalisierungsbeauftragte",
-                     "Amtsleiter IT und Organisation", "Smart-City-Managerin"),
-    "County": ("Landrat", "Landrätin", "Kreisdigitalisierungsbeauftragter", "Leiterin Kreisentwicklung"),
-    "PublicITProvider": ("Geschäftsführer", "Vorständin", "Bereichsleiter Kundenbetreuung",
-                         "Leiterin OZG-Umsetzung"),
-    "Association": ("Referent Digitalisierung", "Hauptgeschäftsführerin", "Beigeordneter", "Vorsitzender"),
+    "Municipality": (
+        "Bürgermeister",
+        "Bürgermeisterin",
+        "Oberbürgermeisterin",
+        "Chief Digital Officer",
+        "Leiter der Stabsstelle Digitalisierung",
+        "Digitalisierungsbeauftragte",
+        "Amtsleiter IT und Organisation",
+        "Smart-City-Managerin",
+    ),
+    "County": (
+        "Landrat",
+        "Landrätin",
+        "Kreisdigitalisierungsbeauftragter",
+        "Leiterin Kreisentwicklung",
+    ),
+    "PublicITProvider": (
+        "Geschäftsführer",
+        "Vorständin",
+        "Bereichsleiter Kundenbetreuung",
+        "Leiterin OZG-Umsetzung",
+    ),
+    "Association": (
+        "Referent Digitalisierung",
+        "Hauptgeschäftsführerin",
+        "Beigeordneter",
+        "Vorsitzender",
+    ),
     "Network": ("Sprecherin", "Koordinator", "Netzwerkmanagerin"),
     "WorkingGroup": ("Mitglied", "Leiterin des Arbeitskreises"),
-    "Company": ("Geschäftsführer", "Vertriebsleiterin Public Sector", "Senior Consultant",
-                "Head of Public Sector"),
-    "Ministry": ("Staatssekretärin", "Ministerialdirigent", "Referatsleiter Digitale Verwaltung",
-                 "Abteilungsleiterin"),
+    "Company": (
+        "Geschäftsführer",
+        "Vertriebsleiterin Public Sector",
+        "Senior Consultant",
+        "Head of Public Sector",
+    ),
+    "Ministry": (
+        "Staatssekretärin",
+        "Ministerialdirigent",
+        "Referatsleiter Digitale Verwaltung",
+        "Abteilungsleiterin",
+    ),
     "StateGovernment": ("CIO des Landes", "Staatssekretär für Digitales"),
     "FederalAuthority": ("Präsident", "Projektleiterin"),
     "University": ("Professorin für Verwaltungsinformatik", "Wissenschaftlicher Mitarbeiter"),
@@ -151,13 +467,30 @@ POSITIONS: dict[str, tuple[str, ...]] = {
 }
 # Organization kinds: (count at full scale, minimum, weight as a person's employer)
 ORG_KINDS: dict[str, tuple[int, int, int]] = {
-    "Municipality": (10_800, 4, 40), "County": (400, 2, 8), "PublicITProvider": (250, 2, 10),
-    "Association": (150, 2, 5), "Network": (120, 2, 3), "WorkingGroup": (100, 1, 2),
-    "Company": (1_500, 3, 16), "Ministry": (96, 1, 5), "StateGovernment": (16, 1, 1),
-    "FederalAuthority": (25, 1, 2), "University": (120, 1, 6), "ResearchInstitute": (40, 1, 2),
+    "Municipality": (10_800, 4, 40),
+    "County": (400, 2, 8),
+    "PublicITProvider": (250, 2, 10),
+    "Association": (150, 2, 5),
+    "Network": (120, 2, 3),
+    "WorkingGroup": (100, 1, 2),
+    "Company": (1_500, 3, 16),
+    "Ministry": (96, 1, 5),
+    "StateGovernment": (16, 1, 1),
+    "FederalAuthority": (25, 1, 2),
+    "University": (120, 1, 6),
+    "ResearchInstitute": (40, 1, 2),
 }
-ORGANIZER_KINDS = ("Association", "Network", "PublicITProvider", "Company", "Ministry", "Municipality",
-                   "County", "University")
+RoleSpec = tuple[str, int, float, Sequence[str] | None]  # role, number, person share, org kinds
+ORGANIZER_KINDS = (
+    "Association",
+    "Network",
+    "PublicITProvider",
+    "Company",
+    "Ministry",
+    "Municipality",
+    "County",
+    "University",
+)
 
 
 def slug(label: str) -> str:
@@ -232,9 +565,16 @@ class Generator:
         self.rng = Random(seed)
         self.inferred = inferred
         self.folder = folder
-        self.cores: dict[str, set[str]] = {"place": set(), "org": set(), "person": set(), "event": set()}
-        self.out = {name: Out(folder / f"{name}.ttl") for name in
-                    ("places", "organizations", "persons", "affiliations", "sources", "events")}
+        self.cores: dict[str, set[str]] = {
+            "place": set(),
+            "org": set(),
+            "person": set(),
+            "event": set(),
+        }
+        self.out = {
+            name: Out(folder / f"{name}.ttl")
+            for name in ("places", "organizations", "persons", "affiliations", "sources", "events")
+        }
         self.states: dict[str, str] = {}  # Land -> slug, written when used
         self.cities: list[tuple[str, str]] = []  # (slug, label)
         self.venues: dict[tuple[str, str], str] = {}
@@ -261,7 +601,9 @@ class Generator:
         while True:
             label = make()
             if attempt >= 30:
-                words = _ORD[attempt % 10] + ("" if attempt < 40 else f" {_ORD[attempt // 10 % 10]}")
+                words = _ORD[attempt % 10] + (
+                    "" if attempt < 40 else f" {_ORD[attempt // 10 % 10]}"
+                )
                 label = f"{label} {words}"
             core = lint_core(label)
             if len(core) >= 3 and core not in self.cores[kind]:
@@ -285,7 +627,9 @@ class Generator:
         if land not in self.states:
             self.states[land] = slug(land)
             self.cores["place"].add(lint_core(land))
-            self.out["places"].add(f"place:{self.states[land]} a kg:State ; rdfs:label {literal(land)} .\n")
+            self.out["places"].add(
+                f"place:{self.states[land]} a kg:State ; rdfs:label {literal(land)} .\n"
+            )
         return self.states[land]
 
     def city(self) -> tuple[str, str]:
@@ -294,19 +638,27 @@ class Generator:
         city_slug = slug(label)
         state = self.state(land)
         self.out["places"].add(
-            f"place:{city_slug} a kg:City ; rdfs:label {literal(label)} ; kg:locatedIn place:{state} .\n")
+            f"place:{city_slug} a kg:City ; rdfs:label {literal(label)} ; "
+            f"kg:locatedIn place:{state} .\n"
+        )
         self.cities.append((city_slug, label))
         return city_slug, label
 
     def venue(self, city_slug: str, city_label: str, fair: bool) -> str:
-        kind = "Messe" if fair else self.rng.choice(("Stadthalle", "Kongresszentrum", "Rathaus", "Forum"))
+        kind = (
+            "Messe"
+            if fair
+            else self.rng.choice(("Stadthalle", "Kongresszentrum", "Rathaus", "Forum"))
+        )
         key = (kind, city_slug)
         if key not in self.venues:
             label = f"{kind} {city_label}"
             self.cores["place"].add(lint_core(label))
             self.venues[key] = slug(label)
-            self.out["places"].add(f"place:{self.venues[key]} a kg:Venue ; rdfs:label {literal(label)} ; "
-                                   f"kg:locatedIn place:{city_slug} .\n")
+            self.out["places"].add(
+                f"place:{self.venues[key]} a kg:Venue ; rdfs:label {literal(label)} ; "
+                f"kg:locatedIn place:{city_slug} .\n"
+            )
         return self.venues[key]
 
     # organizations ---------------------------------------------------------------
@@ -322,7 +674,11 @@ class Generator:
                     place, town = self.city()
                     label = self.unique("org", partial(self.municipality_name, town))
                 else:
-                    place = self.cities[rng.randrange(len(self.cities))][0] if self.cities else self.city()[0]
+                    place = (
+                        self.cities[rng.randrange(len(self.cities))][0]
+                        if self.cities
+                        else self.city()[0]
+                    )
                     label = self.unique("org", partial(self.org_name, kind, index))
                 if kind in ("Ministry", "StateGovernment"):
                     place = self.state(LAENDER[index % len(LAENDER)][0])
@@ -330,7 +686,8 @@ class Generator:
                 self.orgs[kind].append(org)
                 self.org_by_slug[org.slug] = org
         self.pools = {
-            kind: Pool(iter([o.slug for o in _shuffled(rng, orgs)]), 0.35) for kind, orgs in self.orgs.items()
+            kind: Pool(iter([o.slug for o in _shuffled(rng, orgs)]), 0.35)
+            for kind, orgs in self.orgs.items()
         }
 
     def municipality_name(self, town: str) -> str:
@@ -346,19 +703,40 @@ class Generator:
         if kind == "PublicITProvider":
             return f"{rng.choice(('Kommunale Datenverarbeitung', 'Zweckverband Kommunale IT', 'Rechenzentrum', 'IT-Dienstleister', 'Kommunales Rechenzentrum'))} {self.region()}"  # noqa: E501
         if kind == "Association":
-            base = ("Städtetag", "Landkreistag", "Gemeindetag", "Städte- und Gemeindebund", "Verein Digitale Region")
+            base: tuple[str, ...] = (
+                "Städtetag",
+                "Landkreistag",
+                "Gemeindetag",
+                "Städte- und Gemeindebund",
+                "Verein Digitale Region",
+            )
             return f"{rng.choice(base)} {land if index < 60 else self.region()}"
         if kind == "Network":
-            base = ("Netzwerk Digitale Kommunen", "Smart-City-Netzwerk", "Initiative Digitale Region",
-                    "Interkommunales Netzwerk")
+            base = (
+                "Netzwerk Digitale Kommunen",
+                "Smart-City-Netzwerk",
+                "Initiative Digitale Region",
+                "Interkommunales Netzwerk",
+            )
             return f"{rng.choice(base)} {self.region()}"
         if kind == "WorkingGroup":
             return f"Arbeitskreis {rng.choice(THEMES)} {self.region()}"
         if kind == "Company":
-            suffix = rng.choice(("Software GmbH", "Consulting GmbH", "IT-Solutions AG", "Digital GmbH",
-                                 "Systemhaus GmbH", "Beratung GmbH"))
-            return f"{rng.choice(LAST)} {suffix}" if rng.random() < 0.6 else \
-                f"{rng.choice(LAST)} & {rng.choice(LAST)} {suffix}"
+            suffix = rng.choice(
+                (
+                    "Software GmbH",
+                    "Consulting GmbH",
+                    "IT-Solutions AG",
+                    "Digital GmbH",
+                    "Systemhaus GmbH",
+                    "Beratung GmbH",
+                )
+            )
+            return (
+                f"{rng.choice(LAST)} {suffix}"
+                if rng.random() < 0.6
+                else f"{rng.choice(LAST)} & {rng.choice(LAST)} {suffix}"
+            )
         if kind == "Ministry":
             areas = ("Inneres", "Digitales", "Finanzen", "Wirtschaft", "Kommunales", "Wissenschaft")
             area = areas[index // len(LAENDER) % len(areas)]
@@ -366,7 +744,8 @@ class Generator:
         if kind == "StateGovernment":
             return f"Landesregierung {land}"
         if kind == "FederalAuthority":
-            return f"{rng.choice(('Bundesamt', 'Bundesanstalt', 'Bundesagentur'))} für {rng.choice(THEMES)}"
+            body = rng.choice(("Bundesamt", "Bundesanstalt", "Bundesagentur"))
+            return f"{body} für {rng.choice(THEMES)}"
         if kind == "University":
             prefix = rng.choice(("Hochschule", "Universität", "Technische Hochschule"))
             return f"{prefix} {self.town()}"
@@ -376,9 +755,7 @@ class Generator:
         kinds = kinds or list(ORG_KINDS)
         weights = [ORG_KINDS[k][2] for k in kinds]
         kind = self.rng.choices(list(kinds), weights)[0]
-        org = self.org_by_slug[self.pools[kind].pick(self.rng)]
-        self.referenced.add(org.slug)
-        return org
+        return self.org_by_slug[self.pools[kind].pick(self.rng)]
 
     # persons -------------------------------------------------------------------------
 
@@ -403,7 +780,9 @@ class Generator:
             extra = ' ;\n    kg:honorificPrefix "Prof. Dr."'
         elif title < 0.11:
             extra = ' ;\n    kg:honorificPrefix "Dr."'
-        self.out["persons"].add(f"person:{person.slug} a kg:Person ; rdfs:label {literal(label)}{extra} .\n")
+        self.out["persons"].add(
+            f"person:{person.slug} a kg:Person ; rdfs:label {literal(label)}{extra} .\n"
+        )
         first = employer or self.pick_org()
         self.affiliation(person, first)
         if rng.random() < 0.1:
@@ -421,7 +800,8 @@ class Generator:
             f"    kg:person person:{person.slug} ;\n    kg:organization org:{org.slug} ;\n"
             f"    kg:position {literal(position)} ;\n{self.maybe_inferred('affiliation')}"
             f"    kg:source source:{_source_slug(source)} ;\n"
-            f"    kg:quote {quote(f'{person.label}, {position} bei {org.label}')} .\n")
+            f"    kg:quote {quote(f'{person.label}, {position} bei {org.label}')} .\n"
+        )
         self.count("affiliations")
 
     def person_pool(self) -> Pool:
@@ -436,7 +816,8 @@ class Generator:
     def maybe_inferred(self, what: str) -> str:
         if self.rng.random() >= self.inferred:
             return ""
-        return f'    kg:inferred true ;\n    kg:note "Synthetic: the {what} is implied, not stated."@en ;\n'
+        note = f"Synthetic: the {what} is implied, not stated."
+        return f'    kg:inferred true ;\n    kg:note "{note}"@en ;\n'
 
     def count(self, name: str, n: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
@@ -456,11 +837,18 @@ class Generator:
         for out in self.out.values():
             out.close()
         shutil.copyfile(resources.data_dir() / "topics.ttl", self.folder / "topics.ttl")
-        self.counts.update(persons=len(self.persons), cities=len(self.cities), venues=len(self.venues),
-                           organizations=len(self.org_by_slug), sources=self.n_sources)
+        self.counts.update(
+            persons=len(self.persons),
+            cities=len(self.cities),
+            venues=len(self.venues),
+            organizations=len(self.org_by_slug),
+            sources=self.n_sources,
+        )
         return dict(sorted(self.counts.items()))
 
-    def agent(self, person_share: float = 0.85, kinds: Sequence[str] | None = None) -> tuple[str, str]:
+    def agent(
+        self, person_share: float = 0.85, kinds: Sequence[str] | None = None
+    ) -> tuple[str, str]:
         """(prefixed IRI, label) of a person or an organization."""
         if self.rng.random() < person_share:
             index = int(self.person_picks.pick(self.rng))
@@ -471,73 +859,139 @@ class Generator:
 
     def top_event(self, index: int) -> int:
         rng = self.rng
-        kind = rng.choices(("Conference", "TradeFair", "Meeting", "NetworkingEvent", "VideoConference"),
-                           (45, 12, 25, 10, 8))[0]
-        subs = {"Conference": rng.randint(2, 9), "TradeFair": rng.randint(1, 6),
-                "Meeting": rng.randint(0, 1)}.get(kind, 0)
+        kind = rng.choices(
+            ("Conference", "TradeFair", "Meeting", "NetworkingEvent", "VideoConference"),
+            (45, 12, 25, 10, 8),
+        )[0]
+        subs = {
+            "Conference": rng.randint(2, 9),
+            "TradeFair": rng.randint(1, 6),
+            "Meeting": rng.randint(0, 1),
+        }.get(kind, 0)
         subs = min(subs, self.n_events - index - 1)
         city_slug, city_label = self.cities[rng.randrange(len(self.cities))]
         day = dt.date(2014, 1, 1) + dt.timedelta(days=rng.randrange(12 * 365))
         year = str(day.year)
-        series = {"Conference": EVENT_SERIES, "TradeFair": FAIR_SERIES, "Meeting": ("Mitgliederversammlung",
-                  "Arbeitstreffen", "Jahrestreffen"), "NetworkingEvent": ("Netzwerkabend", "Digitalstammtisch"),
-                  "VideoConference": ("Online-Austausch", "Digitale Sprechstunde")}[kind]
+        series = {
+            "Conference": EVENT_SERIES,
+            "TradeFair": FAIR_SERIES,
+            "Meeting": ("Mitgliederversammlung", "Arbeitstreffen", "Jahrestreffen"),
+            "NetworkingEvent": ("Netzwerkabend", "Digitalstammtisch"),
+            "VideoConference": ("Online-Austausch", "Digitale Sprechstunde"),
+        }[kind]
         name = rng.choice(series)
         plain = f"{name} {city_label} {year}"
         dated = f"{name} {city_label} {day.day}. {_MONTHS[day.month - 1]} {year}"
-        label = self.unique("event", lambda: dated if lint_core(plain) in self.cores["event"] else plain)
+        label = self.unique(
+            "event", lambda: dated if lint_core(plain) in self.cores["event"] else plain
+        )
         ev = slug(label)
         if not self.first_event:
             self.first_event = ev
         precision = rng.random()
-        date = (f'"{day.isoformat()}"^^xsd:date' if precision < 0.85 else
-                f'"{day.isoformat()[:7]}"^^xsd:gYearMonth' if precision < 0.95 else f'"{year}"^^xsd:gYear')
+        date = (
+            f'"{day.isoformat()}"^^xsd:date'
+            if precision < 0.85
+            else f'"{day.isoformat()[:7]}"^^xsd:gYearMonth'
+            if precision < 0.95
+            else f'"{year}"^^xsd:gYear'
+        )
         source = index // 20
         if not self.source_dates[source]:
             self.source_dates[source] = day.isoformat()
             self.source_titles[source] = f"Rückblick: {label}"
-        lines = [f"event:{ev} a kg:{kind} ;\n    rdfs:label {literal(label)} ;\n    kg:date {date} ;\n"]
+        lines = [
+            f"event:{ev} a kg:{kind} ;\n    rdfs:label {literal(label)} ;\n    kg:date {date} ;\n"
+        ]
         if kind in ("Conference", "TradeFair") and precision < 0.85 and rng.random() < 0.06:
-            lines.append(f'    kg:endDate "{(day + dt.timedelta(days=1)).isoformat()}"^^xsd:date ;\n')
+            lines.append(
+                f'    kg:endDate "{(day + dt.timedelta(days=1)).isoformat()}"^^xsd:date ;\n'
+            )
         if kind == "VideoConference":
             lines.append("    kg:online true ;\n")
         else:
-            place = self.venue(city_slug, city_label, kind == "TradeFair") if rng.random() < 0.6 else city_slug
+            place = (
+                self.venue(city_slug, city_label, kind == "TradeFair")
+                if rng.random() < 0.6
+                else city_slug
+            )
             lines.append(f"    kg:place place:{place} ;\n")
         if kind == "Conference" and rng.random() < 0.3:
             lines.append(f"    kg:participantCount {rng.randrange(40, 900)} ;\n")
         lines.append(self.topic_lines(rng.randint(1, 3)))
-        lines.append(f"{self.maybe_inferred('date')}    kg:source source:{_source_slug(source)} ;\n"
-                     f"    kg:quote {quote(f'Die {label} fand in {city_label} statt')} .\n\n")
+        lines.append(
+            f"{self.maybe_inferred('date')}    kg:source source:{_source_slug(source)} ;\n"
+            f"    kg:quote {quote(f'Die {label} fand in {city_label} statt')} .\n\n"
+        )
         self.out["events"].add("".join(lines))
         self.count("events")
         taken: set[str] = set()
-        roles = {
-            "Conference": [("Organizer", rng.randint(1, 2), 0.0, ORGANIZER_KINDS), ("Host", rng.randint(0, 1),
-                           0.0, ("Municipality", "County")), ("Speaker", rng.randint(1, 3), 1.0, None),
-                           ("Moderator", rng.randint(0, 1), 1.0, None), ("Attendee", rng.randint(0, 3), 0.9, None)],
-            "TradeFair": [("Organizer", 1, 0.0, ORGANIZER_KINDS), ("Exhibitor", rng.randint(2, 6), 0.0,
-                          ("Company", "PublicITProvider")), ("Speaker", rng.randint(0, 2), 1.0, None)],
-            "Meeting": [("Organizer", 1, 0.0, ("Network", "Association", "WorkingGroup")),
-                        ("Host", rng.randint(0, 1), 0.0, ("Municipality",)), ("Speaker", rng.randint(0, 2), 1.0,
-                        None), ("Attendee", rng.randint(1, 4), 0.7, None)],
-            "NetworkingEvent": [("Organizer", 1, 0.0, ORGANIZER_KINDS), ("Attendee", rng.randint(0, 3), 1.0, None)],
-            "VideoConference": [("Organizer", 1, 0.0, ORGANIZER_KINDS), ("Speaker", rng.randint(1, 2), 1.0, None)],
-        }[kind]
-        extra = [("Photographer", 1, 1.0, None)] if rng.random() < 0.15 else []
+        table: dict[str, list[RoleSpec]] = {
+            "Conference": [
+                ("Organizer", rng.randint(1, 2), 0.0, ORGANIZER_KINDS),
+                ("Host", rng.randint(0, 1), 0.0, ("Municipality", "County")),
+                ("Speaker", rng.randint(1, 3), 1.0, None),
+                ("Moderator", rng.randint(0, 1), 1.0, None),
+                ("Attendee", rng.randint(0, 3), 0.9, None),
+            ],
+            "TradeFair": [
+                ("Organizer", 1, 0.0, ORGANIZER_KINDS),
+                ("Exhibitor", rng.randint(2, 6), 0.0, ("Company", "PublicITProvider")),
+                ("Speaker", rng.randint(0, 2), 1.0, None),
+            ],
+            "Meeting": [
+                ("Organizer", 1, 0.0, ("Network", "Association", "WorkingGroup")),
+                ("Host", rng.randint(0, 1), 0.0, ("Municipality",)),
+                ("Speaker", rng.randint(0, 2), 1.0, None),
+                ("Attendee", rng.randint(1, 4), 0.7, None),
+            ],
+            "NetworkingEvent": [
+                ("Organizer", 1, 0.0, ORGANIZER_KINDS),
+                ("Attendee", rng.randint(0, 3), 1.0, None),
+            ],
+            "VideoConference": [
+                ("Organizer", 1, 0.0, ORGANIZER_KINDS),
+                ("Speaker", rng.randint(1, 2), 1.0, None),
+            ],
+        }
+        roles = table[kind]
+        extra: list[RoleSpec] = [("Photographer", 1, 1.0, None)] if rng.random() < 0.15 else []
         extra += [("Contact", 1, 1.0, None)] if rng.random() < 0.15 else []
         self.participations(ev, label, source, roles + extra, taken)
         for number in range(1, subs + 1):
-            self.sub_event(ev, label, number, kind, date, source if (index + number) // 20 == source
-                           else (index + number) // 20, day)
+            self.sub_event(
+                ev,
+                label,
+                number,
+                kind,
+                date,
+                source if (index + number) // 20 == source else (index + number) // 20,
+                day,
+            )
         return subs + 1
 
-    def sub_event(self, parent: str, parent_label: str, number: int, parent_kind: str, date: str,
-                  source: int, day: dt.date) -> None:
+    def sub_event(
+        self,
+        parent: str,
+        parent_label: str,
+        number: int,
+        parent_kind: str,
+        date: str,
+        source: int,
+        day: dt.date,
+    ) -> None:
         rng = self.rng
-        kind = (rng.choices(("Workshop", "Panel", "Talk", "Interview"), (40, 20, 35, 5))[0]
-                if parent_kind != "Meeting" else "Talk")
-        word = {"Workshop": "Workshop", "Panel": "Podium", "Talk": "Vortrag", "Interview": "Interview"}[kind]
+        kind = (
+            rng.choices(("Workshop", "Panel", "Talk", "Interview"), (40, 20, 35, 5))[0]
+            if parent_kind != "Meeting"
+            else "Talk"
+        )
+        word = {
+            "Workshop": "Workshop",
+            "Panel": "Podium",
+            "Talk": "Vortrag",
+            "Interview": "Interview",
+        }[kind]
         theme = rng.choice(THEMES)
         label = f"{parent_label} – {word} {number}: {theme}"
         self.cores["event"].add(lint_core(label))
@@ -547,33 +1001,52 @@ class Generator:
             self.source_titles[source] = f"Rückblick: {label}"
         own_date = date if rng.random() < 0.7 else f'"{day.year}"^^xsd:gYear'
         self.out["events"].add(
-            f"event:{ev} a kg:{kind} ;\n    rdfs:label {literal(label)} ;\n    kg:partOf event:{parent} ;\n"
+            f"event:{ev} a kg:{kind} ;\n    rdfs:label {literal(label)} ;\n"
+            f"    kg:partOf event:{parent} ;\n"
             f"    kg:date {own_date} ;\n{self.topic_lines(rng.randint(0, 1))}"
             f"{self.maybe_inferred('date')}    kg:source source:{_source_slug(source)} ;\n"
-            f"    kg:quote {quote(f'Im {word} ging es um {theme}')} .\n\n")
+            f"    kg:quote {quote(f'Im {word} ging es um {theme}')} .\n\n"
+        )
         self.count("events")
-        roles = {
-            "Workshop": [("WorkshopLead", rng.randint(1, 2), 0.85, ("Company", "PublicITProvider", "University",
-                          "Network")), ("Speaker", rng.randint(0, 1), 1.0, None)],
+        table: dict[str, list[RoleSpec]] = {
+            "Workshop": [
+                (
+                    "WorkshopLead",
+                    rng.randint(1, 2),
+                    0.85,
+                    ("Company", "PublicITProvider", "University", "Network"),
+                ),
+                ("Speaker", rng.randint(0, 1), 1.0, None),
+            ],
             "Panel": [("Panelist", rng.randint(3, 5), 0.95, None), ("Moderator", 1, 1.0, None)],
             "Talk": [("Speaker", rng.choices((1, 2), (80, 20))[0], 0.95, None)],
             "Interview": [("Interviewer", 1, 1.0, None), ("Interviewee", 1, 1.0, None)],
-        }[kind]
+        }
+        roles = table[kind]
         self.participations(ev, label, source, roles, set())
 
     def topic_lines(self, n: int) -> str:
         chosen: list[str] = []
         for _ in range(n):
-            topic = self.unused_topics.pop(0) if self.unused_topics else \
-                self.topics[min(int(self.rng.paretovariate(1.0)) - 1, len(self.topics) - 1)]
+            topic = (
+                self.unused_topics.pop(0)
+                if self.unused_topics
+                else self.topics[min(int(self.rng.paretovariate(1.0)) - 1, len(self.topics) - 1)]
+            )
             if topic not in chosen:
                 chosen.append(topic)
         if not chosen:
             return ""
         return "    kg:topic " + " , ".join(f"topic:{t}" for t in chosen) + " ;\n"
 
-    def participations(self, ev: str, label: str, source: int,
-                       roles: list[tuple[str, int, float, Sequence[str] | None]], taken: set[str]) -> None:
+    def participations(
+        self,
+        ev: str,
+        label: str,
+        source: int,
+        roles: list[RoleSpec],
+        taken: set[str],
+    ) -> None:
         for role, n, person_share, kinds in roles:
             for _ in range(n):
                 agent, name = self.agent(person_share, kinds)
@@ -584,12 +1057,16 @@ class Generator:
                 else:
                     continue
                 taken.add(agent)
+                if agent.startswith("org:"):
+                    self.referenced.add(agent[4:])
                 text = _ROLE_QUOTES[role].format(name=name, event=label)
                 self.out["events"].add(
-                    f"participation:{ev}--{agent.split(':', 1)[1]}--{role.lower()} a kg:Participation ;\n"
+                    f"participation:{ev}--{agent.split(':', 1)[1]}--{role.lower()} "
+                    "a kg:Participation ;\n"
                     f"    kg:agent {agent} ;\n    kg:event event:{ev} ;\n    kg:role kg:{role} ;\n"
                     f"{self.maybe_inferred('role')}"
-                    f"    kg:source source:{_source_slug(source)} ;\n    kg:quote {quote(text)} .\n")
+                    f"    kg:source source:{_source_slug(source)} ;\n    kg:quote {quote(text)} .\n"
+                )
                 self.count("participations")
 
     # relations, leftovers, sources --------------------------------------------------------
@@ -601,22 +1078,28 @@ class Generator:
         for org in members:
             targets = rng.sample(hubs, min(len(hubs), rng.choices((1, 2), (70, 30))[0]))
             for target in targets:
-                self.relation(org, "MemberOf", target, f"{org.label} ist Mitglied im {target.label}")
+                self.relation(
+                    org, "MemberOf", target, f"{org.label} ist Mitglied im {target.label}"
+                )
         for group in self.orgs["WorkingGroup"]:
             parent = rng.choice(self.orgs["Association"])
-            self.relation(group, "SubOrganizationOf", parent, f"der {group.label} des {parent.label}")
+            self.relation(
+                group, "SubOrganizationOf", parent, f"der {group.label} des {parent.label}"
+            )
 
     def relation(self, a: Org, kind: str, b: Org, text: str) -> None:
         self.referenced.update((a.slug, b.slug))
         self.out["organizations"].add(
-            f"relation:{a.slug}--{kind.lower()}--{b.slug} a kg:Relation ;\n    kg:from org:{a.slug} ;\n"
-            f"    kg:to org:{b.slug} ;\n    kg:relationType kg:{kind} ;\n{self.maybe_inferred('relation')}"
+            f"relation:{a.slug}--{kind.lower()}--{b.slug} a kg:Relation ;\n"
+            f"    kg:from org:{a.slug} ;\n    kg:to org:{b.slug} ;\n"
+            f"    kg:relationType kg:{kind} ;\n{self.maybe_inferred('relation')}"
             f"    kg:source source:{_source_slug(self.rng.randrange(self.n_sources))} ;\n"
-            f"    kg:quote {quote(text)} .\n")
+            f"    kg:quote {quote(text)} .\n"
+        )
         self.count("relations")
 
     def close_orphans(self) -> None:
-        """Organizations nothing refers to yet get one affiliated person (the lint flags orphans)."""
+        """Organizations nothing refers to get one affiliated person (the lint flags orphans)."""
         for orgs in self.orgs.values():
             for org in orgs:
                 if org.slug not in self.referenced:
@@ -624,7 +1107,8 @@ class Generator:
         for org in self.org_by_slug.values():
             self.out["organizations"].add(
                 f"org:{org.slug} a kg:{org.kind} ; rdfs:label {literal(org.label)} ; "
-                f"kg:basedIn place:{org.place} .\n")
+                f"kg:basedIn place:{org.place} .\n"
+            )
 
     def sources(self) -> None:
         publishers = self.orgs["Association"] + self.orgs["Network"] + self.orgs["Company"]
@@ -635,19 +1119,34 @@ class Generator:
                 f"source:{_source_slug(index)} a kg:Source ;\n    rdfs:label {literal(title)} ;\n"
                 f'    kg:textFile "synthetic_{index:06d}.txt" ;\n'
                 f'    kg:published "{self.source_dates[index] or "2020-01-01"}"^^xsd:date ;\n'
-                f"    kg:publisher org:{publisher.slug} .\n")
+                f"    kg:publisher org:{publisher.slug} .\n"
+            )
 
     def leftover_topics(self) -> None:
         """Topics no event got yet (tiny scales) go to the first event, so none is an orphan."""
         if self.unused_topics:
             self.out["events"].add(
                 f"event:{self.first_event} kg:topic "
-                + " , ".join(f"topic:{t}" for t in self.unused_topics) + " .\n")
+                + " , ".join(f"topic:{t}" for t in self.unused_topics)
+                + " .\n"
+            )
 
 
 _ORD = ("Nord", "Süd", "West", "Ost", "Mitte", "Land", "Tal", "Höhe", "Aue", "Heide")
-_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-           "Oktober", "November", "Dezember")
+_MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
 _ROLE_QUOTES = {
     "Organizer": "Veranstaltet wurde die {event} von {name}",
     "Host": "Gastgeber war {name}",
@@ -680,7 +1179,7 @@ def _topic_slugs() -> list[str]:
 
 
 def generate(events: int, folder: Path, seed: int = 42, inferred: float = 0.05) -> dict[str, int]:
-    """Write the synthetic data into `folder` (created, emptied of *.ttl); counts of what was written."""
+    """Write the data into `folder` (created, emptied of *.ttl); counts of what was written."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.ttl"):
         old.unlink()
@@ -689,19 +1188,28 @@ def generate(events: int, folder: Path, seed: int = 42, inferred: float = 0.05) 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--events", type=int, default=1000, help="number of events, sub-events included")
+    parser.add_argument(
+        "--events", type=int, default=1000, help="number of events, sub-events included"
+    )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
-    parser.add_argument("--inferred", type=float, default=0.05,
-                        help="share of facts marked kg:inferred true with a note (default 0.05)")
-    parser.add_argument("-o", "--output", type=Path, default=None,
-                        help="output folder (default: out/bench-EVENTS)")
+    parser.add_argument(
+        "--inferred",
+        type=float,
+        default=0.05,
+        help="share of facts marked kg:inferred true with a note (default 0.05)",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, help="output folder (default: out/bench-EVENTS)"
+    )
     args = parser.parse_args(argv)
     if args.events < 1:
         parser.error("--events must be at least 1")
     folder = args.output or Path("out") / f"bench-{args.events}"
     counts = generate(args.events, folder, args.seed, args.inferred)
     size = sum(p.stat().st_size for p in folder.glob("*.ttl"))
-    print(f"wrote {folder} ({size / 1e6:.1f} MB): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    print(
+        f"wrote {folder} ({size / 1e6:.1f} MB): " + ", ".join(f"{k} {v}" for k, v in counts.items())
+    )
     return 0
 
 

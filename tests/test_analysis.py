@@ -12,7 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kommgraph import analysis
+from kommgraph import analysis, measures
 from kommgraph.analysis import Hop, centrality, communities, paths
 from kommgraph.api import KommGraph
 from kommgraph.collaboration import Collaboration, SharedEvent
@@ -76,7 +76,7 @@ def test_betweenness_treats_strong_ties_as_short_and_breaks_ties_by_label_then_i
 ) -> None:
     result = centrality(shortcut, "betweenness")
     assert _column(result, "betweenness") == [(A, 0.666667), (Z, 0.666667), (D, 0.0), (W, 0.0)]
-    assert result.note == "exact betweenness"
+    assert result.note == "exact betweenness and closeness"
 
 
 def test_closeness_uses_the_same_distances(shortcut: nx.Graph[str]) -> None:
@@ -101,9 +101,12 @@ def test_every_row_carries_every_measure_with_label_and_kind(shortcut: nx.Graph[
     }
 
 
-def test_eigenvector_is_zero_in_components_too_small_for_it() -> None:
+def test_eigenvector_splits_evenly_in_a_pair_and_is_zero_for_an_isolated_actor() -> None:
     pair = graph_of({"urn:x": "X", "urn:y": "Y"}, [("urn:x", "urn:y", 1.0)])
-    assert [r.scores["eigenvector"] for r in centrality(pair).rows] == [0.0, 0.0]
+    assert [r.scores["eigenvector"] for r in centrality(pair).rows] == [0.707107, 0.707107]
+    pair.add_node("urn:z", label="Z", kind="Person")
+    scores = {r.label: r.scores["eigenvector"] for r in centrality(pair).rows}
+    assert scores == {"X": 0.471405, "Y": 0.471405, "Z": 0.0}
 
 
 def test_an_unknown_metric_is_refused(shortcut: nx.Graph[str]) -> None:
@@ -118,9 +121,11 @@ def test_an_empty_network_has_no_rows() -> None:
 def test_above_the_exact_limit_betweenness_is_sampled_and_says_so(
     shortcut: nx.Graph[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(analysis, "EXACT_BETWEENNESS_LIMIT", 3)
+    monkeypatch.setattr(measures, "EXACT_WORK_LIMIT", 3)
     result = centrality(shortcut, "betweenness")
-    assert result.note.startswith("betweenness sampled from k=4 of 4 sources (seed 42)")
+    assert result.note.startswith(
+        "betweenness and closeness estimated from k=4 of 4 source nodes (seed 42)"
+    )
     # with every source sampled, the estimate is exact
     assert _column(result, "betweenness")[:2] == [(A, 0.666667), (Z, 0.666667)]
 

@@ -393,7 +393,7 @@ def test_centrality_json_has_the_documented_keys_and_every_measure() -> None:
         "actors",
         "weighted_degree",
         "no filters",
-        "exact betweenness",
+        "exact betweenness and closeness",
     )
     assert {tuple(sorted(n)) for n in data["nodes"]} == {
         tuple(sorted({"iri", "label", "kind", *METRICS}))
@@ -445,7 +445,10 @@ def test_centrality_markdown_is_a_table() -> None:
 def test_centrality_table_names_network_metric_filters_and_method() -> None:
     text = ok("centrality", "--top", "3", "--since", "2024")
     first = text.splitlines()[0]
-    assert first == "actors network, sorted by weighted_degree; since 2024; exact betweenness"
+    assert (
+        first
+        == "actors network, sorted by weighted_degree; since 2024; exact betweenness and closeness"
+    )
     assert "NEGZ" in text
 
 

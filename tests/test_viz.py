@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from kommgraph.analysis import centrality
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
 from kommgraph.collaboration import Filters
@@ -125,6 +126,28 @@ def embedded(html_text: str) -> dict[str, Any]:
     return data
 
 
+def edge_ids(data: dict[str, Any]) -> list[str]:
+    """The ids the page gives the edges: node ids by index, "a -- b"."""
+    nodes = data["nodes"]
+    return [f"{nodes[e['from']]['id']} -- {nodes[e['to']]['id']}" for e in data["edges"]]
+
+
+def find_edge(data: dict[str, Any], a: str, b: str) -> dict[str, Any]:
+    edge: dict[str, Any] = data["edges"][edge_ids(data).index(edge_id(a, b))]
+    return edge
+
+
+def find_node(data: dict[str, Any], iri: str) -> dict[str, Any]:
+    return next(n for n in data["nodes"] if n["id"] == iri)
+
+
+def lines(data: dict[str, Any], tip: dict[str, Any], head: str) -> list[tuple[str, list[str]]]:
+    """A tooltip section's items as (line, sub-lines), looked up in the string table."""
+    strings = data["strings"]
+    section = next(s for s in tip["sections"] if strings[s["head"]] == head)
+    return [(strings[text], [strings[x] for x in sub]) for text, sub in section["items"]]
+
+
 def test_page_references_no_other_origin(kg: KommGraph) -> None:
     text = page(kg)
     for needle in ('src="http', "src='http", 'href="http', "href='http", "url(http", "@import"):
@@ -152,7 +175,7 @@ def test_page_embeds_vis_network_inline(kg: KommGraph) -> None:
 def test_dataset_holds_exactly_the_expected_nodes_and_edges(kg: KommGraph) -> None:
     data = embedded(page(kg))
     assert {n["id"] for n in data["nodes"]} == NODES
-    assert {e["id"] for e in data["edges"]} == EDGES
+    assert set(edge_ids(data)) == EDGES and len(data["edges"]) == len(EDGES)
 
 
 def test_data_block_escapes_markup_and_labels_arrive_intact(kg: KommGraph) -> None:
@@ -163,13 +186,11 @@ def test_data_block_escapes_markup_and_labels_arrive_intact(kg: KommGraph) -> No
     assert EVIL not in text and EVIL_QUOTE not in text and "<i>Digitales</i>" not in text
     data = embedded(text)
     assert {n["name"] for n in data["nodes"]} >= {EVIL, "Anna Ält"}
-    quotes = [i["text"] for e in data["edges"] for s in e["tip"]["sections"] for i in s["items"]]
-    assert any(EVIL_QUOTE in q for q in quotes)
-    bernd = next(n for n in data["nodes"] if n["id"] == BERND)
-    assert (
-        bernd["tip"]["sections"][0]["items"][0]["text"]
-        == "Leiter <i>Digitales</i> & Co, Stadt Musterstadt"
-    )
+    assert any(EVIL_QUOTE in line for line in data["strings"])
+    bernd = find_node(data, BERND)
+    assert lines(data, bernd["tip"], "Affiliations") == [
+        ("Leiter <i>Digitales</i> & Co, Stadt Musterstadt", [])
+    ]
 
 
 def test_json_for_html_cannot_close_a_script_block() -> None:
@@ -186,37 +207,37 @@ def test_title_and_description_are_escaped(kg: KommGraph) -> None:
 
 def test_edge_tooltip_has_events_dates_roles_and_quotes(kg: KommGraph) -> None:
     data = embedded(page(kg))
-    edge = next(e for e in data["edges"] if e["id"] == edge_id(BERND, CLARA))
-    events, sources = edge["tip"]["sections"]
-    assert events["items"][0]["text"] == "Treffen 2021 (2021) · same-event +1"
-    assert events["items"][0]["sub"] == [
-        "Bernd Berg: moderator @ Treffen 2021",
-        "Clara Christ: speaker @ Treffen 2021",
+    tip = find_edge(data, BERND, CLARA)["tip"]
+    assert data["strings"][tip["sub"]] == "weight 1, 1 shared event(s) or relation(s)"
+    assert lines(data, tip, "Shared events, with roles") == [
+        (
+            "Treffen 2021 (2021) · same-event +1",
+            ["Bernd Berg: moderator @ Treffen 2021", "Clara Christ: speaker @ Treffen 2021"],
+        )
     ]
-    assert {i["text"] for i in sources["items"]} == {
-        "„Bernd moderierte“ — Musterblatt <b>2023</b>",
-        "„Clara sprach“ — Musterblatt <b>2023</b>",
-    }
+    assert lines(data, tip, "Sources") == [  # in the model's order: source, then statement
+        ("„Clara sprach“ — Musterblatt <b>2023</b>", []),
+        ("„Bernd moderierte“ — Musterblatt <b>2023</b>", []),
+    ]
 
 
 def test_node_tooltip_lists_kind_and_top_collaborators(kg: KommGraph) -> None:
     data = embedded(page(kg))
-    clara = next(n for n in data["nodes"] if n["id"] == CLARA)
-    assert clara["tip"]["title"] == "Clara Christ"
-    assert clara["tip"]["sub"].startswith("Person · weighted degree: 1")
-    top = next(s for s in clara["tip"]["sections"] if s["head"] == "Top collaborators")
-    assert [i["text"] for i in top["items"]] == ["Bernd Berg (weight 1)"]
-    stadt = next(n for n in data["nodes"] if n["id"] == STADT)
-    people = next(s for s in stadt["tip"]["sections"] if s["head"] == "People, members, relations")
-    assert [i["text"] for i in people["items"]] == ["Bernd Berg (Leiter <i>Digitales</i> & Co)"]
+    clara = find_node(data, CLARA)
+    assert clara["name"] == "Clara Christ"
+    assert data["strings"][clara["tip"]["sub"]] == "Person · weighted degree: 1"
+    assert lines(data, clara["tip"], "Top collaborators") == [("Bernd Berg (weight 1)", [])]
+    stadt = find_node(data, STADT)
+    assert lines(data, stadt["tip"], "People, members, relations") == [
+        ("Bernd Berg (Leiter <i>Digitales</i> & Co)", [])
+    ]
 
 
 def test_facets_give_years_and_topics_per_event(kg: KommGraph) -> None:
     data = embedded(page(kg))
     topics = {t["label"]: t["index"] for t in data["topics"]}
     assert set(topics) == {"OZG", "Smart City"} and data["years"] == [2021, 2023]
-    edge = next(e for e in data["edges"] if e["id"] == edge_id(BERND, CLARA))
-    assert edge["facets"] == [[2021, [topics["Smart City"]]]]
+    assert find_edge(data, BERND, CLARA)["facets"] == [[2021, [topics["Smart City"]]]]
 
 
 def test_max_nodes_keeps_the_most_central_and_says_it_is_a_cut(kg: KommGraph) -> None:
@@ -245,6 +266,23 @@ def test_filters_narrow_the_network_before_drawing(kg: KommGraph) -> None:
     view = make_view(graph, network="actors", filters=Filters(since="2022").describe())
     data = page_data(view, kg.evidence)
     assert {n["id"] for n in data["nodes"]} == {ANNA, BERND, STADT, EVIL_ORG}
+
+
+def test_bipartite_edge_tooltip_has_roles_and_quotes(kg: KommGraph) -> None:
+    data = embedded(page(kg, network="bipartite"))
+    tip = find_edge(data, f"{ID}event/treffen-2021", BERND)["tip"]
+    assert lines(data, tip, "Events, roles and sources") == [
+        ("Treffen 2021 (2021)", ["role: moderator", "„Bernd moderierte“ — Musterblatt <b>2023</b>"])
+    ]
+
+
+@pytest.mark.parametrize("metric", ["degree", "weighted_degree", "pagerank"])
+def test_sizes_rank_like_the_analysis_module(kg: KommGraph, metric: str) -> None:
+    graph = kg.network("actors")
+    view = make_view(graph, network="actors", filters="", size_by=metric, max_nodes=3)
+    rows = centrality(graph.copy(), metric).rows
+    assert view.scores == {r.iri: r.scores[metric] for r in rows}
+    assert set(view.graph.nodes) == {r.iri for r in rows[:3]}
 
 
 @pytest.mark.parametrize("network", ["persons", "organizations", "bipartite", "topics"])
@@ -367,3 +405,12 @@ def test_cli_missing_output_folder_is_a_clear_error(fixture_file: Path, tmp_path
     )
     assert result.exit_code == 1
     assert "does not exist" in result.output
+
+
+def test_cli_choices_match_the_library() -> None:
+    """The CLI keeps its own lists (light imports); they must not drift from the library's."""
+    from kommgraph.analysis import METRICS
+    from kommgraph.cli_viz import ALL_NETWORKS, SIZE_METRICS
+    from kommgraph.network import NETWORKS
+
+    assert SIZE_METRICS == METRICS and ALL_NETWORKS == NETWORKS

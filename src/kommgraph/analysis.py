@@ -18,8 +18,6 @@ import networkx as nx
 from kommgraph.collaboration import Collaboration, Evidence
 
 METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
-EXACT_BETWEENNESS_LIMIT = 5000  # nodes; above it betweenness is sampled
-BETWEENNESS_SAMPLES = 256
 SEED = 42
 
 
@@ -40,63 +38,24 @@ class CentralityResult:
     note: str  # e.g. how betweenness was computed
 
 
-def _with_distance(graph: nx.Graph[str]) -> nx.Graph[str]:
-    for _a, _b, data in graph.edges(data=True):
-        data["distance"] = 1.0 / data["weight"] if data.get("weight") else 1.0
-    return graph
-
-
 def centrality(graph: nx.Graph[str], metric: str = "weighted_degree") -> CentralityResult:
     """Every measure for every node, sorted by `metric` (desc), then label and IRI."""
+    from kommgraph.measures import compute
+
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
-    _with_distance(graph)
-    n = graph.number_of_nodes()
-    scores: dict[str, dict[str, float]] = {
-        "degree": {v: float(d) for v, d in graph.degree()},
-        "weighted_degree": {v: float(d) for v, d in graph.degree(weight="weight")},
-    }
-    note = "exact betweenness"
-    if n > EXACT_BETWEENNESS_LIMIT:
-        k = min(BETWEENNESS_SAMPLES, n)
-        scores["betweenness"] = nx.betweenness_centrality(graph, k=k, weight="distance", seed=SEED)
-        note = (
-            f"betweenness sampled from k={k} of {n} sources (seed {SEED}); "
-            f"expected relative error about 1/sqrt(k) = {1 / k**0.5:.0%} for central nodes"
-        )
-    else:
-        scores["betweenness"] = nx.betweenness_centrality(graph, weight="distance")
-    scores["closeness"] = nx.closeness_centrality(graph, distance="distance")
-    scores["eigenvector"] = _eigenvector(graph)
-    scores["pagerank"] = nx.pagerank(graph, weight="weight") if n else {}
+    measures = compute(graph)
     rows = [
         CentralityRow(
             v,
             graph.nodes[v].get("label", v),
             graph.nodes[v].get("kind", ""),
-            {m: round(float(scores[m].get(v, 0.0)), 6) for m in METRICS},
+            {m: round(measures.scores[v][m], 6) for m in METRICS},
         )
         for v in graph.nodes
     ]
     rows.sort(key=lambda r: (-r.scores[metric], r.label.casefold(), r.iri))
-    return CentralityResult(tuple(rows), metric, note)
-
-
-def _eigenvector(graph: nx.Graph[str]) -> dict[str, float]:
-    """Eigenvector centrality per connected component (it is undefined across components)."""
-    out: dict[str, float] = {}
-    for component in nx.connected_components(graph):
-        sub = graph.subgraph(component)
-        if sub.number_of_nodes() < 3:
-            out.update(dict.fromkeys(component, 0.0))
-            continue
-        try:
-            values = nx.eigenvector_centrality_numpy(sub, weight="weight")
-        except (nx.NetworkXException, ImportError, ValueError):
-            values = nx.eigenvector_centrality(sub, weight="weight", max_iter=1000, tol=1e-8)
-        share = sub.number_of_nodes() / max(1, graph.number_of_nodes())
-        out.update({v: abs(float(x)) * share for v, x in values.items()})
-    return out
+    return CentralityResult(tuple(rows), metric, measures.note)
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,8 @@ def make_view(
     if size_by not in METRICS:
         raise ValueError(f"unknown size metric {size_by!r}")
     full = ego_network(graph, ego, depth) if ego is not None else graph
-    rows = centrality(full.copy(), size_by).rows if full.number_of_nodes() else ()
-    keep = [r.iri for r in rows][: max(1, max_nodes)]
+    ranked = _ranked(full, size_by)
+    keep = [v for v, _score in ranked][: max(1, max_nodes)]
     if ego is not None and ego not in keep:
         keep[-1] = ego
     shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
@@ -178,7 +178,7 @@ def make_view(
             f"layout seed {seed}",
         ],
         size_by,
-        {r.iri: r.scores[size_by] for r in rows},
+        dict(ranked),
     )
     if shown.number_of_nodes() < full.number_of_nodes():
         view.cut = (
@@ -189,6 +189,21 @@ def make_view(
         )
     _style(view, color_by, seed)
     return view
+
+
+def _ranked(graph: nx.Graph[str], metric: str) -> list[tuple[str, float]]:
+    """(node, score), most central first; ties by label, then IRI (as `analysis.centrality`).
+
+    Degrees are counted here: `analysis.centrality` computes every measure, and exact
+    betweenness and closeness take minutes on a few thousand nodes.
+    """
+    if metric not in ("degree", "weighted_degree"):
+        rows = centrality(graph.copy(), metric).rows if graph.number_of_nodes() else ()
+        return [(r.iri, r.scores[metric]) for r in rows]
+    weight = "weight" if metric == "weighted_degree" else None
+    scores = [(str(v), round(float(d), 6)) for v, d in graph.degree(weight=weight)]
+    label = {v: str(graph.nodes[v].get("label", v)).casefold() for v, _d in scores}
+    return sorted(scores, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
 
 
 def _style(view: View, color_by: str, seed: int) -> None:
@@ -225,13 +240,6 @@ def _style(view: View, color_by: str, seed: int) -> None:
 
 # page data ---------------------------------------------------------------------------
 
-Tip = dict[str, Any]
-
-
-def _section(head: str, items: list[tuple[str, list[str]]], limit: int = 10) -> dict[str, Any]:
-    shown = [{"text": text, "sub": sub} for text, sub in items[:limit]]
-    return {"head": head, "items": shown, "more": max(0, len(items) - limit)}
-
 
 def _quote_lines(quotes: Any) -> list[str]:
     return list(dict.fromkeys(f"„{q.quote}“ — {q.title}" for q in quotes))
@@ -241,12 +249,15 @@ class _PageData:
     """The JSON the page script reads: nodes, edges, tooltips and per-event filter facets.
 
     A facet is [year or null, [topic index, ...]] for one event behind a node or edge; the
-    page shows an edge when some facet fits both the year range and the topic.
+    page shows an edge when some facet fits both the year range and the topic. Tooltip lines
+    repeat across edges (role lines, quotes), so each is stored once in `strings` and an
+    item is [line index, [sub-line index, ...]]; an edge names its nodes by index.
     """
 
     def __init__(self, view: View, evidence: Evidence) -> None:
         self.view, self.ev = view, evidence
         self.topic_index: dict[str, int] = {}
+        self.strings: dict[str, int] = {}
         self.active: dict[tuple[str, str], list[str]] = defaultdict(list)  # (agent, event)
         self.events_of: dict[str, set[str]] = defaultdict(set)
         for p, (agent, event, role) in sorted(evidence.participations.items()):
@@ -262,6 +273,13 @@ class _PageData:
             what = str(name or local(str(kind)))
             self.affiliations[str(a)].append(f"{what} {self.label(str(b))}")
             self.affiliations[str(b)].append(f"{self.label(str(a))} ({what} this)")
+
+    def text(self, line: str) -> int:
+        return self.strings.setdefault(line, len(self.strings))
+
+    def section(self, head: str, items: list[tuple[str, list[str]]], limit: int = 10) -> Any:
+        shown = [[self.text(line), [self.text(x) for x in sub]] for line, sub in items[:limit]]
+        return {"head": self.text(head), "items": shown, "more": max(0, len(items) - limit)}
 
     def label(self, iri: str) -> str:
         if iri in self.view.full:
@@ -287,13 +305,13 @@ class _PageData:
             sub += f", {info.date}" if info and info.date else ""
         elif group != "topic":
             head = "Affiliations" if group == "person" else "People, members, relations"
-            sections.append(_section(head, [(x, []) for x in sorted(self.affiliations[iri])]))
+            sections.append(self.section(head, [(x, []) for x in sorted(self.affiliations[iri])]))
         ranked = sorted(
             view.full.adj[iri].items(),
             key=lambda kv: (-float(kv[1].get("weight", 1.0)), self.label(kv[0])),
         )
         sections.append(
-            _section(
+            self.section(
                 "Top collaborators" if view.network in AGENT_NETWORKS else "Connected to",
                 [(f"{self.label(o)} (weight {d.get('weight', 1.0):g})", []) for o, d in ranked],
                 6,
@@ -309,20 +327,19 @@ class _PageData:
             "shape": view.shapes[iri],
             "size": view.sizes[iri],
             "score": view.scores.get(iri, 0.0),
-            "tip": {"title": name, "sub": f"{sub} · {score}", "sections": sections},
+            "tip": {"sub": self.text(f"{sub} · {score}"), "sections": sections},
             "facets": [self.facet(e) for e in events],
         }
 
-    def edge(self, a: str, b: str, data: dict[str, Any]) -> dict[str, Any]:
-        title = f"{self.label(a)} — {self.label(b)}"
+    def edge(self, a: str, b: str, data: dict[str, Any], index: dict[str, int]) -> Any:
         found = data.get("collaboration")
         if isinstance(found, Collaboration):
             tip = {
-                "title": title,
-                "sub": f"weight {found.weight:g}, {len(found.events)} shared "
-                "event(s) or relation(s)",
+                "sub": self.text(
+                    f"weight {found.weight:g}, {len(found.events)} shared event(s) or relation(s)"
+                ),
                 "sections": [
-                    _section(
+                    self.section(
                         "Shared events, with roles",
                         [
                             (
@@ -334,7 +351,7 @@ class _PageData:
                         ],
                         12,
                     ),
-                    _section("Sources", [(q, []) for q in _quote_lines(found.quotes)], 8),
+                    self.section("Sources", [(q, []) for q in _quote_lines(found.quotes)], 8),
                 ],
             }
             events = [e.iri for e in found.events if e.basis != "relation"]
@@ -354,14 +371,12 @@ class _PageData:
                     )
                 )
             tip = {
-                "title": title,
-                "sub": f"weight {data.get('weight', 1.0):g}",
-                "sections": [_section("Events, roles and sources", items, 12)],
+                "sub": self.text(f"weight {data.get('weight', 1.0):g}"),
+                "sections": [self.section("Events, roles and sources", items, 12)],
             }
         return {
-            "id": f"{a} -- {b}",
-            "from": a,
-            "to": b,
+            "from": index[a],
+            "to": index[b],
             "weight": data.get("weight", 1.0),
             "width": self.view.widths.get(frozenset((a, b)), 1.0),
             "tip": tip,
@@ -369,15 +384,15 @@ class _PageData:
         }
 
     def build(self) -> dict[str, Any]:
-        graph = self.view.graph
-        edges = [
-            self.edge(a, b, graph.edges[a, b])
-            for a, b in sorted(tuple(sorted(e)) for e in graph.edges)
-        ]
-        nodes = [self.node(v, graph.nodes[v]) for v in sorted(graph.nodes)]
+        graph, order = self.view.graph, sorted(self.view.graph.nodes)
+        nodes = [self.node(v, graph.nodes[v]) for v in order]
+        index = {v: i for i, v in enumerate(order)}
+        pairs = sorted(tuple(sorted(e)) for e in graph.edges)
+        edges = [self.edge(a, b, graph.edges[a, b], index) for a, b in pairs]
         years = [y for item in nodes + edges for y, _t in item["facets"] if y is not None]
         topics = sorted(self.topic_index, key=lambda t: self.ev.topics.get(t, local(t)).casefold())
         return {
+            "strings": list(self.strings),
             "nodes": nodes,
             "edges": edges,
             "years": [min(years), max(years)] if years else [],
@@ -519,18 +534,18 @@ function el(tag, cls, text) {
   if (text !== undefined) { e.textContent = text; }
   return e;
 }
-function tip(t) {  /* tooltips are DOM built with textContent: data never becomes HTML */
+function tip(title, t) {  /* DOM built with textContent: data never becomes HTML */
   var box = el("div", "kg-tip");
-  box.appendChild(el("strong", null, t.title));
-  box.appendChild(el("div", "kg-sub", t.sub));
+  box.appendChild(el("strong", null, title));
+  box.appendChild(el("div", "kg-sub", D.strings[t.sub]));
   t.sections.forEach(function (s) {
     if (!s.items.length) { return; }
     var ul = el("ul");
-    box.appendChild(el("div", "kg-head", s.head));
+    box.appendChild(el("div", "kg-head", D.strings[s.head]));
     s.items.forEach(function (i) {
-      var li = el("li", null, i.text), inner = el("ul");
-      i.sub.forEach(function (x) { inner.appendChild(el("li", null, x)); });
-      if (i.sub.length) { li.appendChild(inner); }
+      var li = el("li", null, D.strings[i[0]]), inner = el("ul");
+      i[1].forEach(function (x) { inner.appendChild(el("li", null, D.strings[x])); });
+      if (i[1].length) { li.appendChild(inner); }
       ul.appendChild(li);
     });
     if (s.more) { ul.appendChild(el("li", "kg-more", "… and " + s.more + " more")); }
@@ -539,13 +554,18 @@ function tip(t) {  /* tooltips are DOM built with textContent: data never become
   return box;
 }
 var nodes = new vis.DataSet(D.nodes.map(function (n) {
-  return {id: n.id, label: n.label, shape: n.shape, size: n.size, title: tip(n.tip),
+  return {id: n.id, label: n.label, shape: n.shape, size: n.size, title: tip(n.name, n.tip),
           color: {background: n.color, border: "#333333",
                   highlight: {background: n.color, border: "#000000"},
                   hover: {background: n.color, border: "#000000"}}};
 }));
-var edges = new vis.DataSet(D.edges.map(function (e) {
-  return {id: e.id, from: e.from, to: e.to, width: e.width, title: tip(e.tip)};
+var E = D.edges.map(function (e) {  /* edge ids are "a -- b", a < b, as in Python */
+  var a = D.nodes[e.from], b = D.nodes[e.to];
+  return {id: a.id + " -- " + b.id, from: a.id, to: b.id, width: e.width, facets: e.facets,
+          title: tip(a.name + " — " + b.name, e.tip)};
+});
+var edges = new vis.DataSet(E.map(function (e) {
+  return {id: e.id, from: e.from, to: e.to, width: e.width, title: e.title};
 }));
 var network = new vis.Network($("kg-canvas"), {nodes: nodes, edges: edges}, {
   layout: {randomSeed: D.seed, improvedLayout: D.nodes.length <= 150},
@@ -656,7 +676,7 @@ function passes(facets, topic, lo, hi) {  /* some event fits both the years and 
 function apply() {
   var topic = sel.value === "" ? null : parseInt(sel.value, 10), lo = num(from), hi = num(to);
   var active = topic !== null || lo !== null || hi !== null, linked = {}, visible = {}, count = 0;
-  var edgeUpdates = D.edges.map(function (e) {
+  var edgeUpdates = E.map(function (e) {
     var show = !active || passes(e.facets, topic, lo, hi);
     linked[e.from] = linked[e.to] = true;
     if (show) { visible[e.from] = visible[e.to] = true; }
