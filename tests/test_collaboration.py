@@ -578,7 +578,7 @@ def test_roles_filter_leaves_relations_out_too(kg: KommGraph) -> None:
 def test_the_filters_describe_themselves(kg: KommGraph) -> None:
     filters = kg.filters("2023", "2024-02", "OZG", ["Workshop"], ["speaker"])
     assert (
-        filters.describe() == "since 2023; until 2024-02; topic ozg; events Workshop; roles Speaker"
+        filters.describe() == "since 2023; until 2024-02; topic OZG; events Workshop; roles Speaker"
     )
     assert Filters().describe() == "no filters"
 

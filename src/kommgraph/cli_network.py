@@ -6,10 +6,12 @@ group and the data commands, this module the questions about collaboration.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
@@ -22,8 +24,27 @@ F = TypeVar("F", bound=Callable[..., Any])
 NETWORK_CHOICES = ("persons", "organizations", "actors")
 
 
+@dataclass(frozen=True)
+class Selection:
+    """The filter options of one command, collected into one value."""
+
+    since: str | None
+    until: str | None
+    topic: str | None
+    event_kinds: tuple[str, ...]
+    roles: tuple[str, ...]
+    via_people: bool
+
+    def filters(self, state: State) -> Filters:
+        """Validated filters (years, topic, event kinds and roles resolved)."""
+        return state.graph.filters(self.since, self.until, self.topic, self.event_kinds, self.roles)
+
+
+_SELECTION_KEYS = ("since", "until", "topic", "event_kinds", "roles", "via_people")
+
+
 def filter_options(func: F) -> F:
-    """--since, --until, --topic, --event-kind, --roles, --via-people."""
+    """--since, --until, --topic, --event-kind, --roles, --via-people as one `selection`."""
     options = [
         click.option(
             "--since", default=None, metavar="YEAR|DATE", help="Only events from then on."
@@ -55,9 +76,16 @@ def filter_options(func: F) -> F:
             help="Also link organizations through the collaboration of their people.",
         ),
     ]
+
+    @functools.wraps(func)
+    def collect(*args: Any, **kwargs: Any) -> Any:
+        kwargs["selection"] = Selection(*(kwargs.pop(key) for key in _SELECTION_KEYS))
+        return func(*args, **kwargs)
+
+    wrapped: Any = collect
     for option in reversed(options):
-        func = option(func)
-    return func
+        wrapped = option(wrapped)
+    return cast(F, wrapped)
 
 
 def network_option(
@@ -72,17 +100,6 @@ def network_option(
     )
 
 
-def build_filters(
-    state: State,
-    since: str | None,
-    until: str | None,
-    topic: str | None,
-    event_kinds: tuple[str, ...],
-    roles: tuple[str, ...],
-) -> Filters:
-    return state.graph.filters(since, until, topic, event_kinds, roles)
-
-
 def _type_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1]
 
@@ -95,19 +112,14 @@ def _type_name(iri: str) -> str:
 def collab(
     state: State,
     actor: str,
-    since: str | None,
-    until: str | None,
-    topic: str | None,
-    event_kinds: tuple[str, ...],
-    roles: tuple[str, ...],
-    via_people: bool,
+    selection: Selection,
     fmt: str,
 ) -> None:
     """The actor's collaborators, strongest first, with shared events, roles and quotes."""
     from kommgraph.report import collab_json, collab_text
 
-    filters = build_filters(state, since, until, topic, event_kinds, roles)
-    me, found = state.graph.collaborators(actor, filters, via_people=via_people)
+    filters = selection.filters(state)
+    me, found = state.graph.collaborators(actor, filters, via_people=selection.via_people)
     if fmt == "json":
         click.echo(json.dumps(collab_json(me, found, filters), ensure_ascii=False, indent=2))
     else:
@@ -127,21 +139,16 @@ def path(
     first: str,
     second: str,
     network: str,
-    since: str | None,
-    until: str | None,
-    topic: str | None,
-    event_kinds: tuple[str, ...],
-    roles: tuple[str, ...],
-    via_people: bool,
+    selection: Selection,
     limit: int,
     fmt: str,
 ) -> None:
     """How two actors are connected: the shortest chains of collaboration, with evidence."""
     from kommgraph.report import path_json, path_text
 
-    filters = build_filters(state, since, until, topic, event_kinds, roles)
+    filters = selection.filters(state)
     a, b, chains = state.graph.path(
-        first, second, filters, network=network, via_people=via_people, limit=limit
+        first, second, filters, network=network, via_people=selection.via_people, limit=limit
     )
     if fmt == "json":
         click.echo(json.dumps(path_json(a, b, chains), ensure_ascii=False, indent=2))
@@ -169,20 +176,15 @@ def centrality(
     network: str,
     metric: str,
     top: int,
-    since: str | None,
-    until: str | None,
-    topic: str | None,
-    event_kinds: tuple[str, ...],
-    roles: tuple[str, ...],
-    via_people: bool,
+    selection: Selection,
     fmt: str,
 ) -> None:
     """Degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
     from kommgraph.analysis import METRICS
     from kommgraph.output import render_rows
 
-    filters = build_filters(state, since, until, topic, event_kinds, roles)
-    result = state.graph.centrality(network, metric, filters, via_people=via_people)
+    filters = selection.filters(state)
+    result = state.graph.centrality(network, metric, filters, via_people=selection.via_people)
     rows = result.rows[:top] if top > 0 else result.rows
     if fmt == "json":
         click.echo(
@@ -232,20 +234,15 @@ def communities(
     network: str,
     seed: int,
     resolution: float,
-    since: str | None,
-    until: str | None,
-    topic: str | None,
-    event_kinds: tuple[str, ...],
-    roles: tuple[str, ...],
-    via_people: bool,
+    selection: Selection,
     fmt: str,
 ) -> None:
     """Louvain communities: modularity, members, central actors, topics, bridges."""
     from kommgraph.report import communities_json, communities_text
 
-    filters = build_filters(state, since, until, topic, event_kinds, roles)
+    filters = selection.filters(state)
     result = state.graph.communities(
-        network, filters, via_people=via_people, seed=seed, resolution=resolution
+        network, filters, via_people=selection.via_people, seed=seed, resolution=resolution
     )
     if fmt == "json":
         click.echo(
@@ -278,12 +275,7 @@ def export(
     fmt: str,
     output: Path,
     network: str,
-    since: str | None,
-    until: str | None,
-    topic: str | None,
-    event_kinds: tuple[str, ...],
-    roles: tuple[str, ...],
-    via_people: bool,
+    selection: Selection,
 ) -> None:
     """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD), atomically."""
     from kommgraph.export import export_graph, export_rdf
@@ -292,8 +284,8 @@ def export(
         local = state.local_graph() if state.endpoint is None else None
         written = export_rdf(local.graph if local else None, state.graph, fmt, output)
     else:
-        filters = build_filters(state, since, until, topic, event_kinds, roles)
-        graph = state.graph.network(network, filters, via_people=via_people)
+        filters = selection.filters(state)
+        graph = state.graph.network(network, filters, via_people=selection.via_people)
         written = export_graph(graph, fmt, output)
     for path_written in written:
         click.echo(f"wrote {path_written}")

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from kommgraph.cli import State, main, pass_state
-from kommgraph.cli_network import build_filters, filter_options, network_option
+from kommgraph.cli_network import Selection, filter_options, network_option
 from kommgraph.errors import KommgraphError
 
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
@@ -101,12 +101,7 @@ def viz(
     network: str,
     ego: str | None,
     depth: int,
-    since: str | None,
-    until: str | None,
-    topic: str | None,
-    event_kinds: tuple[str, ...],
-    roles: tuple[str, ...],
-    via_people: bool,
+    selection: Selection,
     size_by: str,
     color_by: str,
     seed: int,
@@ -123,8 +118,8 @@ def viz(
     from kommgraph.export import atomic_write
     from kommgraph.viz import make_view, render_html
 
-    filters = build_filters(state, since, until, topic, event_kinds, roles)
-    graph = state.graph.network(network, filters, via_people=via_people)
+    filters = selection.filters(state)
+    graph = state.graph.network(network, filters, via_people=selection.via_people)
     center = None
     if ego is not None:
         actor = state.graph.actor(ego)
@@ -145,7 +140,7 @@ def viz(
         max_nodes=max_nodes,
         title=title,
         seed=seed,
-        via_people=via_people,
+        via_people=selection.via_people,
     )
     page = render_html(
         view, state.graph.evidence, seed=seed, generated_at=generation_time(timestamp)

@@ -127,6 +127,7 @@ class Filters:
     topic: str | None = None
     event_kinds: frozenset[str] = frozenset()
     roles: frozenset[str] = frozenset()
+    topic_label: str | None = None
 
     def describe(self) -> str:
         """A short human description, for titles and reports."""
@@ -136,7 +137,7 @@ class Filters:
         if self.until:
             parts.append(f"until {self.until}")
         if self.topic:
-            parts.append(f"topic {self.topic.rsplit('/', 1)[-1]}")
+            parts.append(f"topic {self.topic_label or self.topic.rsplit('/', 1)[-1]}")
         if self.event_kinds:
             parts.append(
                 "events " + ", ".join(sorted(k.rsplit("#", 1)[-1] for k in self.event_kinds))

@@ -62,10 +62,11 @@ def make_filters(
     start, end = _date("--since", since), _date("--until", until)
     if start and end and start[: len(end)] > end[: len(start)]:
         raise FilterError("--since", since or "", f"is after --until {until}")
-    topic_iri = None
+    topic_iri = topic_label = None
     if topic:
         try:
-            topic_iri = graph.topic(topic).iri
+            found = graph.topic(topic)
+            topic_iri, topic_label = found.iri, found.label
         except UnknownActorError as exc:  # the name index speaks of actors; this is a topic
             hint = f"; did you mean: {', '.join(exc.candidates)}" if exc.candidates else ""
             raise FilterError("--topic", topic, "unknown topic" + hint) from None
@@ -85,4 +86,4 @@ def make_filters(
         role_names[label.replace(" ", "").casefold()] = iri
     kinds = frozenset(_pick("--event-kind", w, event_classes) for w in _words(event_kinds))
     role_set = frozenset(_pick("--roles", w, role_names) for w in _words(roles))
-    return Filters(start, end, topic_iri, kinds, role_set)
+    return Filters(start, end, topic_iri, kinds, role_set, topic_label)
