@@ -332,7 +332,7 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
         None if evidence is None or persons is None else evidence + persons,
     )
     actors = graphs["actors"] if graphs["actors"] is not None else kg.network("actors")
-    centrality_steps(rec, actors, sampled=True)
+    centrality_steps(rec, actors)
     rec.step(
         "communities (actors)", lambda: analysis.communities(actors, kg.evidence), repeat=False
     )
@@ -351,55 +351,77 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     )
 
 
-def centrality_steps(rec: Recorder, graph: Any, *, sampled: bool, prefix: str = "") -> None:
-    """Each measure as kommgraph.analysis.centrality computes it (or networkx defaults)."""
-    import networkx as nx
+def centrality_steps(rec: Recorder, graph: Any) -> None:
+    """`analysis.centrality` as the CLI runs it (all measures), then each measure alone.
 
+    The per-measure rows call the functions of `kommgraph.measures` that
+    `analysis.centrality` uses; if that module changes shape they are skipped (the
+    total stays, it goes through the public API).
+    """
     from kommgraph import analysis
 
-    analysis._with_distance(graph)
-    n = graph.number_of_nodes()
-    names = []
+    n, m = graph.number_of_nodes(), graph.number_of_edges()
+    result: Any = rec.step(
+        "all centralities (actors)",
+        lambda: analysis.centrality(graph),
+        repeat=False,
+        note=f"{n} nodes, {m} edges; analysis.centrality",
+        value=True,
+    )
+    if result is not None:
+        rec.emit({"event": "info", "step": "all centralities (actors)", "note": result.note})
+    try:
+        import random
+
+        from kommgraph import measures
+
+        g, _nodes = measures.to_igraph(graph)
+        exact = n * m <= measures.EXACT_WORK_LIMIT
+        rng = random.Random(measures.SEED)
+        sources = [] if exact else sorted(rng.sample(range(n), min(measures.SAMPLES, n)))
+        how = "exact" if exact else f"sampled k={len(sources)}"
+        steps: list[tuple[str, Callable[[], object]]] = [
+            ("to igraph", lambda: measures.to_igraph(graph)),
+            ("degree", g.degree),
+            ("weighted degree", lambda: g.strength(weights="weight")),
+            (f"betweenness ({how})", lambda: measures._betweenness(g, sources)),
+            (f"closeness ({how})", lambda: measures._closeness(g, sources)),
+            ("eigenvector", lambda: measures._eigenvector(g)),
+            ("pagerank", lambda: g.pagerank(weights="weight")),
+        ]
+    except (ImportError, AttributeError) as exc:
+        rec.emit(
+            {"event": "info", "step": "centrality", "note": f"per-measure rows skipped: {exc}"}
+        )
+        return
+    for name, func in steps:
+        rec.step(f"centrality {name}", func, repeat=False)
+
+
+def baseline_centrality_steps(rec: Recorder, graph: Any) -> None:
+    """networkx defaults: exact betweenness and closeness, power-iteration eigenvector."""
+    import networkx as nx
+
+    for _a, _b, data in graph.edges(data=True):
+        data["distance"] = 1.0 / data["weight"] if data.get("weight") else 1.0
     steps: list[tuple[str, Callable[[], object]]] = [
         ("degree", lambda: dict(graph.degree())),
         ("weighted degree", lambda: dict(graph.degree(weight="weight"))),
+        ("betweenness (exact)", lambda: nx.betweenness_centrality(graph, weight="distance")),
+        ("closeness (exact)", lambda: nx.closeness_centrality(graph, distance="distance")),
+        ("eigenvector", lambda: nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)),
+        ("pagerank", lambda: nx.pagerank(graph, weight="weight")),
     ]
-    if sampled and n > analysis.EXACT_BETWEENNESS_LIMIT:
-        k = min(analysis.BETWEENNESS_SAMPLES, n)
-        steps.append(
-            (
-                f"betweenness (sampled k={k})",
-                lambda: nx.betweenness_centrality(
-                    graph, k=k, weight="distance", seed=analysis.SEED
-                ),
-            )
-        )
-    else:
-        steps.append(
-            ("betweenness (exact)", lambda: nx.betweenness_centrality(graph, weight="distance"))
-        )
-    steps.append(("closeness", lambda: nx.closeness_centrality(graph, distance="distance")))
-    if sampled:
-        steps.append(("eigenvector", lambda: analysis._eigenvector(graph)))
-    else:
-        steps.append(
-            (
-                "eigenvector",
-                lambda: nx.eigenvector_centrality(graph, weight="weight", max_iter=1000),
-            )
-        )
-    steps.append(("pagerank", lambda: nx.pagerank(graph, weight="weight")))
     total: float | None = 0.0
     for name, func in steps:
-        label = f"{prefix}centrality {name}"
-        names.append(label)
+        label = f"centrality {name}"
         rec.step(label, func, repeat=False)
         seconds = seconds_of(rec, label)
         total = None if seconds is None or total is None else total + seconds
     rec.record(
-        f"{prefix}all centralities (actors)",
+        "all centralities (actors)",
         total,
-        note=f"{n} nodes, {graph.number_of_edges()} edges",
+        note=f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; sum",
     )
 
 
@@ -599,7 +621,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     )
     del persons
     actors = kg.network("actors")
-    centrality_steps(rec, actors, sampled=False)
+    baseline_centrality_steps(rec, actors)
     rec.step(
         "communities (actors)",
         lambda: nx.community.louvain_communities(actors, weight="weight"),
@@ -726,7 +748,8 @@ def run_family(
     """Run one family in subprocesses; start it again after a step ended its child."""
     out = work / f"{family}.jsonl"
     errors = work / f"{family}.stderr"
-    out.unlink(missing_ok=True)
+    if not args.resume:
+        out.unlink(missing_ok=True)
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -975,6 +998,9 @@ def run_scale(scale: int, args: argparse.Namespace, display: Display) -> dict[st
         },
         "families": {},
     }
+    previous = Path(args.results) / f"bench-{scale}.json"
+    if args.resume and previous.exists():
+        result["families"] = json.loads(previous.read_text(encoding="utf-8"))["families"]
     for family in args.families:
         display.status(f"{scale:>6} events · {family}")
         result["families"][family] = run_family(family, data, work, args, display, scale)
@@ -997,6 +1023,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--families", default=",".join(FAMILIES), help="which of embedded,server,baseline"
     )
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the steps recorded under --out, run only the missing ones, and merge into "
+        "the existing bench-<scale>.json",
+    )
     parser.add_argument(
         "--out", default=str(ROOT / "out" / "bench"), help="folder for data and scratch files"
     )

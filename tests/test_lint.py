@@ -55,6 +55,12 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "near-duplicate--other-kind.ttl": set(),
     "orphan-entity.ttl": {("orphan-entity-violation", ID + "person/maria-beispiel")},
     "uncited-source.ttl": {("uncited-source-violation", ID + "source/amtsblatt-2024-04")},
+    "inferred-without-note.ttl": {
+        ("inferred-without-note-violation", ID + "event/digitaltag-2024-empfang")
+    },
+    "end-date-before-date.ttl": {
+        ("end-date-before-date-violation", ID + "event/digitaltag-2024-messe")
+    },
 }
 
 
@@ -78,7 +84,7 @@ def invoke(*args: str) -> Result:
 
 def test_every_lint_fixture_has_an_expectation() -> None:
     found = sorted(path.name for path in LINT.glob("*.ttl"))
-    assert len(found) == 10
+    assert len(found) == 12
     assert found == sorted(EXPECTED)
 
 
@@ -92,7 +98,7 @@ def test_lint_fixture_gives_exactly_its_findings(name: str) -> None:
 def test_every_lint_rule_fires_on_some_fixture() -> None:
     rules = {check.name for check in lint_checks()} | {"near-duplicate-name-violation"}
     fired = {rule for expected in EXPECTED.values() for rule, _focus in expected}
-    assert len(rules) == 6
+    assert len(rules) == 8
     assert fired == rules
 
 

@@ -146,6 +146,8 @@ def test_json_report_names_every_rule_that_ran_with_its_title() -> None:
     _code, report = validate_json(CLEAN)
     assert report["rules"] == {
         "duplicate-label-violation": "Duplicate label",
+        "end-date-before-date-violation": "End date before the date",
+        "inferred-without-note-violation": "Inferred statement without a note",
         "near-duplicate-name-violation": "Near-duplicate names",
         "orphan-entity-violation": "Entity nothing refers to",
         "uncited-source-violation": "Source never cited",
