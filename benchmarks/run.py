@@ -799,6 +799,10 @@ def run_family(
             else []
         )
         steps = {r["step"]: r for r in rows if r.get("event") == "step"}
+        for info in (r for r in rows if r.get("event") == "info" and r["step"] in steps):
+            steps[info["step"]]["note"] = "; ".join(
+                n for n in (steps[info["step"]].get("note"), info["note"]) if n
+            )
         complete = any(r.get("event") == "done" for r in rows)
         if complete or attempts >= 40 or time.monotonic() - started > args.family_timeout:
             break
@@ -947,6 +951,12 @@ def markdown(results: list[dict[str, Any]], timeout: float) -> str:
         ]
         lines += ["| " + " | ".join(row) + " |" for row in table_rows(result, timeout)]
         lines.append("")
+        for family in FAMILIES:
+            for name, row in result["families"].get(family, {}).get("steps", {}).items():
+                detail = row.get("note") or row.get("error")
+                if detail:
+                    lines.append(f"- {family}, {name}: {detail}")
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -979,7 +989,12 @@ def run_scale(scale: int, args: argparse.Namespace, display: Display) -> dict[st
     work.mkdir(parents=True, exist_ok=True)
     display.status(f"{scale:>6} events · generating")
     start = time.perf_counter()
-    counts = generate(scale, data, seed=args.seed)
+    if args.resume and (data / "events.ttl").exists():
+        counts = json.loads((Path(args.results) / f"bench-{scale}.json").read_text())["data"][
+            "counts"
+        ]
+    else:
+        counts = generate(scale, data, seed=args.seed)
     generate_seconds = round(time.perf_counter() - start, 1)
     files = sorted(data.glob("*.ttl"))
     result: dict[str, Any] = {
