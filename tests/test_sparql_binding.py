@@ -180,10 +180,9 @@ def test_a_backslash_before_u_survives_parsers_that_expand_codepoint_escapes_fir
     value = "\\u0022\\U0001F600"
     written = literal_n3(Literal(value))
     assert "\\u0022" not in written.replace("\\\\", "")  # no \u left for a pre-pass to expand
-    assert bound_rows(with_values(QUERY.replace("rdfs:label", f"<{LABEL}>"),
-                                  {"_name": Literal(value)})) == [
-        {Variable("_name"): Literal(value)}
-    ]
+    assert bound_rows(
+        with_values(QUERY.replace("rdfs:label", f"<{LABEL}>"), {"_name": Literal(value)})
+    ) == [{Variable("_name"): Literal(value)}]
 
 
 # (b) hostile values find exactly their entity, embedded ---------------------
@@ -288,12 +287,12 @@ def test_a_literal_with_a_forged_language_tag_is_refused() -> None:
 HERE = "?here ?p ?o"
 GROUPS: dict[str, str] = {
     "select-where": (
-        "# a comment with WHERE { and a \"quote\n"
+        '# a comment with WHERE { and a "quote\n'
         "PREFIX ex: <http://example.org/WHERE#>\n"
         "SELECT ?here (\"{ WHERE # }\" AS ?a) ('it\\'s { WHERE' AS ?b)\n"
-        "  (\"\"\"long { WHERE \" \n # }\"\"\" AS ?c) ('''x { WHERE''' AS ?d) (\"x\"@en AS ?e)\n"
+        '  ("""long { WHERE " \n # }""" AS ?c) (\'\'\'x { WHERE\'\'\' AS ?d) ("x"@en AS ?e)\n'
         "FROM <http://example.org/WHERE/graph>\n"
-        f"WHERE {{ {HERE} . FILTER(?o != \"}}\") }}"
+        f'WHERE {{ {HERE} . FILTER(?o != "}}") }}'
     ),
     "select-lowercase": f"select * where {{ {HERE} }}",
     "select-without-where": f"SELECT * # WHERE {{\n{{ {HERE} }}",
@@ -365,7 +364,7 @@ def test_the_embedded_store_refuses_updates_and_non_queries(text: str) -> None:
 
 def test_a_construct_where_short_form_gets_a_trailing_values_clause() -> None:
     text = "CONSTRUCT WHERE { ?s rdfs:label ?_name }"
-    assert text[where_brace(text):].startswith(" ?s rdfs:label")
+    assert text[where_brace(text) :].startswith(" ?s rdfs:label")
     bound = with_values(text, {"_name": Literal("Erika Muster")})
     assert bound.startswith(text + "\nVALUES (?_name)")
     result = LocalBackend(hostile_store(with_hostile=False)).query(

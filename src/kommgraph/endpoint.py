@@ -149,8 +149,9 @@ class RemoteBackend:
             graph.parse(data=body.decode("utf-8"), format=_GRAPH_FORMATS.get(media, "turtle"))
         except Exception as exc:  # any parser error on untrusted input is the endpoint's fault
             raise EndpointError(
-                self.endpoint, f"answered with RDF that cannot be parsed ({media or 'no type'}: "
-                f"{_first_line(str(exc)) or type(exc).__name__})"
+                self.endpoint,
+                f"answered with RDF that cannot be parsed ({media or 'no type'}: "
+                f"{_first_line(str(exc)) or type(exc).__name__})",
             ) from None
         return graph
 

@@ -32,7 +32,13 @@ from kommgraph.store import GraphStore, to_rdflib
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 # Tabs, backspaces and form feeds too: pyparsing-based parsers (rdflib) turn raw tabs into spaces.
 _SHORT_STRING_ESCAPES = {
-    "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f",
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
 }
 _CODEPOINT_U = {"u": "\\U00000075", "U": "\\U00000055"}  # 8 digits: nothing can extend them
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -206,12 +212,21 @@ def _tokens(text: str) -> list[tuple[int, str]]:
 
 def _looks_like_iri(text: str, i: int) -> bool:
     end = text.find(">", i)
-    return end != -1 and not any(ch in text[i + 1 : end] for ch in " \n\t<\"{}|^`")
+    return end != -1 and not any(ch in text[i + 1 : end] for ch in ' \n\t<"{}|^`')
 
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 UPDATE_WORDS = (
-    "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH",
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "CREATE",
+    "DROP",
+    "COPY",
+    "MOVE",
+    "ADD",
+    "WITH",
 )
 
 
@@ -360,9 +375,7 @@ def with_prologue(text: str) -> str:
     """
     tokens = [w for _, w in _tokens(text)]
     declared = {
-        tokens[i + 1].rstrip(":").lower()
-        for i, word in enumerate(tokens[:-1])
-        if word == "PREFIX"
+        tokens[i + 1].rstrip(":").lower() for i, word in enumerate(tokens[:-1]) if word == "PREFIX"
     }
     missing = [f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items() if p not in declared]
     return "".join(missing) + text

@@ -64,7 +64,9 @@ class Report:
     def by_rule(self) -> dict[str, list[Finding]]:
         """Findings grouped by rule, rules and findings in a stable order."""
         grouped: dict[str, list[Finding]] = defaultdict(list)
-        for finding in sorted(self.findings, key=lambda f: (f.rule, f.focus, f.path or "", f.value or "")):
+        for finding in sorted(
+            self.findings, key=lambda f: (f.rule, f.focus, f.path or "", f.value or "")
+        ):
             grouped[finding.rule].append(finding)
         return dict(sorted(grouped.items()))
 
@@ -84,12 +86,16 @@ def _labels(graph: GraphStore) -> dict[str, str]:
     assert isinstance(result, SelectResult)
     labels: dict[str, str] = {}
     for subject, label in result.rows:
-        if isinstance(label, Literal) and (label.language in (None, "de") or str(subject) not in labels):
+        if isinstance(label, Literal) and (
+            label.language in (None, "de") or str(subject) not in labels
+        ):
             labels[str(subject)] = str(label)
     return labels
 
 
-def shacl_findings(graph: GraphStore, labels: dict[str, str]) -> tuple[list[Finding], dict[str, str]]:
+def shacl_findings(
+    graph: GraphStore, labels: dict[str, str]
+) -> tuple[list[Finding], dict[str, str]]:
     """Run pyshacl with the bundled shapes; the ontology is part of the data graph."""
     import pyshacl
 
@@ -189,7 +195,9 @@ def lint_checks(folder: Path | None = None) -> list[NamedQuery]:
     return [parse_query_file(p) for p in sorted(base.glob("*-*.rq"))]
 
 
-def lint_findings(graph: GraphStore, labels: dict[str, str]) -> tuple[list[Finding], dict[str, str]]:
+def lint_findings(
+    graph: GraphStore, labels: dict[str, str]
+) -> tuple[list[Finding], dict[str, str]]:
     """Run the SPARQL lint checks and the near-duplicate name check."""
     backend = LocalBackend(graph)
     findings: list[Finding] = []
@@ -221,9 +229,33 @@ def lint_findings(graph: GraphStore, labels: dict[str, str]) -> tuple[list[Findi
 
 # Words that name the kind of a body rather than the body itself.
 _GENERIC = {
-    "stadt", "landeshauptstadt", "hansestadt", "freie", "und", "gemeinde", "kreisstadt",
-    "stadtverwaltung", "verbandsgemeinde", "vg", "landkreis", "kreis", "der", "die", "das",
-    "des", "dem", "den", "e", "v", "ev", "gmbh", "ag", "co", "kg", "mbh", "ggmbh",
+    "stadt",
+    "landeshauptstadt",
+    "hansestadt",
+    "freie",
+    "und",
+    "gemeinde",
+    "kreisstadt",
+    "stadtverwaltung",
+    "verbandsgemeinde",
+    "vg",
+    "landkreis",
+    "kreis",
+    "der",
+    "die",
+    "das",
+    "des",
+    "dem",
+    "den",
+    "e",
+    "v",
+    "ev",
+    "gmbh",
+    "ag",
+    "co",
+    "kg",
+    "mbh",
+    "ggmbh",
 }
 
 _NEAR_QUERY = """
@@ -302,8 +334,16 @@ def check_quotes(graph: GraphStore, texts: Path, labels: dict[str, str]) -> list
     for fact, quote, source, file in result.rows:
         if file is None:
             findings.append(
-                Finding("quote", "violation", "quote-in-source", str(source), labels.get(str(source)),
-                        "kg:textFile", None, "source names no kg:textFile to check quotes against")
+                Finding(
+                    "quote",
+                    "violation",
+                    "quote-in-source",
+                    str(source),
+                    labels.get(str(source)),
+                    "kg:textFile",
+                    None,
+                    "source names no kg:textFile to check quotes against",
+                )
             )
             continue
         name = str(file)
@@ -313,13 +353,29 @@ def check_quotes(graph: GraphStore, texts: Path, labels: dict[str, str]) -> list
         text = cache[name]
         if text is None:
             findings.append(
-                Finding("quote", "violation", "quote-in-source", str(fact), labels.get(str(fact)),
-                        "kg:source", str(source), f"text of the source not found: {texts / name}")
+                Finding(
+                    "quote",
+                    "violation",
+                    "quote-in-source",
+                    str(fact),
+                    labels.get(str(fact)),
+                    "kg:source",
+                    str(source),
+                    f"text of the source not found: {texts / name}",
+                )
             )
         elif str(quote) not in text:
             findings.append(
-                Finding("quote", "violation", "quote-in-source", str(fact), labels.get(str(fact)),
-                        "kg:quote", str(quote), f"quote does not occur verbatim in {name}")
+                Finding(
+                    "quote",
+                    "violation",
+                    "quote-in-source",
+                    str(fact),
+                    labels.get(str(fact)),
+                    "kg:quote",
+                    str(quote),
+                    f"quote does not occur verbatim in {name}",
+                )
             )
     unique = {(f.rule, f.focus, f.value, f.message): f for f in findings}
     return list(unique.values())

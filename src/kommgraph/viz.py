@@ -473,4 +473,3 @@ def render_html(
 def _asset(name: str) -> str:
     """The page template and its script, kept as files in kommgraph/page/."""
     return resources.files("kommgraph").joinpath("page", name).read_text(encoding="utf-8")
-

@@ -64,8 +64,14 @@ def oxigraph_server(location: Path) -> Iterator[str]:
     """Run `oxigraph serve` on a free port; yield its query URL; always stop it."""
     port = free_port()
     log = location.parent / f"{location.name}.stderr"
-    command = [str(oxigraph_executable()), "serve", "--location", str(location),
-               "--bind", f"{HOST}:{port}"]
+    command = [
+        str(oxigraph_executable()),
+        "serve",
+        "--location",
+        str(location),
+        "--bind",
+        f"{HOST}:{port}",
+    ]
     with log.open("wb") as stderr:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
     url = f"http://{HOST}:{port}/query"
@@ -73,8 +79,11 @@ def oxigraph_server(location: Path) -> Iterator[str]:
         deadline = time.monotonic() + START_SECONDS
         while not _answers(url):
             if process.poll() is not None or time.monotonic() > deadline:
-                why = (f"exited with code {process.returncode}" if process.poll() is not None
-                       else f"did not answer within {START_SECONDS:g} s")
+                why = (
+                    f"exited with code {process.returncode}"
+                    if process.poll() is not None
+                    else f"did not answer within {START_SECONDS:g} s"
+                )
                 raise ServerStartError(
                     f"the Oxigraph server ({' '.join(command)}) {why}; its stderr:\n"
                     + log.read_text(encoding="utf-8", errors="replace")

@@ -55,7 +55,10 @@ def test_an_unreachable_endpoint_gives_exit_1_and_one_line_naming_it(args: list[
     url = f"http://127.0.0.1:{free_port()}/query"  # nothing listens there
     done = subprocess.run(
         [str(KOMMGRAPH), "--endpoint", url, *args],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 1, done.stderr
     line = _one_error_line(done.stderr)
@@ -102,16 +105,25 @@ def test_the_timeout_is_respected(fake: FakeEndpoint, select_file: Path) -> None
 @pytest.mark.parametrize(
     ("status", "body", "expected"),
     [
-        (500, b"\n  Internal failure: the disk is on fire\nsecond line",
-         "(HTTP 500): Internal Server Error: Internal failure: the disk is on fire"),
+        (
+            500,
+            b"\n  Internal failure: the disk is on fire\nsecond line",
+            "(HTTP 500): Internal Server Error: Internal failure: the disk is on fire",
+        ),
         (503, b"Down for maintenance", "(HTTP 503): Service Unavailable: Down for maintenance"),
         (404, b"", "(HTTP 404): Not Found"),
-        (400, b"error at 1:5: expected WHERE",
-         "(HTTP 400): Bad Request: error at 1:5: expected WHERE"),
+        (
+            400,
+            b"error at 1:5: expected WHERE",
+            "(HTTP 400): Bad Request: error at 1:5: expected WHERE",
+        ),
         (401, b"Who are you?", "(HTTP 401): Unauthorized: Who are you?"),
         (403, b"Forbidden fruit", "(HTTP 403): Forbidden: Forbidden fruit"),
-        (502, b"<html><body>Bad gateway</body></html>",
-         "(HTTP 502): Bad Gateway: <html><body>Bad gateway</body></html>"),
+        (
+            502,
+            b"<html><body>Bad gateway</body></html>",
+            "(HTTP 502): Bad Gateway: <html><body>Bad gateway</body></html>",
+        ),
     ],
 )
 def test_an_http_error_gives_one_line_with_status_and_the_servers_message(

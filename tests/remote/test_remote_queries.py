@@ -67,7 +67,8 @@ def assert_same_result(embedded: QueryResult, remote: QueryResult, ordered: bool
         same_multiset = sorted(embedded.rows, key=_key) == sorted(remote.rows, key=_key)
         assert list(embedded.rows) == list(remote.rows), (
             "same rows in a different order: ORDER BY does not fix the order of all rows"
-            if same_multiset else "different rows"
+            if same_multiset
+            else "different rows"
         )
     else:
         assert sorted(embedded.rows, key=_key) == sorted(remote.rows, key=_key)
