@@ -49,6 +49,10 @@ class KommGraph:
     def __init__(self, backend: Backend, graph: GraphStore | None = None) -> None:
         self.backend = backend
         self.graph = graph
+        self._edge_cache: dict[
+            tuple[Filters, bool],
+            tuple[dict[tuple[str, str], Collaboration], dict[str, list[tuple[str, str]]]],
+        ] = {}
 
     @classmethod
     def load(cls, paths: Sequence[Path | str] | None = None) -> KommGraph:
@@ -141,22 +145,36 @@ class KommGraph:
 
         return project(self.evidence, kind, filters or _Filters(), via_people=via_people)
 
+    def _edges(
+        self, filters: Filters | None, via_people: bool
+    ) -> tuple[dict[tuple[str, str], Collaboration], dict[str, list[tuple[str, str]]]]:
+        """All collaboration edges under these filters and an index by actor, computed once."""
+        from kommgraph.collaboration import Filters as _Filters
+        from kommgraph.collaboration import collaborations
+
+        key = (filters or _Filters(), via_people)
+        if key not in self._edge_cache:
+            edges = collaborations(self.evidence, key[0], via_people=via_people)
+            by_actor: dict[str, list[tuple[str, str]]] = {}
+            for pair in edges:
+                by_actor.setdefault(pair[0], []).append(pair)
+                by_actor.setdefault(pair[1], []).append(pair)
+            self._edge_cache[key] = (edges, by_actor)
+        return self._edge_cache[key]
+
     def collaborators(
         self, actor: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> tuple[Entity, list[Collaborator]]:
         """The actor's collaborators, strongest first, each with the shared events and quotes."""
-        from kommgraph.collaboration import Filters as _Filters
-        from kommgraph.collaboration import collaborations
-
         me = self.actor(actor)
-        edges = collaborations(self.evidence, filters or _Filters(), via_people=via_people)
+        edges, by_actor = self._edges(filters, via_people)
         found = []
-        for (a, b), edge in edges.items():
-            if me.iri in (a, b):
-                other = edge.other(me.iri)
-                info = self.evidence.agents.get(other)
-                entity = Entity(other, info.label if info else other, info.kind if info else "")
-                found.append(Collaborator(entity, edge))
+        for key in by_actor.get(me.iri, ()):
+            edge = edges[key]
+            other = edge.other(me.iri)
+            info = self.evidence.agents.get(other)
+            entity = Entity(other, info.label if info else other, info.kind if info else "")
+            found.append(Collaborator(entity, edge))
         found.sort(key=lambda c: (-c.weight, c.entity.label.casefold(), c.entity.iri))
         return me, found
 

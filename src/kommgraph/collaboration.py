@@ -25,10 +25,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib.term import Identifier
 
 from kommgraph.namespaces import KG
-from kommgraph.sparql import Backend, SelectResult, with_prologue
+from kommgraph.sparql import Backend, with_prologue
 
 W_SAME_EVENT = 1.0
 W_CO_ORGANIZING = 1.0
@@ -201,17 +200,15 @@ class AgentInfo:
     is_person: bool
 
 
-def _select(backend: Backend, text: str) -> SelectResult:
-    result = backend.query(with_prologue(text))
-    assert isinstance(result, SelectResult)
-    return result
+def _select(backend: Backend, text: str) -> list[tuple[str | None, ...]]:
+    return backend.values(with_prologue(text))
 
 
-def _s(value: Identifier | None) -> str | None:
+def _s(value: str | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _truthy(value: Identifier | None) -> bool:
+def _truthy(value: str | None) -> bool:
     return value is not None and str(value).lower() in ("true", "1")
 
 
@@ -225,33 +222,31 @@ class Evidence:
         self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
         self.event_topics: dict[str, set[str]] = defaultdict(set)
         self.event_direct_topics: dict[str, set[str]] = defaultdict(set)
-        for event, direct, topic in _select(backend, EVENT_TOPICS_QUERY).rows:
+        for event, direct, topic in _select(backend, EVENT_TOPICS_QUERY):
             self.event_topics[str(event)].add(str(topic))
             self.event_direct_topics[str(event)].add(str(direct))
         self.topics: dict[str, str] = {}
         self.broader: dict[str, set[str]] = defaultdict(set)
-        for topic, label, broader in _select(backend, TOPICS_QUERY).rows:
+        for topic, label, broader in _select(backend, TOPICS_QUERY):
             self.topics.setdefault(str(topic), str(label))
             if broader is not None:
                 self.broader[str(topic)].add(str(broader))
         self.agents = self._agents()
         self.roles: dict[str, tuple[str, bool, bool]] = {
             str(r): (str(label), _truthy(active), _truthy(organizing))
-            for r, label, active, organizing in _select(backend, ROLES_QUERY).rows
+            for r, label, active, organizing in _select(backend, ROLES_QUERY)
         }
         self.participations: dict[str, tuple[str, str, str]] = {}
         self.participation_quotes: dict[str, list[Quote]] = defaultdict(list)
-        for p, agent, event, role, source, title, quote in _select(
-            backend, PARTICIPATIONS_QUERY
-        ).rows:
+        for p, agent, event, role, source, title, quote in _select(backend, PARTICIPATIONS_QUERY):
             self.participations[str(p)] = (str(agent), str(event), str(role))
             if quote is not None:
                 self.participation_quotes[str(p)].append(
                     Quote(_s(source) or "", _s(title) or "", str(quote), str(p))
                 )
-        self.pairs = _select(backend, PAIRS_QUERY).rows
-        self.relations = _select(backend, RELATIONS_QUERY).rows
-        self.affiliations = _select(backend, AFFILIATIONS_QUERY).rows
+        self.pairs = _select(backend, PAIRS_QUERY)
+        self.relations = _select(backend, RELATIONS_QUERY)
+        self.affiliations = _select(backend, AFFILIATIONS_QUERY)
 
     def _subclass_closure(self) -> dict[str, set[str]]:
         """class -> itself and all its superclasses within kg:."""
@@ -259,7 +254,7 @@ class Evidence:
             self.backend,
             "SELECT ?c ?super WHERE { ?c rdfs:subClassOf* ?super . "
             "FILTER(STRSTARTS(STR(?super), STR(kg:))) }",
-        ).rows
+        )
         closure: dict[str, set[str]] = defaultdict(set)
         for cls, sup in rows:
             closure[str(cls)].add(str(sup))
@@ -275,7 +270,7 @@ class Evidence:
     def _events(self) -> dict[str, EventInfo]:
         types: dict[str, set[str]] = defaultdict(set)
         base: dict[str, tuple[str, str | None, str | None]] = {}
-        for event, label, date, rdf_type, parent in _select(self.backend, EVENTS_QUERY).rows:
+        for event, label, date, rdf_type, parent in _select(self.backend, EVENTS_QUERY):
             types[str(event)].add(str(rdf_type))
             base.setdefault(str(event), (str(label), _s(date), _s(parent)))
         return {
@@ -286,7 +281,7 @@ class Evidence:
     def _agents(self) -> dict[str, AgentInfo]:
         types: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, str] = {}
-        for agent, label_term, rdf_type in _select(self.backend, AGENTS_QUERY).rows:
+        for agent, label_term, rdf_type in _select(self.backend, AGENTS_QUERY):
             types[str(agent)].add(str(rdf_type))
             labels.setdefault(str(agent), str(label_term))
         out = {}

@@ -142,6 +142,15 @@ class RemoteBackend:
             return GraphResult(self._graph(body, content_type))
         return self._solutions(body, content_type)
 
+    def values(
+        self, text: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> list[tuple[str | None, ...]]:
+        """SELECT rows as plain strings (IRI or lexical form)."""
+        result = self.query(text, bindings)
+        if not isinstance(result, SelectResult):
+            raise EndpointError(self.endpoint, "values() needs a SELECT query")
+        return [tuple(None if t is None else str(t) for t in row) for row in result.rows]
+
     def _graph(self, body: bytes, content_type: str) -> Graph:
         media = content_type.split(";", maxsplit=1)[0].strip().lower()
         graph = Graph()

@@ -91,6 +91,12 @@ class Backend(Protocol):
         """A short description for messages and reports."""
         ...
 
+    def values(
+        self, text: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> list[tuple[str | None, ...]]:
+        """SELECT rows as plain strings (IRI or lexical form), for bulk internal use."""
+        ...
+
 
 def _prefixes() -> dict[str, str]:
     return dict(PREFIXES)
@@ -121,13 +127,27 @@ class LocalBackend:
     def describe(self) -> str:
         return f"embedded store ({len(self.graph)} triples)"
 
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+    def _run(
+        self, text: str, bindings: Mapping[str, Identifier] | None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         refuse_update(text, self.describe())
         try:
-            answer = self.graph.store.query(with_values(text, bindings or {}), prefixes=_prefixes())
+            return self.graph.store.query(with_values(text, bindings or {}), prefixes=_prefixes())
         except SyntaxError as exc:
             reason = _first_line(str(exc.args[0]) if exc.args else str(exc))
             raise KommgraphError(f"SPARQL syntax {reason}") from None
+
+    def values(
+        self, text: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> list[tuple[str | None, ...]]:
+        """Rows as strings straight from Oxigraph: no rdflib terms, several times faster."""
+        answer = self._run(text, bindings)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise KommgraphError("values() needs a SELECT query")
+        return [tuple(None if t is None else t.value for t in solution) for solution in answer]
+
+    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        answer = self._run(text, bindings)
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(v.value for v in answer.variables)
             rows = tuple(
