@@ -25,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-
 from kommgraph.namespaces import KG
 from kommgraph.sparql import Backend, with_prologue
 

@@ -92,8 +92,12 @@ def _parse_param(path: Path, line_no: int, value: str) -> Param:
     return Param(name, kind, example, description, optional)
 
 
-def parse_query_file(path: Path) -> NamedQuery:
-    """Read one `.rq` file; a broken header is an error naming file and line."""
+def parse_query_file(path: Path, *, ad_hoc: bool = False) -> NamedQuery:
+    """Read one `.rq` file; a broken header is an error naming file and line.
+
+    `ad_hoc` is for a file the user names on the command line: it may have no
+    header at all (title and description then default to the file name).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -120,6 +124,9 @@ def parse_query_file(path: Path) -> NamedQuery:
             raise QueryFileError(path, line_no, f"header key {key!r} given twice")
         else:
             fields[key] = value
+    if ad_hoc:
+        fields.setdefault("title", path.stem)
+        fields.setdefault("description", f"ad-hoc query from {path.name}")
     for required in ("title", "description"):
         if not fields.get(required):
             raise QueryFileError(path, 1, f"missing '#+ {required}:' header")
@@ -172,7 +179,7 @@ def resolve(name_or_file: str, folder: Path | None = None) -> NamedQuery:
     """A named query, or a `.rq` file given by path; unknown names get candidates."""
     path = Path(name_or_file)
     if name_or_file.endswith(".rq") and path.is_file():
-        return parse_query_file(path)
+        return parse_query_file(path, ad_hoc=True)
     queries = registry(folder)
     if name_or_file in queries:
         return queries[name_or_file]

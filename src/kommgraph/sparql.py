@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -150,10 +150,18 @@ class LocalBackend:
         answer = self._run(text, bindings)
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(v.value for v in answer.variables)
-            rows = tuple(
-                tuple(None if solution[v] is None else to_rdflib(solution[v]) for v in variables)
-                for solution in answer
-            )
+            # Terms repeat a lot (the same actor in many rows): convert each once.
+            converted: dict[Any, Identifier] = {}
+
+            def convert(term: Any) -> Identifier | None:
+                if term is None:
+                    return None
+                found = converted.get(term)
+                if found is None:
+                    found = converted[term] = to_rdflib(term)
+                return found
+
+            rows = tuple(tuple(convert(t) for t in solution) for solution in answer)
             return SelectResult(variables, rows)
         if isinstance(answer, ox.QueryBoolean):
             return AskResult(bool(answer))
