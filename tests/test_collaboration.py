@@ -21,7 +21,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
 
 from kommgraph.actors import Entity
 from kommgraph.api import KommGraph
@@ -619,19 +618,11 @@ def test_two_people_of_the_same_two_organizations_lift_their_collaboration_once(
     evidence: Evidence,
 ) -> None:
     both = copy.copy(evidence)
-    both.affiliations = tuple(
-        (
-            URIRef(f"urn:{person}-{org}"),
-            URIRef(iri(person)),
-            URIRef(iri(org)),
-            None,
-            None,
-            None,
-            None,
-        )
+    both.affiliations = [
+        (f"urn:{person}-{org}", iri(person), iri(org), None, None, None, None)
         for person in ("anna", "bernd")
         for org in ("nordstadt", "landkreis")
-    )
+    ]
     edge = collaborations(both, via_people=True)[key("nordstadt", "landkreis")]
     assert (edge.weight, bases(edge)) == (0.5, [(WORKSHOP_REGISTER, "via-people", 0.5)])
 
@@ -664,7 +655,7 @@ def test_collaboration_does_not_depend_on_the_order_of_the_query_rows(
         shuffled = copy.copy(evidence)
         rows = list(evidence.pairs)
         random.Random(seed).shuffle(rows)
-        shuffled.pairs = tuple(rows)
+        shuffled.pairs = rows
         assert collaborations(shuffled, via_people=True) == expected, f"seed {seed}"
 
 

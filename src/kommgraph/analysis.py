@@ -93,9 +93,7 @@ def communities(
     if graph.number_of_edges() == 0:
         parts = [{v} for v in graph.nodes]
     else:
-        parts = nx.community.louvain_communities(
-            graph, weight="weight", seed=seed, resolution=resolution
-        )
+        parts = _louvain(graph, seed, resolution)
     label = {v: graph.nodes[v].get("label", v) for v in graph.nodes}
     strength = dict(graph.degree(weight="weight"))
     ordered = sorted(
@@ -108,9 +106,10 @@ def communities(
         else 0.0
     )
     membership = {v: i for i, members in enumerate(ordered, start=1) for v in members}
+    events_of = _active_events(evidence) if evidence else {}
     result = []
     for index, members in enumerate(ordered, start=1):
-        topics = _topics_of(members, evidence) if evidence else []
+        topics = _topics_of(members, evidence, events_of) if evidence else []
         result.append(
             Community(
                 index,
@@ -134,15 +133,41 @@ def communities(
     return CommunityResult("louvain", round(modularity, 6), tuple(result), tuple(bridges))
 
 
-def _topics_of(members: list[str], evidence: Evidence) -> list[tuple[str, int]]:
-    counts: Counter[str] = Counter()
+def _louvain(graph: nx.Graph[str], seed: int, resolution: float) -> list[set[str]]:
+    """Louvain (igraph's multilevel method, in C) with a private seeded random generator."""
+    import random
+
+    import igraph as ig
+
+    from kommgraph.measures import to_igraph
+
+    converted, nodes = to_igraph(graph)
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        clustering = converted.community_multilevel(weights="weight", resolution=resolution)
+    finally:
+        ig.set_random_number_generator(random)
+    parts: dict[int, set[str]] = defaultdict(set)
+    for index, community in enumerate(clustering.membership):
+        parts[community].add(nodes[index])
+    return list(parts.values())
+
+
+def _active_events(evidence: Evidence) -> dict[str, set[str]]:
+    """agent -> events where it held an active role (computed once for all communities)."""
     events_of: dict[str, set[str]] = defaultdict(set)
-    member_set = set(members)
     for agent, event, role in evidence.participations.values():
-        if agent in member_set and evidence.roles.get(role, ("", False, False))[1]:
+        if evidence.roles.get(role, ("", False, False))[1]:
             events_of[agent].add(event)
+    return events_of
+
+
+def _topics_of(
+    members: list[str], evidence: Evidence, events_of: dict[str, set[str]]
+) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
     seen: set[tuple[str, str]] = set()
-    for events in events_of.values():
+    for events in (events_of.get(m, set()) for m in members):
         for event in events:
             for topic in evidence.event_direct_topics.get(event, set()):
                 if (event, topic) not in seen:
