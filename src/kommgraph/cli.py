@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from kommgraph.errors import EXIT_USAGE, KommgraphError
+from kommgraph.errors import KommgraphError
 
 if TYPE_CHECKING:
     from kommgraph.api import KommGraph
@@ -296,14 +296,6 @@ def push(
     )
 
 
-def run() -> None:
-    """Entry point that keeps click's usage errors at exit code 2."""
-    main()
-
-
-_ = EXIT_USAGE
-
-
-# The network commands register themselves on `main` when imported.
+# The network and viz commands register themselves on `main` when imported.
 import kommgraph.cli_viz  # noqa: E402, F401
 from kommgraph import cli_network  # noqa: E402, F401
