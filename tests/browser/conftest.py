@@ -26,46 +26,9 @@ STADT, EVIL_ORG = f"{ID}org/stadt-musterstadt", f"{ID}org/evil-gmbh"
 EVIL = '<img src=x onerror="window.__pwned=1">'
 EVIL_QUOTE = "</script><script>window.__pwned=2</script>"
 
-FIXTURE = """\
-@prefix kg: <https://w3id.org/kommgraph/ontology#> .
-@prefix person: <https://w3id.org/kommgraph/id/person/> .
-@prefix org: <https://w3id.org/kommgraph/id/org/> .
-@prefix event: <https://w3id.org/kommgraph/id/event/> .
-@prefix topic: <https://w3id.org/kommgraph/id/topic/> .
-@prefix source: <https://w3id.org/kommgraph/id/source/> .
-@prefix participation: <https://w3id.org/kommgraph/id/participation/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-
-source:blatt a kg:Source ; rdfs:label "Musterblatt" ; kg:published "2023-05-10"^^xsd:date .
-topic:ozg a kg:Topic ; skos:inScheme kg:TopicScheme ; rdfs:label "OZG" .
-topic:smart-city a kg:Topic ; skos:inScheme kg:TopicScheme ; rdfs:label "Smart City" .
-person:anna-aelt a kg:Person ; rdfs:label "Anna Ält" .
-person:bernd-berg a kg:Person ; rdfs:label "Bernd Berg" .
-person:clara-christ a kg:Person ; rdfs:label "Clara Christ" .
-org:stadt-musterstadt a kg:Municipality ; rdfs:label "Stadt Musterstadt" .
-org:evil-gmbh a kg:Company ; rdfs:label "<img src=x onerror=\\"window.__pwned=1\\">" .
-
-event:tag-2023 a kg:Conference ; rdfs:label "Digitaltag 2023" ; kg:date "2023-05-04"^^xsd:date ;
-    kg:topic topic:ozg ; kg:source source:blatt ; kg:quote "Digitaltag 2023" .
-event:treffen-2021 a kg:Meeting ; rdfs:label "Treffen 2021" ; kg:date "2021"^^xsd:gYear ;
-    kg:topic topic:smart-city ; kg:source source:blatt ; kg:quote "Treffen 2021" .
-
-participation:p1 a kg:Participation ; kg:agent person:anna-aelt ; kg:event event:tag-2023 ;
-    kg:role kg:Speaker ; kg:source source:blatt ; kg:quote "Anna Ält sprach" .
-participation:p2 a kg:Participation ; kg:agent person:bernd-berg ; kg:event event:tag-2023 ;
-    kg:role kg:Speaker ; kg:source source:blatt ;
-    kg:quote "</script><script>window.__pwned=2</script>" .
-participation:p3 a kg:Participation ; kg:agent org:stadt-musterstadt ; kg:event event:tag-2023 ;
-    kg:role kg:Organizer ; kg:source source:blatt ; kg:quote "veranstaltet von der Stadt" .
-participation:p4 a kg:Participation ; kg:agent org:evil-gmbh ; kg:event event:tag-2023 ;
-    kg:role kg:Organizer ; kg:source source:blatt ; kg:quote "und der Evil GmbH" .
-participation:p5 a kg:Participation ; kg:agent person:clara-christ ; kg:event event:treffen-2021 ;
-    kg:role kg:Speaker ; kg:source source:blatt ; kg:quote "Clara sprach" .
-participation:p6 a kg:Participation ; kg:agent person:bernd-berg ; kg:event event:treffen-2021 ;
-    kg:role kg:Moderator ; kg:source source:blatt ; kg:quote "Bernd moderierte" .
-"""
+FIXTURE = (Path(__file__).parent.parent / "fixtures" / "viz" / "evil.ttl").read_text(
+    encoding="utf-8"
+)
 
 
 @pytest.fixture(scope="session")
