@@ -10,6 +10,7 @@ cases cover several actors and networks, with and without filters.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -98,3 +99,18 @@ def test_an_unknown_actor_gets_the_same_candidates_from_the_server(pushed_endpoi
     remote = kommgraph("--endpoint", pushed_endpoint, "collab", "Fabian Meier")
     assert (remote.exit_code, remote.stderr) == (embedded.exit_code, embedded.stderr)
     assert embedded.stderr == "Error: unknown actor 'Fabian Meier'; did you mean: Fabian Mayer\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--network", "actors"), ("--network", "persons", "--ego", "Fabian Mayer", "--depth", "2")],
+    ids=["actors", "ego"],
+)
+def test_viz_page_is_byte_identical_embedded_and_remote(
+    pushed_endpoint: str, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    local, remote = tmp_path / "local.html", tmp_path / "remote.html"
+    for target, prefix in ((local, ()), (remote, ("--endpoint", pushed_endpoint))):
+        result = kommgraph(*prefix, "viz", "-o", str(target), "--no-timestamp", *args)
+        assert result.exit_code == 0, result.output
+    assert local.read_bytes() == remote.read_bytes()
