@@ -676,3 +676,11 @@ def test_collab_json_is_the_same_under_different_hash_seeds() -> None:
         assert result.returncode == 0, result.stderr
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1]
+
+
+def test_the_edges_of_one_agent_equal_its_part_of_all_edges(
+    evidence: Evidence, edges: dict[Pair, Collaboration]
+) -> None:
+    for agent in sorted(evidence.agents):
+        mine = {pair: edge for pair, edge in edges.items() if agent in pair}
+        assert collaborations(evidence, only=agent) == mine, agent

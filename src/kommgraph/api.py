@@ -166,10 +166,18 @@ class KommGraph:
         self, actor: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> tuple[Entity, list[Collaborator]]:
         """The actor's collaborators, strongest first, each with the shared events and quotes."""
+        from kommgraph.collaboration import Filters as _Filters
+        from kommgraph.collaboration import collaborations
+
         me = self.actor(actor)
-        edges, by_actor = self._edges(filters, via_people)
+        if (filters or _Filters(), via_people) in self._edge_cache or via_people:
+            edges, by_actor = self._edges(filters, via_people)
+            keys = by_actor.get(me.iri, [])
+        else:  # one actor: touch only its evidence rows, leave the full set uncomputed
+            edges = collaborations(self.evidence, filters or _Filters(), only=me.iri)
+            keys = list(edges)
         found = []
-        for key in by_actor.get(me.iri, ()):
+        for key in keys:
             edge = edges[key]
             other = edge.other(me.iri)
             info = self.evidence.agents.get(other)

@@ -333,15 +333,27 @@ def _role_line(evidence: Evidence, agent: str, role: str, event: str) -> str:
 
 
 def collaborations(
-    evidence: Evidence, filters: Filters = Filters(), *, via_people: bool = False
+    evidence: Evidence,
+    filters: Filters = Filters(),
+    *,
+    via_people: bool = False,
+    only: str | None = None,
 ) -> dict[tuple[str, str], Collaboration]:
-    """All collaboration edges with weights and evidence, keyed by (a, b), a < b."""
+    """All collaboration edges with weights and evidence, keyed by (a, b), a < b.
+
+    `only` restricts the work to the edges of one agent (what `collab` needs);
+    with `via_people` the edges of its people are needed too, so it is ignored.
+    """
+    if via_people:
+        only = None
     # (a, b) -> root -> event -> (best weight, basis, role lines, participations)
     direct: dict[tuple[str, str], dict[str, dict[str, tuple[float, str, set[str], set[str]]]]] = (
         defaultdict(lambda: defaultdict(dict))
     )
     umbrella: dict[tuple[str, str], dict[str, tuple[set[str], set[str]]]] = defaultdict(dict)
     for a, b, ea, eb, ra, rb, root, pa, pb in evidence.pairs:
+        if only is not None and only not in (a, b):
+            continue
         sa, sb, sea, seb, sra, srb = str(a), str(b), str(ea), str(eb), str(ra), str(rb)
         if not (evidence.event_passes(sea, filters) and evidence.event_passes(seb, filters)):
             continue
@@ -397,7 +409,7 @@ def collaborations(
             key=lambda q: (q.source, q.statement, q.quote),
         )
         edges[key] = edge
-    _add_relations(evidence, edges, filters)
+    _add_relations(evidence, edges, filters, only)
     if via_people:
         _add_via_people(evidence, edges)
     for edge in edges.values():
@@ -428,7 +440,10 @@ def _label(evidence: Evidence, iri: str) -> str:
 
 
 def _add_relations(
-    evidence: Evidence, edges: dict[tuple[str, str], Collaboration], filters: Filters
+    evidence: Evidence,
+    edges: dict[tuple[str, str], Collaboration],
+    filters: Filters,
+    only: str | None = None,
 ) -> None:
     """Relations that a source states between agents (no event, so time/topic filters drop them)."""
     if filters.since or filters.until or filters.topic or filters.event_kinds or filters.roles:
@@ -444,7 +459,7 @@ def _add_relations(
         quote,
     ) in evidence.relations:
         a, b = sorted((str(source_agent), str(target_agent)))
-        if a == b:
+        if a == b or (only is not None and only not in (a, b)):
             continue
         edge = edges.setdefault((a, b), Collaboration(a, b))
         line = " ".join(
