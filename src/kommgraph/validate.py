@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kommgraph import resources
 from kommgraph.actors import fold
-from kommgraph.namespaces import KG, SH, shorten
+from kommgraph.namespaces import SH, shorten
 from kommgraph.queries import NamedQuery, parse_query_file
 from kommgraph.sparql import LocalBackend, SelectResult
 from kommgraph.store import GraphStore, parse_turtle, to_rdflib
@@ -401,4 +401,4 @@ def validate(
     return report
 
 
-__all__ = ["KG", "Finding", "Report", "check_quotes", "lint_checks", "validate"]
+__all__ = ["Finding", "Report", "check_quotes", "lint_checks", "validate"]
