@@ -64,16 +64,13 @@ def _end_of_content(text: str, line: int, column: int) -> tuple[int, int]:
     return min((line, column), end)
 
 
-def parse_turtle(path: Path) -> list[ox.Triple]:
+def parse_turtle(path: Path) -> list[ox.Quad]:
     """Parse one Turtle file completely, so a broken file adds nothing to a store."""
     text = _decode(path)
     if "\x00" in text:
         raise ParseError(path, None, None, "binary file, not Turtle")
     try:
-        return [
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=None)
-        ]
+        return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=None))
     except SyntaxError as exc:
         reason = str(exc.args[0]) if exc.args else str(exc)
         if ": " in reason and reason.startswith("Parser error"):
@@ -155,14 +152,28 @@ def default_paths() -> list[Path]:
     return [resources.data_dir()]
 
 
-def load(paths: Sequence[Path] | None = None, *, ontology: bool = True) -> GraphStore:
-    """Load the ontology and the given Turtle files or folders (default: bundled data)."""
+def load_all(
+    paths: Sequence[Path] | None = None, *, ontology: bool = True
+) -> tuple[GraphStore, list[ParseError]]:
+    """Load what parses and collect every parse error, so `validate` can report them all."""
     files = collect_files(list(paths) if paths else default_paths())
     if ontology:
         onto = resources.ontology_file()
         if onto.resolve() not in {f.resolve() for f in files}:
             files = [onto, *files]
     store = ox.Store()
+    errors: list[ParseError] = []
     for path in files:
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in parse_turtle(path))
-    return GraphStore(store, files)
+        try:
+            store.bulk_extend(parse_turtle(path))
+        except ParseError as exc:
+            errors.append(exc)
+    return GraphStore(store, files), errors
+
+
+def load(paths: Sequence[Path] | None = None, *, ontology: bool = True) -> GraphStore:
+    """Load the ontology and the given Turtle files or folders (default: bundled data)."""
+    graph, errors = load_all(paths, ontology=ontology)
+    if errors:
+        raise errors[0]
+    return graph

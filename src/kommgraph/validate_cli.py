@@ -7,42 +7,18 @@ from pathlib import Path
 
 import click
 
-from kommgraph.errors import EXIT_DATA, EXIT_OK, KommgraphError, ParseError
+from kommgraph.errors import EXIT_DATA, EXIT_OK, KommgraphError
 from kommgraph.validate import Report
-
-
-def _load_all(paths: list[Path]) -> tuple[object, list[ParseError]]:
-    """Parse every file, collecting every parse error instead of stopping at the first."""
-    import pyoxigraph as ox
-
-    from kommgraph import resources
-    from kommgraph.store import GraphStore, collect_files, default_paths, parse_turtle
-
-    files = collect_files(paths or default_paths())
-    onto = resources.ontology_file()
-    if onto.resolve() not in {f.resolve() for f in files}:
-        files = [onto, *files]
-    store = ox.Store()
-    errors: list[ParseError] = []
-    for path in files:
-        try:
-            triples = parse_turtle(path)
-        except ParseError as exc:
-            errors.append(exc)
-            continue
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-    return GraphStore(store, files), errors
 
 
 def run_validate(paths: list[Path], sources: Path | None, allow_warnings: bool, fmt: str) -> int:
     """Validate and print; returns the exit code."""
-    from kommgraph.store import GraphStore
+    from kommgraph.store import load_all
     from kommgraph.validate import validate
 
     if sources is not None and not sources.is_dir():
         raise KommgraphError(f"{sources}: --sources needs a folder with the article texts")
-    graph, errors = _load_all(paths)
-    assert isinstance(graph, GraphStore)
+    graph, errors = load_all(paths)
     if errors:
         if fmt == "json":
             click.echo(
