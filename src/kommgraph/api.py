@@ -143,7 +143,10 @@ class KommGraph:
         from kommgraph.collaboration import Filters as _Filters
         from kommgraph.network import project
 
-        return project(self.evidence, kind, filters or _Filters(), via_people=via_people)
+        edges = None
+        if kind in ("persons", "organizations", "actors"):
+            edges = self._edges(filters, via_people and kind != "persons")[0]
+        return project(self.evidence, kind, filters or _Filters(), edges=edges)
 
     def _edges(
         self, filters: Filters | None, via_people: bool

@@ -281,8 +281,7 @@ def export(
     from kommgraph.export import export_graph, export_rdf
 
     if fmt in ("turtle", "jsonld"):
-        local = state.local_graph() if state.endpoint is None else None
-        written = export_rdf(local.graph if local else None, state.graph, fmt, output)
+        written = export_rdf(state.graph, fmt, output)
     else:
         filters = selection.filters(state)
         graph = state.graph.network(network, filters, via_people=selection.via_people)

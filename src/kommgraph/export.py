@@ -24,7 +24,6 @@ from kommgraph.report import collaboration_json
 
 if TYPE_CHECKING:
     from kommgraph.api import KommGraph
-    from kommgraph.store import GraphStore
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -124,10 +123,10 @@ def export_graph(graph: nx.Graph[str], fmt: str, output: Path) -> list[Path]:
     raise OutputError(output, f"unknown graph format {fmt!r}")
 
 
-def export_rdf(local: GraphStore | None, graph: KommGraph, fmt: str, output: Path) -> list[Path]:
+def export_rdf(graph: KommGraph, fmt: str, output: Path) -> list[Path]:
     """The RDF itself: the loaded files, or everything an endpoint holds."""
-    if local is not None:
-        rdf = local.to_rdflib()
+    if graph.graph is not None:
+        rdf = graph.graph.to_rdflib()
     else:
         from kommgraph.sparql import GraphResult
 

@@ -13,6 +13,7 @@ object with its evidence.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 import networkx as nx
 
@@ -66,15 +67,21 @@ def collaboration_graph(
     filters: Filters = Filters(),
     *,
     via_people: bool = False,
+    edges: Mapping[tuple[str, str], Collaboration] | None = None,
 ) -> nx.Graph[str]:
-    """Agents (of the chosen kind) and their weighted, evidenced collaboration edges."""
+    """Agents (of the chosen kind) and their weighted, evidenced collaboration edges.
+
+    `edges` are the collaborations already computed for these filters (the API
+    caches them); without them they are computed here.
+    """
     if network not in ("persons", "organizations", "actors"):
         raise ValueError(f"not an agent network: {network}")
     graph: nx.Graph[str] = nx.Graph(network=network, filters=filters.describe())
     for _p, agent, _e, _r in _active_participations(evidence, filters):
         if _keep_agent(evidence, agent, network):
             _add_agent(graph, evidence, agent)
-    edges = collaborations(evidence, filters, via_people=via_people and network != "persons")
+    if edges is None:
+        edges = collaborations(evidence, filters, via_people=via_people and network != "persons")
     for (a, b), edge in sorted(edges.items()):
         if _keep_agent(evidence, a, network) and _keep_agent(evidence, b, network):
             for node in (a, b):
@@ -139,14 +146,15 @@ def project(
     filters: Filters = Filters(),
     *,
     via_people: bool = False,
+    edges: Mapping[tuple[str, str], Collaboration] | None = None,
 ) -> nx.Graph[str]:
-    """Any projection by name (see NETWORKS)."""
+    """Any projection by name (see NETWORKS); `edges` as for `collaboration_graph`."""
     if network == "bipartite":
         return bipartite_graph(evidence, filters)
     if network == "topics":
         return topic_graph(evidence, filters)
     if network in ("persons", "organizations", "actors"):
-        return collaboration_graph(evidence, network, filters, via_people=via_people)
+        return collaboration_graph(evidence, network, filters, via_people=via_people, edges=edges)
     raise ValueError(f"unknown network {network!r} (one of {', '.join(NETWORKS)})")
 
 
