@@ -17,7 +17,7 @@ from rdflib import URIRef
 
 from kommgraph.errors import AmbiguousActorError, UnknownActorError
 from kommgraph.namespaces import KG, PREFIXES
-from kommgraph.sparql import Backend, SelectResult
+from kommgraph.sparql import Backend
 
 _NAMES_QUERY = """
 SELECT ?entity ?label ?alt ?type WHERE {
@@ -55,17 +55,14 @@ class Entity:
 class NameIndex:
     """All labels and aliases of the instances of one class (and subclasses)."""
 
-    def __init__(self, backend: Backend, cls: URIRef = KG.Agent, what: str = "actor") -> None:
+    def __init__(self, backend: Backend, cls: URIRef = KG.Agent) -> None:
         from kommgraph.sparql import with_prologue
 
-        result = backend.query(with_prologue(_NAMES_QUERY), {"_class": cls})
-        assert isinstance(result, SelectResult)
-        self.what = what
+        rows = backend.values(with_prologue(_NAMES_QUERY), {"_class": cls})
         self.entities: dict[str, Entity] = {}
         self._types: dict[str, set[str]] = defaultdict(set)
         self._by_name: dict[str, set[str]] = defaultdict(set)
-        self._display: dict[str, str] = {}
-        for entity, label, alt, rdf_type in result.rows:
+        for entity, label, alt, rdf_type in rows:
             iri = str(entity)
             self._types[iri].add(str(rdf_type))
             self.entities.setdefault(iri, Entity(iri, str(label), ""))
@@ -73,7 +70,6 @@ class NameIndex:
                 if name is not None:
                     for key in {fold(str(name)), _fold_loose(str(name))}:
                         self._by_name[key].add(iri)
-                        self._display.setdefault(key, str(name))
         for iri, found in self.entities.items():
             self.entities[iri] = Entity(iri, found.label, _most_specific(self._types[iri]))
 

@@ -71,11 +71,11 @@ class KommGraph:
 
     @cached_property
     def _actors(self) -> NameIndex:
-        return NameIndex(self.backend, KG.Agent, "actor")
+        return NameIndex(self.backend, KG.Agent)
 
     @cached_property
     def _topics(self) -> NameIndex:
-        return NameIndex(self.backend, KG.Topic, "topic")
+        return NameIndex(self.backend, KG.Topic)
 
     def actor(self, name: str) -> Entity:
         """The actor called `name` (label, alias or IRI; case and accents ignored)."""
