@@ -51,17 +51,15 @@ class State:
     def graph(self) -> KommGraph:
         if self._graph is None:
             from kommgraph.api import KommGraph
-            from kommgraph.progress import step
 
             if self.endpoint:
                 self._graph = KommGraph.connect(self.endpoint, self.timeout)
             else:
-                with step("Loading Turtle …"):
-                    self._graph = KommGraph.load(list(self.data) or None)
+                self._graph = self.local_graph()
         return self._graph
 
     def local_graph(self) -> KommGraph:
-        """The embedded graph even when --endpoint is set (validate, push)."""
+        """The embedded graph, even when --endpoint is set (push reads the local files)."""
         from kommgraph.api import KommGraph
         from kommgraph.progress import step
 
