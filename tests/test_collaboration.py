@@ -653,9 +653,14 @@ def test_collaboration_does_not_depend_on_the_order_of_the_query_rows(
     expected = collaborations(evidence, via_people=True)
     for seed in range(5):
         shuffled = copy.copy(evidence)
-        rows = list(evidence.pairs)
-        random.Random(seed).shuffle(rows)
-        shuffled.pairs = rows
+        rng = random.Random(seed)
+        participations = list(evidence.participations.items())
+        rng.shuffle(participations)
+        shuffled.participations = dict(participations)
+        shuffled.relations = rng.sample(evidence.relations, len(evidence.relations))
+        shuffled.__dict__["affiliations"] = rng.sample(
+            evidence.affiliations, len(evidence.affiliations)
+        )
         assert collaborations(shuffled, via_people=True) == expected, f"seed {seed}"
 
 
@@ -684,3 +689,34 @@ def test_the_edges_of_one_agent_equal_its_part_of_all_edges(
     for agent in sorted(evidence.agents):
         mine = {pair: edge for pair, edge in edges.items() if agent in pair}
         assert collaborations(evidence, only=agent) == mine, agent
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(since="2024"), Filters(roles=frozenset({str(KG.Speaker)}))],
+    ids=["no filters", "since 2024", "speakers"],
+)
+def test_the_evidence_fetched_for_one_actor_gives_its_edges(
+    kg: KommGraph, evidence: Evidence, filters: Filters
+) -> None:
+    for agent in sorted(evidence.agents):
+        mine = {
+            pair: edge
+            for pair, edge in collaborations(evidence, filters).items()
+            if agent in pair
+        }
+        scoped = Evidence(kg.backend, actor=agent)
+        assert collaborations(scoped, filters, only=agent) == mine, agent
+
+
+def test_collab_for_one_actor_fetches_only_its_event_trees(kg: KommGraph) -> None:
+    fresh = KommGraph(kg.backend, kg.graph)
+    me, found = fresh.collaborators("Anna Alt")
+    assert "evidence" not in fresh.__dict__  # the full evidence was not fetched
+    assert found == fresh.collaborators("Anna Alt")[1]
+    full = KommGraph(kg.backend, kg.graph)
+    _ = full.evidence
+    assert [(c.entity.iri, c.collaboration) for c in full.collaborators("Anna Alt")[1]] == [
+        (c.entity.iri, c.collaboration) for c in found
+    ]
+    assert me.label == "Anna Alt"

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from kommgraph.analysis import CentralityResult, CommunityResult, Hop
     from kommgraph.collaboration import Collaboration, Evidence, Filters
+    from kommgraph.evidence import Schema
 
 
 @dataclass(frozen=True)
@@ -115,13 +116,20 @@ class KommGraph:
     # collaboration ---------------------------------------------------------
 
     @cached_property
+    def schema(self) -> Schema:
+        """Classes, roles and topics: what filters are checked against."""
+        from kommgraph.evidence import Schema
+
+        return Schema(self.backend)
+
+    @cached_property
     def evidence(self) -> Evidence:
         """The collaboration evidence, fetched once by SPARQL."""
         from kommgraph.collaboration import Evidence
         from kommgraph.progress import step
 
         with step(f"Fetching collaboration evidence from the {self.backend.describe()} …"):
-            return Evidence(self.backend)
+            return Evidence(self.backend, self.schema)
 
     def filters(
         self,
@@ -165,6 +173,14 @@ class KommGraph:
             self._edge_cache[key] = (edges, by_actor)
         return self._edge_cache[key]
 
+    def _evidence_of(self, actor: str) -> Evidence:
+        """The evidence one actor's collaborations need: all of it if fetched already."""
+        from kommgraph.collaboration import Evidence
+
+        if "evidence" in self.__dict__:
+            return self.evidence
+        return Evidence(self.backend, self.schema, actor=actor)
+
     def collaborators(
         self, actor: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> tuple[Entity, list[Collaborator]]:
@@ -175,15 +191,16 @@ class KommGraph:
         me = self.actor(actor)
         if (filters or _Filters(), via_people) in self._edge_cache or via_people:
             edges, by_actor = self._edges(filters, via_people)
-            keys = by_actor.get(me.iri, [])
-        else:  # one actor: touch only its evidence rows, leave the full set uncomputed
-            edges = collaborations(self.evidence, filters or _Filters(), only=me.iri)
+            keys, evidence = by_actor.get(me.iri, []), self.evidence
+        else:  # one actor: fetch and pair only the event trees it took part in
+            evidence = self._evidence_of(me.iri)
+            edges = collaborations(evidence, filters or _Filters(), only=me.iri)
             keys = list(edges)
         found = []
         for key in keys:
             edge = edges[key]
             other = edge.other(me.iri)
-            info = self.evidence.agents.get(other)
+            info = evidence.agents.get(other)
             entity = Entity(other, info.label if info else other, info.kind if info else "")
             found.append(Collaborator(entity, edge))
         found.sort(key=lambda c: (-c.weight, c.entity.label.casefold(), c.entity.iri))

@@ -127,7 +127,7 @@ class RemoteBackend:
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         from SPARQLWrapper import JSON, TURTLE
 
-        refuse_update(text, self.describe())
+        refuse_update(text, self.describe)
         form = query_form(text)
         full = with_prologue(with_values(text, bindings or {}))
         wrapper = self._wrapper(self.endpoint)

@@ -58,7 +58,7 @@ def make_filters(
     roles: Sequence[str],
 ) -> Filters:
     """Validate and resolve every filter; names are matched loosely (case, hyphens)."""
-    evidence = graph.evidence
+    schema = graph.schema
     start, end = _date("--since", since), _date("--until", until)
     if start and end and start[: len(end)] > end[: len(start)]:
         raise FilterError("--since", since or "", f"is after --until {until}")
@@ -77,11 +77,11 @@ def make_filters(
             raise FilterError("--topic", topic, exc.message()) from None
     event_classes = {
         cls.rsplit("#", 1)[-1].casefold(): cls
-        for cls, supers in evidence.subclasses.items()
+        for cls, supers in schema.subclasses.items()
         if str(KG.Event) in supers
     }
     role_names: dict[str, str] = {}
-    for iri, (label, _active, _organizing) in evidence.roles.items():
+    for iri, (label, _active, _organizing) in schema.roles.items():
         role_names[iri.rsplit("#", 1)[-1].casefold()] = iri
         role_names[label.replace(" ", "").casefold()] = iri
     kinds = frozenset(_pick("--event-kind", w, event_classes) for w in _words(event_kinds))

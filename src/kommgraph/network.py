@@ -87,7 +87,7 @@ def collaboration_graph(
             for node in (a, b):
                 if node not in graph:
                     _add_agent(graph, evidence, node)
-            graph.add_edge(a, b, weight=edge.weight, events=len(edge.events), collaboration=edge)
+            graph.add_edge(a, b, weight=edge.weight, events=edge.count, collaboration=edge)
     return graph
 
 

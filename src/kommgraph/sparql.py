@@ -16,7 +16,7 @@ query that does not return its parameter.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -102,13 +102,17 @@ def _prefixes() -> dict[str, str]:
     return dict(PREFIXES)
 
 
-def refuse_update(text: str, target: str) -> None:
-    """Raise unless `text` is a SELECT, ASK, CONSTRUCT or DESCRIBE query: queries are read-only."""
+def refuse_update(text: str, target: Callable[[], str]) -> None:
+    """Raise unless `text` is a SELECT, ASK, CONSTRUCT or DESCRIBE query: queries are read-only.
+
+    `target` describes the backend for the message; it is called only on refusal
+    (counting the triples of a large store is not free).
+    """
     form = query_form(text)
     if form not in QUERY_FORMS:
         what = f"a SPARQL Update ({form})" if form else "text that is no SPARQL query"
         raise KommgraphError(
-            f"refusing to run {what} on the {target}: only SELECT, ASK, CONSTRUCT and DESCRIBE "
+            f"refusing to run {what} on the {target()}: only SELECT, ASK, CONSTRUCT and DESCRIBE "
             "queries are run (queries are read-only)"
         )
 
@@ -130,7 +134,7 @@ class LocalBackend:
     def _run(
         self, text: str, bindings: Mapping[str, Identifier] | None
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        refuse_update(text, self.describe())
+        refuse_update(text, self.describe)
         try:
             return self.graph.store.query(with_values(text, bindings or {}), prefixes=_prefixes())
         except SyntaxError as exc:

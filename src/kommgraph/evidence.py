@@ -1,0 +1,383 @@
+"""What collaboration is computed from, fetched by SPARQL and kept as plain strings.
+
+`Schema` is the small fixed part (class hierarchy, roles, topics) that
+filters need; `Evidence` adds events, agents, participations and relations.
+Each is one pass of a handful of flat SELECTs, so an endpoint works like the
+embedded store and the cost grows with the number of participations, never
+with the number of pairs: pairing happens in `kommgraph.collaboration`.
+
+`Evidence(backend, actor=IRI)` fetches only the event trees that actor took
+part in (and the relations it is named in): everything `collab` for one
+actor needs, in milliseconds on a graph of millions of triples.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from rdflib import URIRef
+
+from kommgraph.namespaces import KG
+from kommgraph.sparql import Backend, term_n3, with_prologue
+
+SUBCLASSES_QUERY = """
+SELECT ?c ?super WHERE {
+  { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { ?c rdfs:subClassOf ?any }
+  ?c rdfs:subClassOf* ?super .
+  FILTER(STRSTARTS(STR(?super), STR(kg:)))
+}
+"""
+
+ROLES_QUERY = """
+SELECT ?role ?label ?active ?organizing WHERE {
+  ?role a kg:Role ; rdfs:label ?label ; kg:active ?active .
+  OPTIONAL { ?role kg:organizing ?organizing }
+  FILTER(LANG(?label) = "en")
+}
+"""
+
+TOPICS_QUERY = """
+SELECT ?topic ?label ?broader WHERE {
+  ?topic a kg:Topic ; rdfs:label ?label .
+  OPTIONAL { ?topic skos:broader ?broader }
+}
+"""
+
+# The actor's event trees: the roots above every event it took part in.
+ROOTS_QUERY = """
+SELECT DISTINCT ?root WHERE {
+  ?participation kg:agent ?_actor ; kg:event ?event .
+  ?event kg:partOf* ?root .
+  FILTER NOT EXISTS { ?root kg:partOf ?parent }
+}
+"""
+
+# {scope} is empty, or restricts ?event to the event trees in scope.
+EVENTS_QUERY = """
+SELECT ?event ?label ?date ?type ?parent WHERE {{
+  {scope}
+  ?event a ?type .
+  ?type rdfs:subClassOf* kg:Event .
+  ?event rdfs:label ?label .
+  OPTIONAL {{ ?event kg:date ?date }}
+  OPTIONAL {{ ?event kg:partOf ?parent }}
+}}
+"""
+
+EVENT_TOPICS_QUERY = """
+SELECT ?event ?topic WHERE {{
+  {scope}
+  ?event kg:topic ?topic .
+}}
+"""
+
+PARTICIPATIONS_QUERY = """
+SELECT ?participation ?agent ?event ?role ?source ?title ?quote WHERE {{
+  {scope}
+  ?participation a kg:Participation ; kg:agent ?agent ; kg:event ?event ; kg:role ?role .
+  OPTIONAL {{ ?participation kg:source ?source . OPTIONAL {{ ?source rdfs:label ?title }} }}
+  OPTIONAL {{ ?participation kg:quote ?quote }}
+}}
+"""
+
+# {agents} is empty, or a VALUES block listing the agents in scope.
+AGENTS_QUERY = """
+SELECT ?agent ?label ?type WHERE {{
+  {agents}
+  ?agent a ?type .
+  ?type rdfs:subClassOf* kg:Agent .
+  ?agent rdfs:label ?label .
+}}
+"""
+
+RELATIONS_QUERY = """
+SELECT ?relation ?from ?to ?type ?typeLabel ?source ?title ?quote WHERE {{
+  {scope}
+  ?relation a kg:Relation ; kg:from ?from ; kg:to ?to ; kg:relationType ?type .
+  OPTIONAL {{ ?type rdfs:label ?typeLabel FILTER(LANG(?typeLabel) = "en") }}
+  OPTIONAL {{ ?relation kg:source ?source . OPTIONAL {{ ?source rdfs:label ?title }} }}
+  OPTIONAL {{ ?relation kg:quote ?quote }}
+}}
+"""
+
+AFFILIATIONS_QUERY = """
+SELECT ?affiliation ?person ?organization ?position ?source ?title ?quote WHERE {
+  ?affiliation a kg:Affiliation ; kg:person ?person ; kg:organization ?organization .
+  OPTIONAL { ?affiliation kg:position ?position }
+  OPTIONAL { ?affiliation kg:source ?source . OPTIONAL { ?source rdfs:label ?title } }
+  OPTIONAL { ?affiliation kg:quote ?quote }
+}
+"""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which evidence counts: time window, topic (with narrower), event kinds, roles."""
+
+    since: str | None = None
+    until: str | None = None
+    topic: str | None = None
+    event_kinds: frozenset[str] = frozenset()
+    roles: frozenset[str] = frozenset()
+    topic_label: str | None = None
+
+    def describe(self) -> str:
+        """A short human description, for titles and reports."""
+        parts = []
+        if self.since:
+            parts.append(f"since {self.since}")
+        if self.until:
+            parts.append(f"until {self.until}")
+        if self.topic:
+            parts.append(f"topic {self.topic_label or self.topic.rsplit('/', 1)[-1]}")
+        if self.event_kinds:
+            parts.append(
+                "events " + ", ".join(sorted(k.rsplit("#", 1)[-1] for k in self.event_kinds))
+            )
+        if self.roles:
+            parts.append("roles " + ", ".join(sorted(r.rsplit("#", 1)[-1] for r in self.roles)))
+        return "; ".join(parts) or "no filters"
+
+    @property
+    def any_event_filter(self) -> bool:
+        """Whether some filter looks at events (relations have none, so they drop out)."""
+        return bool(self.since or self.until or self.topic or self.event_kinds or self.roles)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A source and the verbatim passage that supports one statement."""
+
+    source: str
+    title: str
+    quote: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    iri: str
+    label: str
+    date: str | None
+    kind: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class AgentInfo:
+    iri: str
+    label: str
+    kind: str
+    is_person: bool
+
+
+Row = tuple[str | None, ...]
+
+
+def _select(backend: Backend, text: str, bindings: Mapping[str, URIRef] | None = None) -> list[Row]:
+    return backend.values(with_prologue(text), bindings)
+
+
+def _listed(iris: Iterable[str]) -> str:
+    """IRIs for a VALUES block, escaped, in a stable order."""
+    return " ".join(term_n3(URIRef(i)) for i in sorted(iris))
+
+
+def _s(value: str | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _truthy(value: str | None) -> bool:
+    return value is not None and str(value).lower() in ("true", "1")
+
+
+class Schema:
+    """The class hierarchy, the roles and the topic scheme: small, and all filters need."""
+
+    def __init__(self, backend: Backend) -> None:
+        closure: dict[str, set[str]] = defaultdict(set)
+        for cls, sup in _select(backend, SUBCLASSES_QUERY):
+            closure[str(cls)].add(str(sup))
+        self.subclasses: dict[str, set[str]] = dict(closure)
+        self.roles: dict[str, tuple[str, bool, bool]] = {
+            str(r): (str(label), _truthy(active), _truthy(organizing))
+            for r, label, active, organizing in _select(backend, ROLES_QUERY)
+        }
+        self.topics: dict[str, str] = {}
+        self.broader: dict[str, set[str]] = defaultdict(set)
+        for topic, label, broader in _select(backend, TOPICS_QUERY):
+            self.topics.setdefault(str(topic), str(label))
+            if broader is not None:
+                self.broader[str(topic)].add(str(broader))
+
+    def with_broader(self, topic: str) -> set[str]:
+        """The topic and every broader topic (skos:broader*)."""
+        found, todo = {topic}, [topic]
+        while todo:
+            for up in self.broader.get(todo.pop(), ()):
+                if up not in found:
+                    found.add(up)
+                    todo.append(up)
+        return found
+
+    def most_specific(self, types: Iterable[str], root: str) -> str:
+        """Of an entity's types, the deepest subclass of `root` (or `root` itself)."""
+        candidates = [t for t in types if root in self.subclasses.get(t, set())]
+        if not candidates:
+            return root
+        # the most specific has the largest superclass set
+        return sorted(candidates, key=lambda t: (-len(self.subclasses.get(t, ())), t))[0]
+
+
+class Evidence:
+    """Everything collaboration needs, fetched once by SPARQL and kept.
+
+    With `actor`, only the event trees the actor took part in and the
+    relations naming it are fetched: enough for that actor's collaborations,
+    not for anyone else's.
+    """
+
+    def __init__(
+        self, backend: Backend, schema: Schema | None = None, *, actor: str | None = None
+    ) -> None:
+        self.backend = backend
+        self.schema = schema or Schema(backend)
+        self.actor = actor
+        self.subclasses = self.schema.subclasses
+        self.roles = self.schema.roles
+        self.topics = self.schema.topics
+        self.broader = self.schema.broader
+        scope = relations = ""
+        if actor is not None:
+            roots = [str(r) for (r,) in _select(backend, ROOTS_QUERY, {"_actor": URIRef(actor)})]
+            scope = f"VALUES ?root {{ {_listed(roots)} }} ?event kg:partOf* ?root ."
+            me = term_n3(URIRef(actor))
+            relations = f"{{ ?relation kg:from {me} }} UNION {{ ?relation kg:to {me} }}"
+        self.events = self._events(scope)
+        self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
+        self.root_of = self._roots()
+        self.event_direct_topics, self.event_topics = self._event_topics(scope)
+        self.participations: dict[str, tuple[str, str, str]] = {}
+        self.participation_quotes: dict[str, list[Quote]] = defaultdict(list)
+        for p, agent, event, role, source, title, quote in _select(
+            backend, PARTICIPATIONS_QUERY.format(scope=scope)
+        ):
+            self.participations[str(p)] = (str(agent), str(event), str(role))
+            if quote is not None:
+                self.participation_quotes[str(p)].append(
+                    Quote(_s(source) or "", _s(title) or "", str(quote), str(p))
+                )
+        self.relations = _select(backend, RELATIONS_QUERY.format(scope=relations))
+        agents = ""
+        if actor is not None:  # the agents named in what was fetched (a join here is slow)
+            named = {actor} | {agent for agent, _e, _r in self.participations.values()}
+            named |= {str(x) for row in self.relations for x in row[1:3]}
+            agents = f"VALUES ?agent {{ {_listed(named)} }}"
+        self.agents = self._agents(agents)
+
+    @cached_property
+    def affiliations(self) -> list[Row]:
+        """Who works where (needed only to lift people's collaborations onto organizations)."""
+        return _select(self.backend, AFFILIATIONS_QUERY)
+
+    def _events(self, scope: str) -> dict[str, EventInfo]:
+        types: dict[str, set[str]] = defaultdict(set)
+        base: dict[str, tuple[str, str | None, str | None]] = {}
+        for event, label, date, rdf_type, parent in _select(
+            self.backend, EVENTS_QUERY.format(scope=scope)
+        ):
+            types[str(event)].add(str(rdf_type))
+            base.setdefault(str(event), (str(label), _s(date), _s(parent)))
+        kind = self.schema.most_specific
+        return {
+            iri: EventInfo(iri, label, date, kind(types[iri], str(KG.Event)), parent)
+            for iri, (label, date, parent) in base.items()
+        }
+
+    def _roots(self) -> dict[str, str]:
+        """event -> the top of its tree (kg:partOf followed upwards; a cycle stops the walk)."""
+        roots: dict[str, str] = {}
+        for start in self.events:
+            chain, node, seen = [], start, set()
+            while node not in roots and node not in seen:
+                seen.add(node)
+                chain.append(node)
+                info = self.events.get(node)
+                if info is None or info.parent is None or info.parent in seen:
+                    break
+                node = info.parent
+            top = roots.get(node, node)
+            for step in chain:
+                roots[step] = top
+        return roots
+
+    def _event_topics(self, scope: str) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Topics of each event: its own and its ancestors' (direct), then with broader ones."""
+        own: dict[str, set[str]] = defaultdict(set)
+        for event, topic in _select(self.backend, EVENT_TOPICS_QUERY.format(scope=scope)):
+            own[str(event)].add(str(topic))
+        direct: dict[str, set[str]] = defaultdict(set)
+        closed: dict[str, set[str]] = defaultdict(set)
+        for event in set(self.events) | set(own):
+            found: set[str] = set()
+            node: str | None = event
+            seen: set[str] = set()
+            while node is not None and node not in seen:
+                seen.add(node)
+                found |= own.get(node, set())
+                info = self.events.get(node)
+                node = info.parent if info else None
+            if found:
+                direct[event] = found
+                closed[event] = {up for t in found for up in self.schema.with_broader(t)}
+        return direct, closed
+
+    def _agents(self, scope: str) -> dict[str, AgentInfo]:
+        types: dict[str, set[str]] = defaultdict(set)
+        labels: dict[str, str] = {}
+        for agent, label_term, rdf_type in _select(
+            self.backend, AGENTS_QUERY.format(agents=scope)
+        ):
+            types[str(agent)].add(str(rdf_type))
+            labels.setdefault(str(agent), str(label_term))
+        out = {}
+        person, organization = str(KG.Person), str(KG.Organization)
+        for iri, label in labels.items():
+            is_person = any(person in self.subclasses.get(t, ()) for t in types[iri])
+            kind = self.schema.most_specific(types[iri], person if is_person else organization)
+            out[iri] = AgentInfo(iri, label, kind, is_person)
+        return out
+
+    # filters ------------------------------------------------------------
+
+    def event_passes(self, iri: str, filters: Filters) -> bool:
+        """Whether evidence from this event counts under the filters."""
+        info = self.events.get(iri)
+        date = info.date if info else None
+        if filters.since and not (date and _overlaps_after(date, filters.since)):
+            return False
+        if filters.until and not (date and _overlaps_before(date, filters.until)):
+            return False
+        if filters.topic and filters.topic not in self.event_topics.get(iri, set()):
+            return False
+        if filters.event_kinds:
+            kind_chain = self.subclasses.get(info.kind, {info.kind}) if info else set()
+            if not kind_chain & filters.event_kinds:
+                return False
+        return True
+
+    def role_passes(self, role: str, filters: Filters) -> bool:
+        return not filters.roles or role in filters.roles
+
+
+def _overlaps_after(date: str, since: str) -> bool:
+    n = min(len(date), len(since))
+    return date[:n] >= since[:n]
+
+
+def _overlaps_before(date: str, until: str) -> bool:
+    n = min(len(date), len(until))
+    return date[:n] <= until[:n]
