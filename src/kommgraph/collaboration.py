@@ -30,7 +30,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import combinations
+from typing import Any
 
+from kommgraph.bulk import bulk
 from kommgraph.evidence import AgentInfo, Evidence, Filters, Quote
 from kommgraph.namespaces import KG
 
@@ -90,6 +92,14 @@ class Collaboration:
         self._quotes = list(quotes or [])
         self.count = len(self._events)
         self._explain: list[Explain] = []
+
+    @classmethod
+    def deferred(cls, a: str, b: str, weight: float, count: int, explain: Explain) -> Collaboration:
+        """An edge whose events and quotes `explain` spells out when first read."""
+        edge = cls.__new__(cls)
+        edge.a, edge.b, edge.weight, edge.count = a, b, weight, count
+        edge._events, edge._quotes, edge._explain = [], [], [explain]
+        return edge
 
     def other(self, iri: str) -> str:
         return self.b if iri == self.a else self.a
@@ -166,18 +176,6 @@ class _Trees:
             out[event] = out.get(event, False) or roles[role][2]
         return out
 
-    def pair(
-        self, root: str, a: str, b: str, sa: dict[str, bool], sb: dict[str, bool]
-    ) -> tuple[float, int, tuple[str, ...]]:
-        """What one tree contributes to a pair: weight, shared events, the events."""
-        shared = sa.keys() & sb.keys()
-        if not shared:
-            return W_UMBRELLA_ONLY, 1, ()
-        weight = 0.0
-        for event in shared:
-            weight += self._weight_basis(event, sa[event] and sb[event])[0]
-        return weight, len(shared), tuple(shared)
-
     def _weight_basis(self, event: str, organizing: bool) -> tuple[float, str]:
         if organizing:
             return W_CO_ORGANIZING, "co-organizing"
@@ -246,6 +244,7 @@ def _pairs(agents: Iterable[str], only: str | None) -> Iterator[tuple[str, str]]
             yield (only, other) if only < other else (other, only)
 
 
+@bulk
 def collaborations(
     evidence: Evidence,
     filters: Filters = Filters(),
@@ -261,23 +260,37 @@ def collaborations(
     if via_people:
         only = None
     trees = _Trees(evidence, filters)
-    edges: dict[tuple[str, str], Collaboration] = {}
-    found: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
-    for root, agents in trees.by_root.items():
+    children = evidence.children
+    # (a, b) -> [weight, shared events, [(root, events shared in it), ...]]
+    found: dict[tuple[str, str], list[Any]] = {}
+    for root in sorted(trees.by_root):  # a fixed order: the same edges, whatever the rows
+        agents = trees.by_root[root]
         if len(agents) < 2 or (only is not None and only not in agents):
             continue
         summaries = {agent: trees.summary(parts) for agent, parts in agents.items()}
-        for a, b in _pairs(agents, only):
-            weight, count, shared = trees.pair(root, a, b, summaries[a], summaries[b])
-            key = (a, b)
-            edge = edges.get(key)
-            if edge is None:
-                edge = edges[key] = Collaboration(a, b)
-                found[key] = []
-                edge.defer(0.0, 0, partial(trees.explain, a, b, found[key]))
-            edge.weight += weight
-            edge.count += count
-            found[key].append((root, shared))
+        for key in _pairs(agents, only):
+            sa, sb = summaries[key[0]], summaries[key[1]]
+            shared = sa.keys() & sb.keys()
+            if shared:  # the pair's weight rules, as in _Trees.explain
+                weight = 0.0
+                for event in shared:
+                    organizing = sa[event] and sb[event]
+                    weight += W_UMBRELLA_DIRECT if event in children and not organizing else 1.0
+                count, contribution = len(shared), (root, tuple(sorted(shared)))
+            else:
+                weight, count, contribution = W_UMBRELLA_ONLY, 1, (root, ())
+            entry = found.get(key)
+            if entry is None:
+                found[key] = [weight, count, [contribution]]
+            else:
+                entry[0] += weight
+                entry[1] += count
+                entry[2].append(contribution)
+    explain = trees.explain
+    edges = {
+        key: Collaboration.deferred(*key, entry[0], entry[1], partial(explain, *key, entry[2]))
+        for key, entry in ((key, found[key]) for key in sorted(found))
+    }
     _add_relations(evidence, edges, filters, only)
     if via_people:
         _add_via_people(evidence, edges)
@@ -300,9 +313,16 @@ def _add_relations(
     """Relations that a source states between agents (no event, so time/topic filters drop them)."""
     if filters.any_event_filter:
         return
-    for relation, source_agent, target_agent, _t, type_label, source, title, quote in (
-        evidence.relations
-    ):
+    for (
+        relation,
+        source_agent,
+        target_agent,
+        _t,
+        type_label,
+        source,
+        title,
+        quote,
+    ) in evidence.relations:
         a, b = sorted((str(source_agent), str(target_agent)))
         if a == b or (only is not None and only not in (a, b)):
             continue

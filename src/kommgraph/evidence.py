@@ -20,6 +20,7 @@ from functools import cached_property
 
 from rdflib import URIRef
 
+from kommgraph.bulk import bulk
 from kommgraph.namespaces import KG
 from kommgraph.sparql import Backend, term_n3, with_prologue
 
@@ -240,6 +241,7 @@ class Evidence:
     not for anyone else's.
     """
 
+    @bulk
     def __init__(
         self, backend: Backend, schema: Schema | None = None, *, actor: str | None = None
     ) -> None:
@@ -338,9 +340,7 @@ class Evidence:
     def _agents(self, scope: str) -> dict[str, AgentInfo]:
         types: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, str] = {}
-        for agent, label_term, rdf_type in _select(
-            self.backend, AGENTS_QUERY.format(agents=scope)
-        ):
+        for agent, label_term, rdf_type in _select(self.backend, AGENTS_QUERY.format(agents=scope)):
             types[str(agent)].add(str(rdf_type))
             labels.setdefault(str(agent), str(label_term))
         out = {}

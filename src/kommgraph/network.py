@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 import networkx as nx
 
+from kommgraph.bulk import bulk
 from kommgraph.collaboration import Collaboration, Evidence, Filters, collaborations
 
 NETWORKS = ("persons", "organizations", "actors", "bipartite", "topics")
@@ -61,6 +62,7 @@ def _add_agent(graph: nx.Graph[str], evidence: Evidence, iri: str) -> None:
     )
 
 
+@bulk
 def collaboration_graph(
     evidence: Evidence,
     network: str = "actors",
@@ -77,20 +79,23 @@ def collaboration_graph(
     if network not in ("persons", "organizations", "actors"):
         raise ValueError(f"not an agent network: {network}")
     graph: nx.Graph[str] = nx.Graph(network=network, filters=filters.describe())
+    keep = {iri for iri in evidence.agents if _keep_agent(evidence, iri, network)}
     for _p, agent, _e, _r in _active_participations(evidence, filters):
-        if _keep_agent(evidence, agent, network):
+        if agent in keep and agent not in graph:
             _add_agent(graph, evidence, agent)
     if edges is None:
         edges = collaborations(evidence, filters, via_people=via_people and network != "persons")
-    for (a, b), edge in sorted(edges.items()):
-        if _keep_agent(evidence, a, network) and _keep_agent(evidence, b, network):
-            for node in (a, b):
-                if node not in graph:
-                    _add_agent(graph, evidence, node)
-            graph.add_edge(a, b, weight=edge.weight, events=edge.count, collaboration=edge)
+    kept = [(a, b) for a, b in sorted(edges) if a in keep and b in keep]
+    for node in sorted({n for pair in kept for n in pair} - set(graph)):
+        _add_agent(graph, evidence, node)  # in no active participation: a stated relation
+    graph.add_edges_from(
+        (a, b, {"weight": edge.weight, "events": edge.count, "collaboration": edge})
+        for a, b, edge in ((a, b, edges[a, b]) for a, b in kept)
+    )
     return graph
 
 
+@bulk
 def bipartite_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph[str]:
     """Agents and events, linked by active participations (edge attribute `roles`)."""
     graph: nx.Graph[str] = nx.Graph(network="bipartite", filters=filters.describe())
@@ -116,6 +121,7 @@ def bipartite_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Grap
     return graph
 
 
+@bulk
 def topic_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph[str]:
     """Agents and the topics of their events; weight = number of events on the topic."""
     graph: nx.Graph[str] = nx.Graph(network="topics", filters=filters.describe())
