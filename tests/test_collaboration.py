@@ -377,6 +377,17 @@ def test_accented_names_resolve_however_they_are_typed(kg: KommGraph, name: str)
     assert kg.actor(name).iri == iri("doerte")
 
 
+@pytest.mark.parametrize(
+    "name", ["Dörte Dürr", " Dörte  Dürr ", f"<{ID}person/doerte-duerr>", f"{ID}person/doerte-duerr"]
+)
+def test_an_exact_name_or_iri_resolves_without_building_the_name_index(
+    kg: KommGraph, name: str
+) -> None:
+    fresh = KommGraph(kg.backend, kg.graph)
+    assert fresh.actor(name) == Entity(iri("doerte"), "Dörte Dürr", str(KG.Person))
+    assert "_actors" not in fresh.__dict__
+
+
 def test_an_alias_of_two_organizations_is_ambiguous(kg: KommGraph) -> None:
     with pytest.raises(AmbiguousActorError) as caught:
         kg.actor("zv")

@@ -80,6 +80,10 @@ class KommGraph:
 
     def actor(self, name: str) -> Entity:
         """The actor called `name` (label, alias or IRI; case and accents ignored)."""
+        if "_actors" not in self.__dict__:  # an exact name needs no index
+            found = NameIndex.exact(self.backend, name, KG.Agent)
+            if found is not None:
+                return found
         return self._actors.resolve(name)
 
     def topic(self, name: str) -> Entity:

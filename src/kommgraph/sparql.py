@@ -16,7 +16,7 @@ query that does not return its parameter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -213,7 +213,11 @@ def _tokens(text: str) -> list[tuple[int, str]]:
     Comments, string literals (with their language tags), IRIs and variables
     are skipped, so a `{` or `WHERE` inside them is never mistaken for syntax.
     """
-    out: list[tuple[int, str]] = []
+    return list(_iter_tokens(text))
+
+
+def _iter_tokens(text: str) -> Iterator[tuple[int, str]]:
+    """The tokens of `_tokens` one by one, for callers that only need the prologue."""
     i = 0
     while i < len(text):
         c = text[i]
@@ -225,7 +229,7 @@ def _tokens(text: str) -> list[tuple[int, str]]:
         elif c == "<" and _looks_like_iri(text, i):
             i = text.index(">", i) + 1
         elif c in "{}":
-            out.append((i, c))
+            yield (i, c)
             i += 1
         elif c in "?$":
             i += 1
@@ -235,11 +239,10 @@ def _tokens(text: str) -> list[tuple[int, str]]:
             j = i
             while j < len(text) and (text[j].isalnum() or text[j] in "_:-"):
                 j += 1
-            out.append((i, text[i:j].upper()))
+            yield (i, text[i:j].upper())
             i = j
         else:
             i += 1
-    return out
 
 
 def _looks_like_iri(text: str, i: int) -> bool:
@@ -264,7 +267,7 @@ UPDATE_WORDS = (
 
 def query_form(text: str) -> str | None:
     """SELECT, CONSTRUCT, DESCRIBE or ASK; an update keyword for an update; None if neither."""
-    for _, word in _tokens(text):
+    for _, word in _iter_tokens(text):
         if word in QUERY_FORMS or word in UPDATE_WORDS:
             return word
     return None
@@ -405,9 +408,13 @@ def with_prologue(text: str) -> str:
     only knows what the query text declares. The declarations go in front of
     the first line, so line numbers in the server's messages stay right.
     """
-    tokens = [w for _, w in _tokens(text)]
-    declared = {
-        tokens[i + 1].rstrip(":").lower() for i, word in enumerate(tokens[:-1]) if word == "PREFIX"
-    }
+    declared: set[str] = set()
+    previous = ""
+    for _, word in _iter_tokens(text):  # the prologue ends where the query form begins
+        if word in QUERY_FORMS or word in UPDATE_WORDS:
+            break
+        if previous == "PREFIX":
+            declared.add(word.rstrip(":").lower())
+        previous = word
     missing = [f"PREFIX {p}: <{iri}> " for p, iri in PREFIXES.items() if p not in declared]
     return "".join(missing) + text
