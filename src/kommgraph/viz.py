@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import html
 import json
 import math
@@ -49,6 +50,7 @@ from typing import Any
 import networkx as nx
 
 from kommgraph.analysis import METRICS, centrality, communities
+from kommgraph.bulk import bulk
 from kommgraph.collaboration import Collaboration, Evidence
 from kommgraph.network import local
 
@@ -137,6 +139,7 @@ def ego_network(graph: nx.Graph[str], center: str, depth: int = 1) -> nx.Graph[s
     return ego
 
 
+@bulk
 def make_view(
     graph: nx.Graph[str],
     *,
@@ -260,16 +263,23 @@ class _PageData:
         self.strings: dict[str, int] = {}
         self.active: dict[tuple[str, str], list[str]] = defaultdict(list)  # (agent, event)
         self.events_of: dict[str, set[str]] = defaultdict(set)
-        for p, (agent, event, role) in sorted(evidence.participations.items()):
+        shown = view.graph  # tooltips are built for the nodes on the page only
+        for p, (agent, event, role) in sorted(
+            (p, row) for p, row in evidence.participations.items() if row[0] in shown
+        ):
             if evidence.roles.get(role, ("", False, False))[1]:
                 self.active[(agent, event)].append(p)
                 self.events_of[agent].add(event)
         self.affiliations: dict[str, list[str]] = defaultdict(list)
         for _a, person, org, position, *_source in evidence.affiliations:
+            if person not in shown and org not in shown:
+                continue
             who, where = self.label(str(person)), self.label(str(org))
             self.affiliations[str(person)].append(f"{position}, {where}" if position else where)
             self.affiliations[str(org)].append(f"{who} ({position})" if position else who)
         for _r, a, b, kind, name, *_source in evidence.relations:
+            if a not in shown and b not in shown:
+                continue
             what = str(name or local(str(kind)))
             self.affiliations[str(a)].append(f"{what} {self.label(str(b))}")
             self.affiliations[str(b)].append(f"{self.label(str(a))} ({what} this)")
@@ -277,9 +287,17 @@ class _PageData:
     def text(self, line: str) -> int:
         return self.strings.setdefault(line, len(self.strings))
 
-    def section(self, head: str, items: list[tuple[str, list[str]]], limit: int = 10) -> Any:
+    def section(
+        self,
+        head: str,
+        items: list[tuple[str, list[str]]],
+        limit: int = 10,
+        total: int | None = None,
+    ) -> Any:
+        """A tooltip section: the first `limit` items and how many more (of `total`) exist."""
         shown = [[self.text(line), [self.text(x) for x in sub]] for line, sub in items[:limit]]
-        return {"head": self.text(head), "items": shown, "more": max(0, len(items) - limit)}
+        more = (len(items) if total is None else total) - len(shown)
+        return {"head": self.text(head), "items": shown, "more": max(0, more)}
 
     def label(self, iri: str) -> str:
         if iri in self.view.full:
@@ -306,8 +324,14 @@ class _PageData:
         elif group != "topic":
             head = "Affiliations" if group == "person" else "People, members, relations"
             sections.append(self.section(head, [(x, []) for x in sorted(self.affiliations[iri])]))
+        neighbours = view.full.adj[iri]
+        # the strongest first, ties by label; a hub has thousands, the tooltip shows six
+        strongest = heapq.nsmallest(
+            6, neighbours, key=lambda o: -float(neighbours[o].get("weight", 1.0))
+        )
+        cut = float(neighbours[strongest[-1]].get("weight", 1.0)) if strongest else 0.0
         ranked = sorted(
-            view.full.adj[iri].items(),
+            ((o, d) for o, d in neighbours.items() if float(d.get("weight", 1.0)) >= cut),
             key=lambda kv: (-float(kv[1].get("weight", 1.0)), self.label(kv[0])),
         )
         sections.append(
@@ -315,6 +339,7 @@ class _PageData:
                 "Top collaborators" if view.network in AGENT_NETWORKS else "Connected to",
                 [(f"{self.label(o)} (weight {d.get('weight', 1.0):g})", []) for o, d in ranked],
                 6,
+                total=len(neighbours),
             )
         )
         score = f"{view.size_by.replace('_', ' ')}: {view.scores.get(iri, 0.0):g}"
@@ -440,6 +465,7 @@ def _sha256(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
+@bulk
 def render_html(
     view: View, evidence: Evidence, *, seed: int = 42, generated_at: datetime | None = None
 ) -> str:
