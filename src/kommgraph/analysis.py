@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from kommgraph.bulk import bulk
 from kommgraph.collaboration import Collaboration, Evidence
 
 METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
@@ -38,6 +39,7 @@ class CentralityResult:
     note: str  # e.g. how betweenness was computed
 
 
+@bulk
 def centrality(graph: nx.Graph[str], metric: str = "weighted_degree") -> CentralityResult:
     """Every measure for every node, sorted by `metric` (desc), then label and IRI."""
     from kommgraph.measures import compute
@@ -82,6 +84,7 @@ class CommunityResult:
     bridges: tuple[Bridge, ...] = field(default_factory=tuple)
 
 
+@bulk
 def communities(
     graph: nx.Graph[str],
     evidence: Evidence | None = None,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kommgraph.bulk import bulk
 from kommgraph.errors import OutputError
 from kommgraph.report import collaboration_json
 
@@ -90,6 +91,7 @@ def _write_gexf(graph: nx.Graph[str], path: Path) -> None:
     path.write_text(re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1), encoding="utf-8")
 
 
+@bulk
 def export_graph(graph: nx.Graph[str], fmt: str, output: Path) -> list[Path]:
     """GraphML, GEXF or CSV (two files) of a projection."""
     flat = flat_graph(graph)
