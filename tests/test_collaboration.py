@@ -378,7 +378,8 @@ def test_accented_names_resolve_however_they_are_typed(kg: KommGraph, name: str)
 
 
 @pytest.mark.parametrize(
-    "name", ["Dörte Dürr", " Dörte  Dürr ", f"<{ID}person/doerte-duerr>", f"{ID}person/doerte-duerr"]
+    "name",
+    ["Dörte Dürr", " Dörte  Dürr ", f"<{ID}person/doerte-duerr>", f"{ID}person/doerte-duerr"],
 )
 def test_an_exact_name_or_iri_resolves_without_building_the_name_index(
     kg: KommGraph, name: str
@@ -712,9 +713,7 @@ def test_the_evidence_fetched_for_one_actor_gives_its_edges(
 ) -> None:
     for agent in sorted(evidence.agents):
         mine = {
-            pair: edge
-            for pair, edge in collaborations(evidence, filters).items()
-            if agent in pair
+            pair: edge for pair, edge in collaborations(evidence, filters).items() if agent in pair
         }
         scoped = Evidence(kg.backend, actor=agent)
         assert collaborations(scoped, filters, only=agent) == mine, agent
