@@ -273,3 +273,17 @@ def test_repeated_data_option_combines_files(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["classes"]["kg:Person"] == 2
     assert load([first, second.parent]).files == [resources.ontology_file(), first, second]
+
+
+def test_a_broken_file_adds_none_of_its_triples(tmp_path: Path) -> None:
+    from kommgraph.store import load_all
+
+    good = tmp_path / "a.ttl"
+    good.write_text("<urn:x:a> <urn:x:p> <urn:x:b> .\n", encoding="utf-8")
+    broken = tmp_path / "b.ttl"
+    broken.write_text(
+        "<urn:x:c> <urn:x:p> <urn:x:d> .\n<urn:x:c> <urn:x:p> not-a-term .\n", encoding="utf-8"
+    )
+    graph, errors = load_all([tmp_path], ontology=False)
+    assert [(e.line, e.column) for e in errors] == [(2, 21)]
+    assert {str(q.subject.value) for q in graph.store} == {"urn:x:a"}

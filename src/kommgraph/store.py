@@ -64,23 +64,46 @@ def _end_of_content(text: str, line: int, column: int) -> tuple[int, int]:
     return min((line, column), end)
 
 
-def parse_turtle(path: Path) -> list[ox.Quad]:
-    """Parse one Turtle file completely, so a broken file adds nothing to a store."""
+def _text(path: Path) -> str:
     text = _decode(path)
     if "\x00" in text:
         raise ParseError(path, None, None, "binary file, not Turtle")
+    return text
+
+
+def _syntax_error(path: Path, text: str, exc: SyntaxError) -> ParseError:
+    """Oxigraph's syntax error as file:line:column and a reason without the preamble."""
+    reason = str(exc.args[0]) if exc.args else str(exc)
+    if ": " in reason and reason.startswith("Parser error"):
+        reason = reason.split(": ", 1)[1]
+    if path.suffix not in TURTLE_SUFFIXES:
+        reason += f" (is {path.name} Turtle? kommgraph reads Turtle files, *.ttl)"
+    line, column = exc.lineno, exc.offset
+    if line is not None and column is not None:
+        line, column = _end_of_content(text, line, column)
+    return ParseError(path, line, column, reason)
+
+
+def parse_turtle(path: Path) -> list[ox.Quad]:
+    """Parse one Turtle file completely into quads (for code that needs the terms)."""
+    text = _text(path)
     try:
         return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=None))
     except SyntaxError as exc:
-        reason = str(exc.args[0]) if exc.args else str(exc)
-        if ": " in reason and reason.startswith("Parser error"):
-            reason = reason.split(": ", 1)[1]
-        if path.suffix not in TURTLE_SUFFIXES:
-            reason += f" (is {path.name} Turtle? kommgraph reads Turtle files, *.ttl)"
-        line, column = exc.lineno, exc.offset
-        if line is not None and column is not None:
-            line, column = _end_of_content(text, line, column)
-        raise ParseError(path, line, column, reason) from None
+        raise _syntax_error(path, text, exc) from None
+
+
+def load_turtle(store: ox.Store, path: Path) -> None:
+    """Add one Turtle file to the store, all or nothing (Oxigraph's load is a transaction).
+
+    Parsing inside Oxigraph, without a Python object per triple, loads about
+    twice as fast as parsing to quads first.
+    """
+    text = _text(path)
+    try:
+        store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        raise _syntax_error(path, text, exc) from None
 
 
 @dataclass
@@ -165,7 +188,7 @@ def load_all(
     errors: list[ParseError] = []
     for path in files:
         try:
-            store.bulk_extend(parse_turtle(path))
+            load_turtle(store, path)
         except ParseError as exc:
             errors.append(exc)
     return GraphStore(store, files), errors
