@@ -6,7 +6,7 @@ operations of the command line as methods returning plain typed objects.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -56,9 +56,16 @@ class KommGraph:
         ] = {}
 
     @classmethod
-    def load(cls, paths: Sequence[Path | str] | None = None) -> KommGraph:
-        """Parse the ontology and Turtle files or folders (default: the bundled data)."""
-        graph = load([Path(p) for p in paths] if paths else None)
+    def load(
+        cls,
+        paths: Sequence[Path | str] | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> KommGraph:
+        """Parse the ontology and Turtle files or folders (default: the bundled data).
+
+        `progress` is called with the bytes of each file read.
+        """
+        graph = load([Path(p) for p in paths] if paths else None, progress=progress)
         return cls(LocalBackend(graph), graph)
 
     @classmethod
@@ -166,10 +173,13 @@ class KommGraph:
         """All collaboration edges under these filters and an index by actor, computed once."""
         from kommgraph.collaboration import Filters as _Filters
         from kommgraph.collaboration import collaborations
+        from kommgraph.progress import bar
 
         key = (filters or _Filters(), via_people)
         if key not in self._edge_cache:
-            edges = collaborations(self.evidence, key[0], via_people=via_people)
+            evidence = self.evidence
+            with bar("Pairing collaborators by event tree", 1.0) as advance:
+                edges = collaborations(evidence, key[0], via_people=via_people, progress=advance)
             by_actor: dict[str, list[tuple[str, str]]] = {}
             for pair in edges:
                 by_actor.setdefault(pair[0], []).append(pair)

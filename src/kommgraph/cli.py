@@ -61,10 +61,12 @@ class State:
     def local_graph(self) -> KommGraph:
         """The embedded graph, even when --endpoint is set (push reads the local files)."""
         from kommgraph.api import KommGraph
-        from kommgraph.progress import step
+        from kommgraph.progress import bar
+        from kommgraph.store import data_size
 
-        with step("Loading Turtle …"):
-            return KommGraph.load(list(self.data) or None)
+        paths = list(self.data) or None
+        with bar("Loading Turtle", data_size(paths)) as advance:
+            return KommGraph.load(paths, progress=advance)
 
 
 pass_state = click.make_pass_decorator(State)

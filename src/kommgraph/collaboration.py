@@ -251,11 +251,13 @@ def collaborations(
     *,
     via_people: bool = False,
     only: str | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> dict[tuple[str, str], Collaboration]:
     """All collaboration edges with weights and evidence, keyed by (a, b), a < b.
 
     `only` restricts the work to the edges of one agent (what `collab` needs);
     with `via_people` the edges of its people are needed too, so it is ignored.
+    `progress` is called with the share of the event trees done (summing to 1).
     """
     if via_people:
         only = None
@@ -263,7 +265,10 @@ def collaborations(
     children = evidence.children
     # (a, b) -> [weight, shared events, [(root, events shared in it), ...]]
     found: dict[tuple[str, str], list[Any]] = {}
-    for root in sorted(trees.by_root):  # a fixed order: the same edges, whatever the rows
+    roots = sorted(trees.by_root)  # a fixed order: the same edges, whatever the rows
+    for done, root in enumerate(roots, 1):
+        if progress is not None and (done % 1024 == 0 or done == len(roots)):
+            progress((1024 if done % 1024 == 0 else done % 1024) / len(roots))
         agents = trees.by_root[root]
         if len(agents) < 2 or (only is not None and only not in agents):
             continue

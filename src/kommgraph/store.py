@@ -10,7 +10,7 @@ rdflib's in-memory store. rdflib is still used where its ecosystem is needed
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,15 +170,31 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def data_size(paths: Sequence[Path] | None = None, *, ontology: bool = True) -> int:
+    """Bytes of Turtle that `load` would read (for a progress bar); 0 if a path is missing."""
+    try:
+        files = collect_files(list(paths) if paths else default_paths())
+    except DataPathError:
+        return 0
+    extra = [resources.ontology_file()] if ontology else []
+    return sum(f.stat().st_size for f in {f.resolve() for f in [*files, *extra]})
+
+
 def default_paths() -> list[Path]:
     """The bundled data folder."""
     return [resources.data_dir()]
 
 
 def load_all(
-    paths: Sequence[Path] | None = None, *, ontology: bool = True
+    paths: Sequence[Path] | None = None,
+    *,
+    ontology: bool = True,
+    progress: Callable[[float], None] | None = None,
 ) -> tuple[GraphStore, list[ParseError]]:
-    """Load what parses and collect every parse error, so `validate` can report them all."""
+    """Load what parses and collect every parse error, so `validate` can report them all.
+
+    `progress` is called with the size in bytes of each file read.
+    """
     files = collect_files(list(paths) if paths else default_paths())
     if ontology:
         onto = resources.ontology_file()
@@ -191,12 +207,19 @@ def load_all(
             load_turtle(store, path)
         except ParseError as exc:
             errors.append(exc)
+        if progress is not None:
+            progress(path.stat().st_size)
     return GraphStore(store, files), errors
 
 
-def load(paths: Sequence[Path] | None = None, *, ontology: bool = True) -> GraphStore:
+def load(
+    paths: Sequence[Path] | None = None,
+    *,
+    ontology: bool = True,
+    progress: Callable[[float], None] | None = None,
+) -> GraphStore:
     """Load the ontology and the given Turtle files or folders (default: bundled data)."""
-    graph, errors = load_all(paths, ontology=ontology)
+    graph, errors = load_all(paths, ontology=ontology, progress=progress)
     if errors:
         raise errors[0]
     return graph
