@@ -63,3 +63,13 @@ def test_piped_commands_print_no_progress() -> None:
     result = CliRunner().invoke(main, ["--data", str(FIXTURE), "centrality", "--top", "3"])
     assert result.exit_code == 0, result.output
     assert "Loading" not in result.stderr and "Pairing" not in result.stderr
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_validation_reports_shares_that_add_up_to_the_whole(engine: str) -> None:
+    from kommgraph.store import load
+    from kommgraph.validate import validate
+
+    seen: list[float] = []
+    validate(load([FIXTURE]), shacl_engine=engine, progress=seen.append)  # type: ignore[arg-type]
+    assert len(seen) > 3 and sum(seen) == pytest.approx(1.0)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from kommgraph.errors import KommgraphError
+from kommgraph.validate_cli import shacl_engine_option
 
 if TYPE_CHECKING:
     from kommgraph.api import KommGraph
@@ -118,13 +119,16 @@ def main(ctx: click.Context, data: tuple[Path, ...], endpoint: str | None, timeo
     help="Folder with the article texts; checks every quote occurs verbatim in its source.",
 )
 @click.option("--allow-warnings", is_flag=True, help="Exit 0 when only warnings are found.")
+@shacl_engine_option
 @format_option("table", "json")
 @pass_state
-def validate(state: State, sources: Path | None, allow_warnings: bool, fmt: str) -> None:
+def validate(
+    state: State, sources: Path | None, allow_warnings: bool, shacl_engine: str, fmt: str
+) -> None:
     """Parse, check SHACL shapes and lint rules; exit 1 on any finding."""
     from kommgraph.validate_cli import run_validate
 
-    code = run_validate(list(state.data), sources, allow_warnings, fmt)
+    code = run_validate(list(state.data), sources, allow_warnings, fmt, shacl_engine)
     sys.exit(code)
 
 

@@ -1,20 +1,60 @@
-"""Rendering of `kommgraph validate`: all parse errors first, then the report."""
+"""Rendering of `kommgraph validate`: all parse errors first, then the report.
+
+Light to import (click only), so that the CLI module can take `shacl_engine_option`
+at import time and `kommgraph --help` stays instant; kommgraph.validate (rdflib,
+pyoxigraph) is imported when a validation runs.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
 from kommgraph.errors import EXIT_DATA, EXIT_OK, KommgraphError
-from kommgraph.validate import Report
+
+if TYPE_CHECKING:
+    from kommgraph.validate import Report, ShaclEngineName
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# kommgraph.validate.SHACL_ENGINES, repeated to keep this module light (a test compares them).
+ENGINE_CHOICES = ("sparql", "pyshacl")
 
 
-def run_validate(paths: list[Path], sources: Path | None, allow_warnings: bool, fmt: str) -> int:
+def shacl_engine_option(command: F) -> F:
+    """The --shacl-engine option of `kommgraph validate` (the parameter is `shacl_engine`)."""
+    return click.option(
+        "--shacl-engine",
+        "shacl_engine",
+        type=click.Choice(ENGINE_CHOICES),
+        default="sparql",
+        show_default=True,
+        help=(
+            "How SHACL shapes are checked: 'sparql' compiles them to SPARQL for the embedded "
+            "store (fast; pyshacl is used by itself for shapes it cannot compile), 'pyshacl' "
+            "runs the reference implementation (slow on large graphs). Findings are the same."
+        ),
+    )(command)
+
+
+def run_validate(
+    paths: list[Path],
+    sources: Path | None,
+    allow_warnings: bool,
+    fmt: str,
+    shacl_engine: str = "sparql",
+) -> int:
     """Validate and print; returns the exit code."""
     from kommgraph.store import load_all
     from kommgraph.validate import validate
+
+    if shacl_engine not in ENGINE_CHOICES:
+        raise KommgraphError(f"--shacl-engine must be one of {', '.join(ENGINE_CHOICES)}")
+    engine = cast("ShaclEngineName", shacl_engine)
 
     if sources is not None and not sources.is_dir():
         raise KommgraphError(f"{sources}: --sources needs a folder with the article texts")
@@ -44,10 +84,11 @@ def run_validate(paths: list[Path], sources: Path | None, allow_warnings: bool, 
                 click.echo(f"Error: {error.message()}", err=True)
             click.echo(f"{len(errors)} file(s) could not be parsed", err=True)
         return EXIT_DATA
-    from kommgraph.progress import step
+    from kommgraph.progress import bar
 
-    with step(f"Validating {len(graph)} triples (SHACL, lint{', quotes' if sources else ''}) …"):
-        report = validate(graph, sources=sources)
+    what = f"Validating {len(graph)} triples (SHACL, lint{', quotes' if sources else ''})"
+    with bar(what, 1.0) as advance:
+        report = validate(graph, sources=sources, shacl_engine=engine, progress=advance)
     if fmt == "json":
         out = report.as_json()
         out["ok"] = report.ok(allow_warnings)  # the same answer as the exit code
