@@ -16,6 +16,7 @@ from rdflib import URIRef
 
 from kommgraph import queries as query_registry
 from kommgraph.actors import Entity, NameIndex
+from kommgraph.bulk import bulk
 from kommgraph.errors import KommgraphError
 from kommgraph.namespaces import KG
 from kommgraph.params import bind
@@ -155,6 +156,7 @@ class KommGraph:
 
         return make_filters(self, since, until, topic, event_kinds, roles)
 
+    @bulk
     def network(
         self, kind: str = "actors", filters: Filters | None = None, *, via_people: bool = False
     ) -> nx.Graph[str]:
@@ -167,6 +169,7 @@ class KommGraph:
             edges = self._edges(filters, via_people and kind != "persons")[0]
         return project(self.evidence, kind, filters or _Filters(), edges=edges)
 
+    @bulk
     def _edges(
         self, filters: Filters | None, via_people: bool
     ) -> tuple[dict[tuple[str, str], Collaboration], dict[str, list[tuple[str, str]]]]:
