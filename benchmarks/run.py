@@ -470,7 +470,7 @@ def viz_step(rec: Recorder, kg: Any, data: Path, work: Path) -> None:
     from kommgraph.cli import main
 
     def run() -> object:
-        with mock.patch.object(KommGraph, "load", classmethod(lambda cls, paths=None: kg)):
+        with mock.patch.object(KommGraph, "load", classmethod(lambda cls, *_a, **_k: kg)):
             result = CliRunner().invoke(
                 main, ["--data", str(data), "viz", "-o", str(work / "viz.html"), "--no-timestamp"]
             )
