@@ -21,6 +21,7 @@ import networkx as nx
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import OutputError
+from kommgraph.graphml import write_graphml
 from kommgraph.report import collaboration_json
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def export_graph(graph: nx.Graph[str], fmt: str, output: Path) -> list[Path]:
     """GraphML, GEXF or CSV (two files) of a projection."""
     flat = flat_graph(graph)
     if fmt == "graphml":
-        return [atomic_write(output, lambda p: nx.write_graphml(flat, p))]
+        return [atomic_write(output, lambda p: write_graphml(flat, p))]
     if fmt == "gexf":
         return [atomic_write(output, lambda p: _write_gexf(flat, p))]
     if fmt == "csv":
