@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -50,24 +50,21 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
+@bulk
 def flat_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
     """A copy with only scalar attributes: centralities added, evidence as JSON."""
     from kommgraph.analysis import METRICS, centrality
 
     flat: nx.Graph[str] = nx.Graph()
-    scores = (
-        {r.iri: r.scores for r in centrality(graph.copy()).rows} if graph.number_of_nodes() else {}
-    )
-    for node, data in graph.nodes(data=True):
-        attrs = {
-            k: v
-            for k, v in data.items()
-            if isinstance(v, str | int | float | bool) and v is not None
-        }
+    scores = {r.iri: r.scores for r in centrality(graph).rows} if graph.number_of_nodes() else {}
+
+    def node_attrs(node: str, data: dict[str, Any]) -> dict[str, Any]:
+        attrs = {k: v for k, v in data.items() if isinstance(v, str | int | float | bool)}
         for metric in METRICS:
             attrs[metric] = float(scores.get(node, {}).get(metric, 0.0))
-        flat.add_node(node, **attrs)
-    for a, b, data in graph.edges(data=True):
+        return attrs
+
+    def edge_attrs(data: dict[str, Any]) -> dict[str, Any]:
         attrs = {k: v for k, v in data.items() if isinstance(v, str | int | float | bool)}
         attrs.pop("distance", None)
         edge = data.get("collaboration")
@@ -78,7 +75,10 @@ def flat_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
         for key in ("roles", "event_iris"):
             if key in data:
                 attrs[key] = "; ".join(data[key])
-        flat.add_edge(a, b, **attrs)
+        return attrs
+
+    flat.add_nodes_from((n, node_attrs(n, d)) for n, d in graph.nodes(data=True))
+    flat.add_edges_from((a, b, edge_attrs(d)) for a, b, d in graph.edges(data=True))
     flat.graph.update({k: v for k, v in graph.graph.items() if isinstance(v, str)})
     return flat
 

@@ -201,7 +201,7 @@ def _ranked(graph: nx.Graph[str], metric: str) -> list[tuple[str, float]]:
     betweenness and closeness take minutes on a few thousand nodes.
     """
     if metric not in ("degree", "weighted_degree"):
-        rows = centrality(graph.copy(), metric).rows if graph.number_of_nodes() else ()
+        rows = centrality(graph, metric).rows if graph.number_of_nodes() else ()
         return [(r.iri, r.scores[metric]) for r in rows]
     weight = "weight" if metric == "weighted_degree" else None
     scores = [(str(v), round(float(d), 6)) for v, d in graph.degree(weight=weight)]
