@@ -299,6 +299,70 @@ def test_two_steps_from_never_lists_a_direct_collaborator(kg: KommGraph) -> None
         assert not direct & two_steps, actor
 
 
+# The collaboration queries are written for Oxigraph's join order (see their comments); these
+# checks pin their meaning to the collaboration model for every actor, not just the examples.
+
+EVENT_BASES = {"same-event", "co-organizing", "umbrella", "umbrella-only"}
+
+
+def active_agents(kg: KommGraph) -> list[str]:
+    """Every agent with an active role, by IRI."""
+    result = kg.sparql(
+        "SELECT DISTINCT ?agent WHERE { ?p kg:agent ?agent ; kg:role/kg:active true } "
+        "ORDER BY ?agent"
+    )
+    assert isinstance(result, SelectResult)
+    return [str(row[0]) for row in result.rows]
+
+
+def test_collaborators_of_agrees_with_the_collaboration_model_for_every_actor(
+    kg: KommGraph,
+) -> None:
+    agents = active_agents(kg)
+    assert len(agents) > 20
+    for actor in agents:
+        bases: dict[tuple[str, str], set[str]] = {}
+        for row in select(kg, "collaborators-of", {"actor": actor}).dicts():
+            key = (str(row["collaborator"]), str(row["sharedEvent"]))
+            bases.setdefault(key, set()).add(str(row["basis"]))
+        _me, found = kg.collaborators(actor)
+        model = {
+            (c.entity.iri, shared.iri): shared.basis
+            for c in found
+            for shared in c.collaboration.events
+            if shared.basis in EVENT_BASES
+        }
+        assert set(bases) == set(model), actor
+        for key, basis in model.items():
+            assert basis in bases[key], (actor, key, basis, bases[key])
+
+
+def test_two_steps_from_are_the_collaborators_of_collaborators_for_every_actor(
+    kg: KommGraph,
+) -> None:
+    agents = active_agents(kg)
+    result = kg.sparql("SELECT ?p WHERE { ?p a/rdfs:subClassOf* kg:Person }")
+    assert isinstance(result, SelectResult)
+    persons = {str(row[0]) for row in result.rows}
+    direct = {
+        agent: set(text_column(select(kg, "collaborators-of", {"actor": agent}), "collaborator"))
+        for agent in agents
+    }
+    reached = 0
+    for actor in agents:
+        expected = {
+            (person, via)
+            for via in direct[actor]
+            for person in direct.get(via, set())
+            if person in persons and person != actor and person not in direct[actor]
+        }
+        rows = select(kg, "two-steps-from", {"actor": actor}).dicts()
+        assert {(str(row["person"]), str(row["via"])) for row in rows} == expected, actor
+        assert all(row["firstEvent"] != row["secondEvent"] for row in rows)
+        reached += bool(expected)
+    assert reached >= 2
+
+
 def test_events_on_topic_smart_city_include_events_on_narrower_topics(kg: KommGraph) -> None:
     result = select(kg, "events-on-topic", {"topic": "Smart City"})
     matched = {(str(row["eventLabel"]), str(row["matchedTopicLabel"])) for row in result.dicts()}
