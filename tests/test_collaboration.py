@@ -389,6 +389,22 @@ def test_an_exact_name_or_iri_resolves_without_building_the_name_index(
     assert "_actors" not in fresh.__dict__
 
 
+def test_an_exact_label_wins_over_a_name_that_only_folds_to_it(tmp_path: Path) -> None:
+    (tmp_path / "people.ttl").write_text(
+        "@prefix kg: <https://w3id.org/kommgraph/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<urn:x:joern> a kg:Person ; rdfs:label "Jörn Riedel"@de .\n'
+        '<urn:x:joern2> a kg:Person ; rdfs:label "Joern Riedel"@de .\n',
+        encoding="utf-8",
+    )
+    graph = KommGraph.load([tmp_path])
+    for _ in range(2):  # the same answers before and after the folded index is built
+        assert graph.actor("Jörn Riedel").iri == "urn:x:joern"
+        assert graph.actor("Joern Riedel").iri == "urn:x:joern2"
+        with pytest.raises(AmbiguousActorError):
+            graph.actor("joern riedel")
+
+
 def test_an_alias_of_two_organizations_is_ambiguous(kg: KommGraph) -> None:
     with pytest.raises(AmbiguousActorError) as caught:
         kg.actor("zv")

@@ -87,12 +87,13 @@ class KommGraph:
         return NameIndex(self.backend, KG.Topic)
 
     def actor(self, name: str) -> Entity:
-        """The actor called `name` (label, alias or IRI; case and accents ignored)."""
-        if "_actors" not in self.__dict__:  # an exact name needs no index
-            found = NameIndex.exact(self.backend, name, KG.Agent)
-            if found is not None:
-                return found
-        return self._actors.resolve(name)
+        """The actor called `name` (label, alias or IRI; case and accents ignored).
+
+        A name that is exactly one actor's label, alias or IRI is that actor (one
+        lookup, no index); otherwise the folded name index decides.
+        """
+        found = NameIndex.exact(self.backend, name, KG.Agent)
+        return found if found is not None else self._actors.resolve(name)
 
     def topic(self, name: str) -> Entity:
         """The topic called `name` (label, alias or IRI)."""
