@@ -73,3 +73,10 @@ def test_validation_reports_shares_that_add_up_to_the_whole(engine: str) -> None
     seen: list[float] = []
     validate(load([FIXTURE]), shacl_engine=engine, progress=seen.append)  # type: ignore[arg-type]
     assert len(seen) > 3 and sum(seen) == pytest.approx(1.0)
+
+
+def test_the_api_validates_with_the_chosen_engine_and_reports_progress() -> None:
+    seen: list[float] = []
+    report = KommGraph.load([FIXTURE]).validate(shacl_engine="pyshacl", progress=seen.append)
+    assert report.engine == "pyshacl" and report.violations == 0
+    assert sum(seen) == pytest.approx(1.0)

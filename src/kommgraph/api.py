@@ -23,7 +23,7 @@ from kommgraph.params import bind
 from kommgraph.sparql import Backend, LocalBackend, QueryResult
 from kommgraph.stats import Stats, compute
 from kommgraph.store import GraphStore, load
-from kommgraph.validate import Report, validate
+from kommgraph.validate import Report, ShaclEngineName, validate
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -120,11 +120,17 @@ class KommGraph:
         """Counts per class, roles, sources and date range."""
         return compute(self.backend)
 
-    def validate(self, sources: Path | None = None) -> Report:
-        """SHACL, lint and (given a folder of texts) the quote check."""
+    def validate(
+        self,
+        sources: Path | None = None,
+        *,
+        shacl_engine: ShaclEngineName = "sparql",
+        progress: Callable[[float], None] | None = None,
+    ) -> Report:
+        """SHACL (compiled to SPARQL, or pyshacl), lint and (given texts) the quote check."""
         if self.graph is None:
             raise KommgraphError("validate works on local files, not on an endpoint")
-        return validate(self.graph, sources=sources)
+        return validate(self.graph, sources=sources, shacl_engine=shacl_engine, progress=progress)
 
     # collaboration ---------------------------------------------------------
 
