@@ -209,20 +209,25 @@ class Schema:
         }
         self.topics: dict[str, str] = {}
         self.broader: dict[str, set[str]] = defaultdict(set)
+        self._closure: dict[str, frozenset[str]] = {}
         for topic, label, broader in _select(backend, TOPICS_QUERY):
             self.topics.setdefault(str(topic), str(label))
             if broader is not None:
                 self.broader[str(topic)].add(str(broader))
 
-    def with_broader(self, topic: str) -> set[str]:
-        """The topic and every broader topic (skos:broader*)."""
+    def with_broader(self, topic: str) -> frozenset[str]:
+        """The topic and every broader topic (skos:broader*), computed once per topic."""
+        known = self._closure.get(topic)
+        if known is not None:
+            return known
         found, todo = {topic}, [topic]
         while todo:
             for up in self.broader.get(todo.pop(), ()):
                 if up not in found:
                     found.add(up)
                     todo.append(up)
-        return found
+        self._closure[topic] = frozenset(found)
+        return self._closure[topic]
 
     def most_specific(self, types: Iterable[str], root: str) -> str:
         """Of an entity's types, the deepest subclass of `root` (or `root` itself)."""
