@@ -176,7 +176,8 @@ class _Trees:
             out[event] = out.get(event, False) or roles[role][2]
         return out
 
-    def _weight_basis(self, event: str, organizing: bool) -> tuple[float, str]:
+    def weight_basis(self, event: str, organizing: bool) -> tuple[float, str]:
+        """What one shared event adds, and why: the one place the weight rules live."""
         if organizing:
             return W_CO_ORGANIZING, "co-organizing"
         if event not in self.evidence.children:
@@ -203,7 +204,7 @@ class _Trees:
                 organizing = any(ev.roles[r][2] for _p, r in here_a) and any(
                     ev.roles[r][2] for _p, r in here_b
                 )
-                weight, basis = self._weight_basis(event, organizing)
+                weight, basis = self.weight_basis(event, organizing)
                 lines = {_role_line(ev, a, r, event) for _p, r in here_a}
                 lines |= {_role_line(ev, b, r, event) for _p, r in here_b}
                 used.update(p for p, _r in (*here_a, *here_b))
@@ -262,7 +263,7 @@ def collaborations(
     if via_people:
         only = None
     trees = _Trees(evidence, filters)
-    children = evidence.children
+    weigh = trees.weight_basis
     # (a, b) -> [weight, shared events, [(root, events shared in it), ...]]
     found: dict[tuple[str, str], list[Any]] = {}
     roots = sorted(trees.by_root)  # a fixed order: the same edges, whatever the rows
@@ -276,11 +277,10 @@ def collaborations(
         for key in _pairs(agents, only):
             sa, sb = summaries[key[0]], summaries[key[1]]
             shared = sa.keys() & sb.keys()
-            if shared:  # the pair's weight rules, as in _Trees.explain
+            if shared:
                 weight = 0.0
                 for event in shared:
-                    organizing = sa[event] and sb[event]
-                    weight += W_UMBRELLA_DIRECT if event in children and not organizing else 1.0
+                    weight += weigh(event, sa[event] and sb[event])[0]
                 count, contribution = len(shared), (root, tuple(sorted(shared)))
             else:
                 weight, count, contribution = W_UMBRELLA_ONLY, 1, (root, ())
