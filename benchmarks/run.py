@@ -146,15 +146,7 @@ class Recorder:
             try:
                 result = func()
             except StepTimeoutError:
-                self.emit(
-                    {
-                        "event": "step",
-                        "step": name,
-                        "timeout": self.timeout,
-                        "note": note,
-                        "rss_mb": _rss_mb(),
-                    }
-                )
+                self._emit_timeout(name, note)
                 self.seconds[name] = None
                 return None
             finally:
@@ -176,7 +168,7 @@ class Recorder:
         )
         return result
 
-    def _expire(self, name: str, note: str) -> None:
+    def _emit_timeout(self, name: str, note: str) -> None:
         self.emit(
             {
                 "event": "step",
@@ -186,6 +178,9 @@ class Recorder:
                 "rss_mb": _rss_mb(),
             }
         )
+
+    def _expire(self, name: str, note: str) -> None:
+        self._emit_timeout(name, note)
         for child in CHILDREN:
             child.kill()
         os._exit(3)
