@@ -29,12 +29,15 @@ SELECT ?entity ?label ?alt ?type WHERE {
 """
 
 
-# An exact label or alias (or the IRI itself): one index lookup, no scan.
+# An exact label or alias (or the IRI itself): one index lookup, no scan. The
+# class test is a filter on the types found: as a pattern, Oxigraph would
+# evaluate `?type rdfs:subClassOf* ?_class` for every class first (40 ms at
+# 10,000 events instead of 0.1 ms).
 _EXACT_QUERY = """
 SELECT ?entity ?label ?type WHERE {{
   {values}
   ?entity a ?type .
-  ?type rdfs:subClassOf* ?_class .
+  FILTER EXISTS {{ ?type rdfs:subClassOf* ?_class }}
   ?entity rdfs:label ?label .
 }}
 """

@@ -180,6 +180,9 @@ def resolve(name_or_file: str, folder: Path | None = None) -> NamedQuery:
     path = Path(name_or_file)
     if name_or_file.endswith(".rq") and path.is_file():
         return parse_query_file(path, ad_hoc=True)
+    own = (folder or resources.queries_dir()) / f"{name_or_file}.rq"
+    if "/" not in name_or_file and own.is_file():
+        return parse_query_file(own)  # one file, not the whole folder
     queries = registry(folder)
     if name_or_file in queries:
         return queries[name_or_file]

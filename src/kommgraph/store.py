@@ -137,21 +137,29 @@ def _bind_prefixes() -> Iterable[tuple[str, str]]:
     return PREFIXES.items()
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def to_rdflib(
     term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph,
 ) -> Identifier:
-    """Convert one Oxigraph term into the equal rdflib term."""
+    """Convert one Oxigraph term into the equal rdflib term.
+
+    Large query results convert thousands of terms, so the common cases come
+    first; strings skip rdflib's normalization, which leaves a string as it is.
+    """
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        language = term.language
+        if language:
+            return Literal(term.value, lang=language, normalize=False)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value, normalize=False)
+        return Literal(term.value, datatype=URIRef(datatype))
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported term {term!r}")
 
 
