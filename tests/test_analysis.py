@@ -7,6 +7,7 @@ hand below; paths run on the purpose-built network fixture
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import networkx as nx
@@ -144,9 +145,12 @@ TRIANGLES = graph_of(
 )
 
 
-def test_louvain_separates_two_triangles_with_the_hand_computed_modularity() -> None:
-    result = communities(TRIANGLES.copy())
-    assert result.method == "louvain"
+@pytest.mark.parametrize("method", ["leiden", "louvain"])
+def test_both_methods_separate_two_triangles_with_the_hand_computed_modularity(
+    method: str,
+) -> None:
+    result = communities(TRIANGLES.copy(), method=method)
+    assert result.method == method
     assert result.modularity == 0.46
     assert [[iri for iri, _label in c.members] for c in result.communities] == [
         ["c", "a", "b"],
@@ -155,8 +159,9 @@ def test_louvain_separates_two_triangles_with_the_hand_computed_modularity() -> 
     assert [c.index for c in result.communities] == [1, 2]
 
 
-def test_bridges_are_the_actors_with_ties_into_other_communities() -> None:
-    result = communities(TRIANGLES.copy())
+@pytest.mark.parametrize("method", ["leiden", "louvain"])
+def test_bridges_are_the_actors_with_ties_into_other_communities(method: str) -> None:
+    result = communities(TRIANGLES.copy(), method=method)
     assert [(b.iri, b.communities, b.participation) for b in result.bridges] == [
         ("c", (1, 2), 0.197531),
         ("d", (1, 2), 0.197531),
@@ -165,6 +170,37 @@ def test_bridges_are_the_actors_with_ties_into_other_communities() -> None:
 
 def test_communities_are_the_same_for_the_same_seed() -> None:
     assert communities(TRIANGLES.copy(), seed=7) == communities(TRIANGLES.copy(), seed=7)
+
+
+def test_leiden_is_the_default_and_an_unknown_method_is_refused() -> None:
+    assert communities(TRIANGLES.copy()).method == "leiden"
+    with pytest.raises(ValueError, match="unknown community method 'walktrap'"):
+        communities(TRIANGLES.copy(), method="walktrap")
+
+
+def test_modularity_and_bridges_agree_with_networkx_on_a_larger_network() -> None:
+    """The numpy tie sums and igraph's modularity against networkx, on a random network."""
+    graph = nx.gnm_random_graph(120, 600, seed=3)
+    rng = random.Random(3)
+    network: nx.Graph[str] = nx.Graph()
+    network.add_nodes_from((f"n{v}", {"label": f"N{v:03d}"}) for v in graph.nodes)
+    network.add_edges_from(
+        (f"n{a}", f"n{b}", {"weight": rng.choice([0.25, 0.5, 1.0, 2.0])}) for a, b in graph.edges
+    )
+    result = communities(network.copy())
+    parts = [{iri for iri, _label in c.members} for c in result.communities]
+    expected = nx.community.modularity(network, parts, weight="weight")
+    assert result.modularity == pytest.approx(expected, abs=1e-6)
+    index = {iri: c.index for c in result.communities for iri, _label in c.members}
+    for bridge in result.bridges:
+        per: dict[int, float] = {}
+        for _v, other, data in network.edges(bridge.iri, data=True):
+            per[index[other]] = per.get(index[other], 0.0) + data["weight"]
+        strength = sum(per.values())
+        assert bridge.communities == tuple(sorted(per))
+        assert bridge.participation == round(1 - sum((x / strength) ** 2 for x in per.values()), 6)
+    crossing = {v for a, b in network.edges for v in (a, b) if index[a] != index[b]}
+    assert {b.iri for b in result.bridges} == crossing
 
 
 def test_a_network_without_edges_has_one_community_per_actor() -> None:

@@ -464,7 +464,7 @@ def communities_json(*options: str) -> dict[str, Any]:
 def test_communities_json_has_the_documented_keys() -> None:
     data = communities_json()
     assert set(data) == {"network", "filters", "method", "modularity", "communities", "bridges"}
-    assert (data["network"], data["method"]) == ("actors", "louvain")
+    assert (data["network"], data["method"]) == ("actors", "leiden")
     assert 0.0 < data["modularity"] < 1.0
     for community in data["communities"]:
         assert set(community) == {"index", "size", "members", "central", "topics"}
@@ -492,12 +492,20 @@ def test_communities_are_the_same_for_the_same_seed() -> None:
     assert ok("communities", "--format", "json", "--seed", "7") == first
 
 
+def test_communities_can_use_the_classic_louvain_method() -> None:
+    data = communities_json("--method", "louvain")
+    assert data["method"] == "louvain"
+    covered = sorted(m["iri"] for c in data["communities"] for m in c["members"])
+    default = communities_json()
+    assert covered == sorted(m["iri"] for c in default["communities"] for m in c["members"])
+
+
 def test_communities_table_reports_modularity_members_and_bridges() -> None:
     text = ok("communities")
     data = communities_json()
     assert text.startswith(
         f"{len(data['communities'])} communities in the actors network (no filters); "
-        f"louvain, modularity {data['modularity']:.3f}\n"
+        f"leiden, modularity {data['modularity']:.3f}\n"
     )
     assert "Community 1 (" in text
     assert "  central: " in text

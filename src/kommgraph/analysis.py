@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -89,87 +90,54 @@ def communities(
     graph: nx.Graph[str],
     evidence: Evidence | None = None,
     *,
+    method: str = "leiden",
     seed: int = SEED,
     resolution: float = 1.0,
 ) -> CommunityResult:
-    """Louvain communities (seeded), modularity, central members, topics, bridges."""
-    if graph.number_of_edges() == 0:
-        parts = [{v} for v in graph.nodes]
-    else:
-        parts = _louvain(graph, seed, resolution)
-    label = {v: graph.nodes[v].get("label", v) for v in graph.nodes}
-    strength: dict[str, float] = {v: float(k) for v, k in graph.degree(weight="weight")}
+    """Communities (Leiden or Louvain, seeded), modularity, central members, topics, bridges."""
+    from kommgraph import grouping
+
+    found = grouping.partition(graph, method, seed, resolution)
+    label: dict[str, Any] = {v: text for v, text in graph.nodes(data="label")}
+    names = [v if label.get(v) is None else str(label[v]) for v in found.nodes]
+    parts: dict[int, list[int]] = defaultdict(list)
+    for vertex, community in enumerate(found.membership):
+        parts[community].append(vertex)
+    strength = found.strength
+    folded = [name.casefold() for name in names]
     ordered = sorted(
-        (sorted(p, key=lambda v: (-strength.get(v, 0), label[v].casefold(), v)) for p in parts),
-        key=lambda members: (-len(members), label[members[0]].casefold(), members[0]),
+        (
+            sorted(p, key=lambda i: (-strength[i], folded[i], found.nodes[i]))
+            for p in parts.values()
+        ),
+        key=lambda members: (-len(members), folded[members[0]], found.nodes[members[0]]),
     )
-    membership = {v: i for i, members in enumerate(ordered, start=1) for v in members}
-    modularity = _modularity(graph, membership, strength) if graph.number_of_edges() else 0.0
+    membership = [0] * len(found.nodes)
+    for index, members in enumerate(ordered, start=1):
+        for vertex in members:
+            membership[vertex] = index
+    modularity = grouping.modularity(found, membership)
     events_of = _active_events(evidence) if evidence else {}
     result = []
     for index, members in enumerate(ordered, start=1):
-        topics = _topics_of(members, evidence, events_of) if evidence else []
+        iris = [found.nodes[i] for i in members]
+        topics = _topics_of(iris, evidence, events_of) if evidence else []
         result.append(
             Community(
                 index,
-                tuple((v, label[v]) for v in members),
-                tuple((v, label[v]) for v in members[:5]),
+                tuple((found.nodes[i], names[i]) for i in members),
+                tuple((found.nodes[i], names[i]) for i in members[:5]),
                 tuple(topics[:5]),
             )
         )
-    bridges = []
-    for v, neighbours in graph.adj.items():
-        k = strength.get(v, 0.0)
-        if not k:
-            continue
-        per: dict[int, float] = defaultdict(float)
-        for u, data in neighbours.items():
-            per[membership[u]] += data.get("weight", 1.0)
-        if len(per) > 1:
-            coefficient = 1.0 - sum((x / k) ** 2 for x in per.values())
-            bridges.append(Bridge(v, label[v], tuple(sorted(per)), round(coefficient, 6)))
+    ties = grouping.ties(found, membership)
+    bridges = [
+        Bridge(found.nodes[i], names[i], into, round(ties.participation[i], 6))
+        for i, into in enumerate(ties.communities)
+        if len(into) > 1
+    ]
     bridges.sort(key=lambda b: (-b.participation, b.label.casefold(), b.iri))
-    return CommunityResult("louvain", round(modularity, 6), tuple(result), tuple(bridges))
-
-
-def _modularity(
-    graph: nx.Graph[str], membership: dict[str, int], strength: dict[str, float]
-) -> float:
-    """Newman's weighted modularity (as networkx defines it, resolution 1) in one pass.
-
-    Q = sum over communities c of  L_c / m  -  (K_c / 2m)^2, with L_c the weight
-    inside c, K_c the summed strength of its members and m the total weight.
-    """
-    inside: dict[int, float] = defaultdict(float)
-    total = 0.0
-    for a, b, weight in graph.edges(data="weight", default=1.0):
-        total += weight
-        if membership[a] == membership[b]:
-            inside[membership[a]] += weight
-    degree_sum: dict[int, float] = defaultdict(float)
-    for v, k in strength.items():
-        degree_sum[membership[v]] += k
-    return sum(inside[c] / total - (degree_sum[c] / (2 * total)) ** 2 for c in degree_sum)
-
-
-def _louvain(graph: nx.Graph[str], seed: int, resolution: float) -> list[set[str]]:
-    """Louvain (igraph's multilevel method, in C) with a private seeded random generator."""
-    import random
-
-    import igraph as ig
-
-    from kommgraph.measures import to_igraph
-
-    converted, nodes = to_igraph(graph)
-    ig.set_random_number_generator(random.Random(seed))
-    try:
-        clustering = converted.community_multilevel(weights="weight", resolution=resolution)
-    finally:
-        ig.set_random_number_generator(random)
-    parts: dict[int, set[str]] = defaultdict(set)
-    for index, community in enumerate(clustering.membership):
-        parts[community].add(nodes[index])
-    return list(parts.values())
+    return CommunityResult(method, round(modularity, 6), tuple(result), tuple(bridges))
 
 
 def _active_events(evidence: Evidence) -> dict[str, set[str]]:

@@ -268,11 +268,12 @@ class KommGraph:
         filters: Filters | None = None,
         *,
         via_people: bool = False,
+        method: str = "leiden",
         seed: int = 42,
         resolution: float = 1.0,
     ) -> CommunityResult:
-        """Louvain communities with modularity, central members, topics and bridges."""
+        """Communities (Leiden or Louvain) with modularity, central members, topics, bridges."""
         from kommgraph.analysis import communities
 
         graph = self.network(network, filters, via_people=via_people)
-        return communities(graph, self.evidence, seed=seed, resolution=resolution)
+        return communities(graph, self.evidence, method=method, seed=seed, resolution=resolution)

@@ -222,9 +222,16 @@ def centrality(
 
 @main.command()
 @network_option()
-@click.option("--seed", default=42, show_default=True, help="Seed of the Louvain method.")
 @click.option(
-    "--resolution", default=1.0, show_default=True, help="Louvain resolution (>1: smaller)."
+    "--method",
+    type=click.Choice(["leiden", "louvain"]),
+    default="leiden",
+    show_default=True,
+    help="Leiden (connected communities, faster) or the classic Louvain method.",
+)
+@click.option("--seed", default=42, show_default=True, help="Seed of the method.")
+@click.option(
+    "--resolution", default=1.0, show_default=True, help="Modularity resolution (>1: smaller)."
 )
 @filter_options
 @format_option("table", "json")
@@ -232,17 +239,23 @@ def centrality(
 def communities(
     state: State,
     network: str,
+    method: str,
     seed: int,
     resolution: float,
     selection: Selection,
     fmt: str,
 ) -> None:
-    """Louvain communities: modularity, members, central actors, topics, bridges."""
+    """Communities (Leiden or Louvain): modularity, members, central actors, topics, bridges."""
     from kommgraph.report import communities_json, communities_text
 
     filters = selection.filters(state)
     result = state.graph.communities(
-        network, filters, via_people=selection.via_people, seed=seed, resolution=resolution
+        network,
+        filters,
+        via_people=selection.via_people,
+        method=method,
+        seed=seed,
+        resolution=resolution,
     )
     if fmt == "json":
         click.echo(

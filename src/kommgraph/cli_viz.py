@@ -65,9 +65,11 @@ def generation_time(enabled: bool) -> datetime | None:
     type=click.Choice(["kind", "community"]),
     default="kind",
     show_default=True,
-    help="Node colour by kind, or by Louvain community.",
+    help="Node colour by kind, or by (Leiden) community.",
 )
-@click.option("--seed", default=42, show_default=True, help="Seed of the layout (and of Louvain).")
+@click.option(
+    "--seed", default=42, show_default=True, help="Seed of the layout (and of the communities)."
+)
 @click.option(
     "--max-nodes",
     default=300,

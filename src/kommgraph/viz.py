@@ -28,7 +28,7 @@ within the family, so that no two kinds share both colour and shape:
     event                    #F0E442 yellow      square
     topic                    #000000 black       star
 
-`color_by="community"` colours Louvain communities (Paul Tol's "muted" palette, grey after
+`color_by="community"` colours (Leiden) communities (Paul Tol's "muted" palette, grey after
 the ninth) and keeps the shapes.
 """
 

@@ -1,0 +1,101 @@
+"""Community detection and bridge scores computed in compiled code (igraph, numpy).
+
+At 17,000 actors and 200,000 ties, looping over the ties in Python to score
+modularity and bridges took longer than finding the communities. Here the
+partition comes from igraph (Leiden by default, Louvain on request), modularity
+from igraph, and the participation coefficients from numpy sums over the tie
+arrays. `analysis.communities` orders, names and describes the result.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from kommgraph.measures import ig, to_igraph
+
+METHODS = ("leiden", "louvain")
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A partition of a network's nodes, with each node's weighted degree."""
+
+    graph: ig.Graph
+    nodes: list[str]  # igraph vertex i is nodes[i]
+    membership: list[int]  # community of each vertex (arbitrary numbers)
+    strength: list[float]
+
+
+def partition(graph: nx.Graph[str], method: str, seed: int, resolution: float) -> Partition:
+    """Communities by `method`, with a private seeded random generator (same input, same result).
+
+    Leiden (Traag et al. 2019) refines Louvain: its communities are always
+    internally connected, and igraph runs it in half the time. Both maximize
+    modularity at the given resolution.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown community method {method!r} (one of {', '.join(METHODS)})")
+    converted, nodes = to_igraph(graph)
+    if converted.ecount() == 0:
+        return Partition(converted, nodes, list(range(len(nodes))), [0.0] * len(nodes))
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        if method == "leiden":
+            clustering = converted.community_leiden(
+                objective_function="modularity", weights="weight", resolution=resolution
+            )
+        else:
+            clustering = converted.community_multilevel(weights="weight", resolution=resolution)
+    finally:
+        ig.set_random_number_generator(random)
+    strength = [float(s) for s in converted.strength(weights="weight")]
+    return Partition(converted, nodes, list(clustering.membership), strength)
+
+
+def modularity(found: Partition, membership: list[int]) -> float:
+    """Newman's weighted modularity at resolution 1 (networkx's definition)."""
+    if found.graph.ecount() == 0:
+        return 0.0
+    return float(found.graph.modularity(membership, weights="weight"))
+
+
+@dataclass(frozen=True)
+class Ties:
+    """Per vertex: the communities it has ties into and its participation coefficient."""
+
+    communities: list[tuple[int, ...]]
+    participation: list[float]  # 1 - sum over communities of (tie weight there / strength)^2
+
+
+def ties(found: Partition, membership: list[int]) -> Ties:
+    """Where each vertex's tie weight goes, summed per (vertex, community) by numpy."""
+    n = len(found.nodes)
+    if found.graph.ecount() == 0:
+        return Ties([() for _ in range(n)], [0.0] * n)
+    m = found.graph.ecount()
+    flat = itertools.chain.from_iterable(found.graph.get_edgelist())
+    edges = np.fromiter(flat, dtype=np.int64, count=2 * m).reshape(m, 2)
+    weights = np.asarray(found.graph.es["weight"], dtype=float)
+    community = np.asarray(membership, dtype=np.int64)
+    width = int(community.max()) + 1
+    vertex = np.concatenate([edges[:, 0], edges[:, 1]])
+    other = np.concatenate([community[edges[:, 1]], community[edges[:, 0]]])
+    # one key per (vertex, community it has ties into), sorted by vertex, then community
+    keys, inverse = np.unique(vertex * width + other, return_inverse=True)
+    sums = np.bincount(inverse, weights=np.concatenate([weights, weights]))
+    owner, into = keys // width, keys % width
+    strength = np.asarray(found.strength, dtype=float)
+    share = sums / strength[owner]
+    squares = np.bincount(owner, weights=share * share, minlength=n)
+    counts = np.bincount(owner, minlength=n)
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    communities: list[tuple[int, ...]] = [()] * n
+    for v in np.flatnonzero(counts).tolist():
+        communities[v] = tuple(into[starts[v] : starts[v + 1]].tolist())
+    participation = np.where(counts > 0, 1.0 - squares, 0.0)
+    return Ties(communities, participation.tolist())
