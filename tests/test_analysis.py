@@ -320,3 +320,23 @@ def test_chains_of_equal_length_are_ordered_by_strength_then_labels() -> None:
 def test_a_path_from_an_actor_to_itself_is_refused(kg: KommGraph) -> None:
     with pytest.raises(KommgraphError, match="same actor"):
         kg.path("Anna Alt", "anna alt")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_two_sided_search_finds_every_shortest_path_networkx_finds(seed: int) -> None:
+    graph: nx.Graph[str] = nx.relabel_nodes(
+        nx.gnm_random_graph(60, 90 + 10 * seed, seed=seed), lambda v: f"n{v}"
+    )
+    rng = random.Random(seed)
+    pairs = [(f"n{x}", f"n{y}") for x, y in (rng.sample(range(60), 2) for _ in range(25))]
+    for a, b in [*pairs, ("n0", "n0")]:
+        try:
+            expected = sorted(nx.all_shortest_paths(graph, a, b))
+        except nx.NetworkXNoPath:
+            expected = []
+        assert sorted(analysis._all_shortest_paths(graph, a, b)) == expected, (a, b)
+
+
+def test_paths_between_unconnected_actors_are_none() -> None:
+    graph = graph_of({"a": "A", "b": "B", "c": "C"}, [("a", "b", 1.0)])
+    assert paths(graph, "a", "c") == []
