@@ -746,3 +746,20 @@ def test_collab_for_one_actor_fetches_only_its_event_trees(kg: KommGraph) -> Non
         (c.entity.iri, c.collaboration) for c in found
     ]
     assert me.label == "Anna Alt"
+
+
+def test_affiliations_of_some_agents_are_those_of_the_whole_list(kg: KommGraph) -> None:
+    whole = Evidence(kg.backend).affiliations
+    people = sorted({str(row[1]) for row in whole})
+    organizations = sorted({str(row[2]) for row in whole})
+    for agents in ([people[0]], organizations[:2], [people[-1], organizations[-1]], ["urn:x"]):
+        expected = sorted(
+            (row for row in whole if row[1] in agents or row[2] in agents),
+            key=lambda row: tuple(str(x) for x in row),
+        )
+        fresh = Evidence(kg.backend)  # nothing fetched yet: asks for these agents only
+        assert fresh.affiliations_of(agents) == expected, agents
+        assert "affiliations" not in fresh.__dict__
+        cached = Evidence(kg.backend)
+        _ = cached.affiliations  # fetched: filtered from the whole list
+        assert sorted(cached.affiliations_of(agents), key=lambda r: tuple(map(str, r))) == expected

@@ -205,7 +205,9 @@ def _ranked(graph: nx.Graph[str], metric: str) -> list[tuple[str, float]]:
         return [(r.iri, r.scores[metric]) for r in rows]
     weight = "weight" if metric == "weighted_degree" else None
     scores = [(str(v), round(float(d), 6)) for v, d in graph.degree(weight=weight)]
-    label = {v: str(graph.nodes[v].get("label", v)).casefold() for v, _d in scores}
+    label = {
+        v: str(v if text is None else text).casefold() for v, text in graph.nodes(data="label")
+    }
     return sorted(scores, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
 
 
@@ -271,9 +273,7 @@ class _PageData:
                 self.active[(agent, event)].append(p)
                 self.events_of[agent].add(event)
         self.affiliations: dict[str, list[str]] = defaultdict(list)
-        for _a, person, org, position, *_source in evidence.affiliations:
-            if person not in shown and org not in shown:
-                continue
+        for _a, person, org, position, *_source in evidence.affiliations_of(shown):
             who, where = self.label(str(person)), self.label(str(org))
             self.affiliations[str(person)].append(f"{position}, {where}" if position else where)
             self.affiliations[str(org)].append(f"{who} ({position})" if position else who)
