@@ -436,6 +436,7 @@ def test_organizations_by_kind_count_the_subclasses(kg: KommGraph) -> None:
     municipalities = select(kg, "organizations-by-kind", {"kind": "kg:Municipality"})
     assert set(municipalities.column("organization")) < set(everything.column("organization"))
     assert set(municipalities.column("kind")) == {KG.Municipality}
+    assert len(set(everything.rows)) == len(everything.rows)  # distinct without DISTINCT
     assert select(kg, "organizations-by-kind", {"kind": "kg:Event"}).rows == ()
 
 

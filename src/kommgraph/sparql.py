@@ -154,29 +154,37 @@ class LocalBackend:
         answer = self._run(text, bindings)
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(v.value for v in answer.variables)
-            # Terms repeat a lot (the same actor in many rows): convert each once.
-            converted: dict[Any, Identifier] = {}
-
-            def convert(term: Any) -> Identifier | None:
-                if term is None:
-                    return None
-                found = converted.get(term)
-                if found is None:
-                    found = converted[term] = to_rdflib(term)
-                return found
-
-            rows = tuple(tuple(convert(t) for t in solution) for solution in answer)
+            convert = _converter()
+            rows = tuple(tuple(map(convert, solution)) for solution in answer)
             return SelectResult(variables, rows)
         if isinstance(answer, ox.QueryBoolean):
             return AskResult(bool(answer))
         graph = Graph()
         for prefix, iri in PREFIXES.items():
             graph.bind(prefix, iri)
-        for triple in answer:
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
+        convert = _converter()
+        for t in answer:
+            graph.add((convert(t.subject), convert(t.predicate), convert(t.object)))
         return GraphResult(graph)
+
+
+def _converter() -> Callable[[Any], Any]:
+    """Oxigraph term -> rdflib term, each distinct term converted once.
+
+    Terms repeat a lot in results (the same actor or predicate in many rows),
+    and converting is most of the cost of a large result.
+    """
+    converted: dict[Any, Identifier] = {}
+
+    def convert(term: Any) -> Any:
+        if term is None:
+            return None
+        found = converted.get(term)
+        if found is None:
+            found = converted[term] = to_rdflib(term)
+        return found
+
+    return convert
 
 
 def _skip_string(text: str, i: int) -> int:

@@ -149,7 +149,9 @@ def to_rdflib(
     first; strings skip rdflib's normalization, which leaves a string as it is.
     """
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        # URIRef(value) checks the IRI's characters, which Oxigraph has already done
+        # (the check is a third of the cost of converting a large result)
+        return str.__new__(URIRef, term.value)
     if isinstance(term, ox.Literal):
         language = term.language
         if language:
