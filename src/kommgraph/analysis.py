@@ -101,16 +101,18 @@ def communities(
     found = grouping.partition(graph, method, seed, resolution)
     label: dict[str, Any] = {v: text for v, text in graph.nodes(data="label")}
     names = [v if label.get(v) is None else str(label[v]) for v in found.nodes]
-    parts: dict[int, list[int]] = defaultdict(list)
-    for vertex, community in enumerate(found.membership):
-        parts[community].append(vertex)
     strength = found.strength
     folded = [name.casefold() for name in names]
+    # every vertex in order of centrality once; each community then lists its members
+    # in that order
+    central = sorted(
+        range(len(found.nodes)), key=lambda i: (-strength[i], folded[i], found.nodes[i])
+    )
+    parts: dict[int, list[int]] = defaultdict(list)
+    for vertex in central:
+        parts[found.membership[vertex]].append(vertex)
     ordered = sorted(
-        (
-            sorted(p, key=lambda i: (-strength[i], folded[i], found.nodes[i]))
-            for p in parts.values()
-        ),
+        parts.values(),
         key=lambda members: (-len(members), folded[members[0]], found.nodes[members[0]]),
     )
     membership = [0] * len(found.nodes)
@@ -153,14 +155,10 @@ def _active_events(evidence: Evidence) -> dict[str, set[str]]:
 def _topics_of(
     members: list[str], evidence: Evidence, events_of: dict[str, set[str]]
 ) -> list[tuple[str, int]]:
-    counts: Counter[str] = Counter()
-    seen: set[tuple[str, str]] = set()
-    for events in (events_of.get(m, set()) for m in members):
-        for event in events:
-            for topic in evidence.event_direct_topics.get(event, set()):
-                if (event, topic) not in seen:
-                    seen.add((event, topic))
-                    counts[topic] += 1
+    """The topics of the events the members were active in, each event counted once."""
+    events: set[str] = set().union(*(events_of.get(m, ()) for m in members))
+    topics = evidence.event_direct_topics
+    counts = Counter(topic for event in events for topic in topics.get(event, ()))
     return sorted(
         ((evidence.topics.get(t, t), n) for t, n in counts.items()), key=lambda x: (-x[1], x[0])
     )
