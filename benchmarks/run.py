@@ -354,9 +354,7 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     )
     actors = graphs["actors"] if graphs["actors"] is not None else kg.network("actors")
     centrality_steps(rec, actors)
-    rec.step(
-        "communities (actors)", lambda: analysis.communities(actors, kg.evidence), repeat=False
-    )
+    rec.step("communities (actors)", lambda: analysis.communities(actors, kg.evidence))
     rec.step("path (api, incl. projection)", lambda: kg.path(first, second))
     rec.step(
         "path (on a built network)",
@@ -416,7 +414,7 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
         )
         return
     for name, func in steps:
-        rec.step(f"centrality {name}", func, repeat=False)
+        rec.step(f"centrality {name}", func)
 
 
 def baseline_centrality_steps(rec: Recorder, graph: Any) -> None:
@@ -436,7 +434,7 @@ def baseline_centrality_steps(rec: Recorder, graph: Any) -> None:
     total: float | None = 0.0
     for name, func in steps:
         label = f"centrality {name}"
-        rec.step(label, func, repeat=False)
+        rec.step(label, func)
         seconds = seconds_of(rec, label)
         total = None if seconds is None or total is None else total + seconds
     rec.record(
@@ -624,7 +622,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     first, second = agents_for(helper)
     from kommgraph.actors import NameIndex
 
-    rec.step("name index (folded names, built once)", lambda: NameIndex(kg.backend), repeat=False)
+    rec.step("name index (folded names, built once)", lambda: NameIndex(kg.backend))
 
     # names are resolved by the embedded store's index, so that the query rows time the
     # query (kommgraph's exact-name lookup is phrased for Oxigraph: 2 s in rdflib at 10k)
@@ -636,7 +634,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
 
     resolving(kg)
     for name in params:
-        rec.step(f"query {name}", partial(kg.query, name, params[name]), repeat=False)
+        rec.step(f"query {name}", partial(kg.query, name, params[name]))
     collab_steps(
         rec,
         lambda: resolving(KommGraph(RdflibBackend(graph))),
@@ -669,7 +667,6 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     rec.step(
         "communities (actors)",
         lambda: plain_communities(actors),
-        repeat=False,
         note="networkx Louvain, modularity and participation coefficients (no topics)",
     )
     rec.step(

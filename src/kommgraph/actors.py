@@ -45,6 +45,8 @@ SELECT ?entity ?label ?type WHERE {{
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Jörn Riedel' -> 'joern riedel'."""
+    if text.isascii():  # most names: nothing to decompose (an index folds tens of thousands)
+        return " ".join(text.casefold().split())
     text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -53,6 +55,8 @@ def fold(text: str) -> str:
 
 def _fold_loose(text: str) -> str:
     """Like fold, but 'ö' -> 'o' too, so 'Jorn' finds 'Jörn'."""
+    if text.isascii():
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
@@ -149,10 +153,13 @@ class NameIndex:
         return None
 
 
+_OWN = str(KG)
+_GENERIC = frozenset({str(KG.Agent), str(KG.Organization)})
+
+
 def _most_specific(types: set[str]) -> str:
     """The type to show: a kg: subclass rather than kg:Agent or foreign classes."""
-    own = sorted(t for t in types if t.startswith(str(KG)))
-    generic = {str(KG.Agent), str(KG.Organization)}
-    specific = [t for t in own if t not in generic]
+    own = sorted(t for t in types if t.startswith(_OWN))
+    specific = [t for t in own if t not in _GENERIC]
     chosen = specific or own or sorted(types)
     return chosen[0] if chosen else ""
