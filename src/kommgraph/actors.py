@@ -86,8 +86,10 @@ class NameIndex:
             self.entities.setdefault(iri, Entity(iri, str(label), ""))
             for name in (label, alt):
                 if name is not None:
-                    for key in {fold(str(name)), _fold_loose(str(name))}:
-                        self._by_name[key].add(iri)
+                    text = str(name)
+                    self._by_name[fold(text)].add(iri)
+                    if not text.isascii():  # an ASCII name folds the same both ways
+                        self._by_name[_fold_loose(text)].add(iri)
         for iri, found in self.entities.items():
             self.entities[iri] = Entity(iri, found.label, _most_specific(self._types[iri]))
 
@@ -159,6 +161,8 @@ _GENERIC = frozenset({str(KG.Agent), str(KG.Organization)})
 
 def _most_specific(types: set[str]) -> str:
     """The type to show: a kg: subclass rather than kg:Agent or foreign classes."""
+    if len(types) == 1:
+        return next(iter(types))
     own = sorted(t for t in types if t.startswith(_OWN))
     specific = [t for t in own if t not in _GENERIC]
     chosen = specific or own or sorted(types)
