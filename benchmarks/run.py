@@ -1043,8 +1043,10 @@ def markdown(results: list[dict[str, Any]], timeout: float) -> str:
         "Times are wall-clock (median of repeats for steps under 2 s). "
         "RSS is the peak resident set size of the embedded family's subprocess "
         "up to the end of the step. "
-        "Baseline: rdflib in-memory store + pyshacl + networkx defaults; "
-        f"per-step limit {timeout:g} s.",
+        "Baseline: the plain approach doing the same job (rdflib in-memory store + SPARQL + "
+        "pyshacl + networkx defaults); per-step limit "
+        + ", ".join(f"{r.get('timeout', timeout):g} s at {r['scale']:,} events" for r in results)
+        + ".",
         "",
     ]
     for result in results:
@@ -1061,6 +1063,7 @@ def markdown(results: list[dict[str, Any]], timeout: float) -> str:
             f"({data['megabytes']} MB of Turtle); "
             f"generated in {data['generate_seconds']} s. Peak RSS per family: {peaks}.",
             "",
+            *([result["remark"], ""] if result.get("remark") else []),
             "| " + " | ".join(HEADER) + " |",
             "|" + "---|" * len(HEADER),
         ]
