@@ -413,8 +413,11 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
             {"event": "info", "step": "centrality", "note": f"per-measure rows skipped: {exc}"}
         )
         return
+    from kommgraph.bulk import bulk
+
     for name, func in steps:
-        rec.step(f"centrality {name}", func)
+        # as analysis.centrality runs them: with the cyclic collector paused (kommgraph.bulk)
+        rec.step(f"centrality {name}", bulk(func))
 
 
 def baseline_centrality_steps(rec: Recorder, graph: Any) -> None:
@@ -914,9 +917,9 @@ def run_family(
         )
         steps = {r["step"]: r for r in rows if r.get("event") == "step"}
         for info in (r for r in rows if r.get("event") == "info" and r["step"] in steps):
-            steps[info["step"]]["note"] = "; ".join(
-                n for n in (steps[info["step"]].get("note"), info["note"]) if n
-            )
+            notes = [n for n in (steps[info["step"]].get("note") or "").split("; ") if n]
+            if info["note"] not in notes:  # a resumed child says it again
+                steps[info["step"]]["note"] = "; ".join([*notes, info["note"]])
         complete = any(r.get("event") == "done" for r in rows)
         if complete or attempts >= 40 or time.monotonic() - started > args.family_timeout:
             break
