@@ -763,3 +763,6 @@ def test_affiliations_of_some_agents_are_those_of_the_whole_list(kg: KommGraph) 
         cached = Evidence(kg.backend)
         _ = cached.affiliations  # fetched: filtered from the whole list
         assert sorted(cached.affiliations_of(agents), key=lambda r: tuple(map(str, r))) == expected
+    nobody = Evidence(kg.backend)
+    assert nobody.affiliations_of([]) == []
+    assert "affiliations" not in nobody.__dict__

@@ -298,7 +298,9 @@ class Evidence:
         these agents only, which at 10,000 events is 5 ms instead of 200 ms.
         """
         wanted = set(agents)
-        if "affiliations" in self.__dict__ or not wanted:
+        if not wanted:
+            return []
+        if "affiliations" in self.__dict__:
             return [row for row in self.affiliations if row[1] in wanted or row[2] in wanted]
         listed = _listed(wanted)
         found: dict[Row, None] = {}
