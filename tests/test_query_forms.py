@@ -11,7 +11,7 @@ participation, inactive roles, parts without anyone, agents with two labels).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -131,20 +131,25 @@ def kg(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
     return KommGraph.load([folder])
 
 
-def test_sub_events_of_answers_as_its_plain_form(kg: KommGraph) -> None:
-    events = list(events_with_parts(kg))
-    assert events
-    for event in events:
-        expected = answers(kg, PLAIN_SUB_EVENTS, "_event", event)
-        assert answers(kg, own("sub-events-of"), "_event", event) == expected, event
-
-
-def test_ego_graph_of_answers_as_its_plain_form(kg: KommGraph) -> None:
-    everyone = list(agents(kg))
-    assert everyone
-    for actor in everyone:
-        expected = answers(kg, PLAIN_EGO_GRAPH, "_actor", actor)
-        assert answers(kg, own("ego-graph-of"), "_actor", actor) == expected, actor
+@pytest.mark.parametrize(
+    ("name", "plain", "variable", "values"),
+    [
+        ("sub-events-of", PLAIN_SUB_EVENTS, "_event", events_with_parts),
+        ("ego-graph-of", PLAIN_EGO_GRAPH, "_actor", agents),
+    ],
+)
+def test_the_query_answers_as_its_plain_form(
+    kg: KommGraph,
+    name: str,
+    plain: str,
+    variable: str,
+    values: Callable[[KommGraph], Iterator[str]],
+) -> None:
+    every = list(values(kg))
+    assert every
+    for value in every:
+        expected = answers(kg, plain, variable, value)
+        assert answers(kg, own(name), variable, value) == expected, value
 
 
 def test_the_awkward_cases_are_there(tmp_path: Path) -> None:
