@@ -630,9 +630,8 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     # names are resolved by the embedded store's index, so that the query rows time the
     # query (kommgraph's exact-name lookup is phrased for Oxigraph: 2 s in rdflib at 10k)
     def resolving(graph_api: Any) -> Any:
-        graph_api.__dict__["_actors"] = helper._actors
-        graph_api.__dict__["_topics"] = helper._topics
         graph_api.actor = helper.actor
+        graph_api.__dict__["_topics"] = helper._topics
         return graph_api
 
     resolving(kg)
