@@ -133,21 +133,34 @@ def communities(
                 tuple(topics[:5]),
             )
         )
-    ties = grouping.ties(found, membership)
+    found_bridges = grouping.bridging(found, membership)
+    participation = [round(p, 6) for p in found_bridges.participation]
+    order = sorted(
+        range(len(found_bridges.vertices)),
+        key=lambda k: (
+            -participation[k],
+            folded[found_bridges.vertices[k]],
+            found.nodes[found_bridges.vertices[k]],
+        ),
+    )
     bridges = [
-        Bridge(found.nodes[i], names[i], into, round(ties.participation[i], 6))
-        for i, into in enumerate(ties.communities)
-        if len(into) > 1
+        Bridge(
+            found.nodes[found_bridges.vertices[k]],
+            names[found_bridges.vertices[k]],
+            found_bridges.communities[k],
+            participation[k],
+        )
+        for k in order
     ]
-    bridges.sort(key=lambda b: (-b.participation, b.label.casefold(), b.iri))
     return CommunityResult(method, round(modularity, 6), tuple(result), tuple(bridges))
 
 
 def _active_events(evidence: Evidence) -> dict[str, set[str]]:
     """agent -> events where it held an active role (computed once for all communities)."""
+    active = {role for role, (_label, is_active, _x) in evidence.roles.items() if is_active}
     events_of: dict[str, set[str]] = defaultdict(set)
     for agent, event, role in evidence.participations.values():
-        if evidence.roles.get(role, ("", False, False))[1]:
+        if role in active:
             events_of[agent].add(event)
     return events_of
 

@@ -9,14 +9,13 @@ arrays. `analysis.communities` orders, names and describes the result.
 
 from __future__ import annotations
 
-import itertools
 import random
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 
-from kommgraph.measures import ig, to_igraph
+from kommgraph.measures import edge_lists, from_edge_lists, ig
 
 METHODS = ("leiden", "louvain")
 
@@ -29,6 +28,8 @@ class Partition:
     nodes: list[str]  # igraph vertex i is nodes[i]
     membership: list[int]  # community of each vertex (arbitrary numbers)
     strength: list[float]
+    ends: np.ndarray  # (ties, 2) vertex numbers of each tie, as in `graph`
+    weight: np.ndarray  # weight of each tie
 
 
 def partition(graph: nx.Graph[str], method: str, seed: int, resolution: float) -> Partition:
@@ -40,9 +41,15 @@ def partition(graph: nx.Graph[str], method: str, seed: int, resolution: float) -
     """
     if method not in METHODS:
         raise ValueError(f"unknown community method {method!r} (one of {', '.join(METHODS)})")
-    converted, nodes = to_igraph(graph)
+    lists = edge_lists(graph)
+    converted, nodes = from_edge_lists(lists), lists.nodes
+    ends = np.column_stack(
+        [np.asarray(lists.source, dtype=np.int64), np.asarray(lists.target, dtype=np.int64)]
+    ).reshape(-1, 2)
+    weight = np.asarray(lists.weight, dtype=float)
     if converted.ecount() == 0:
-        return Partition(converted, nodes, list(range(len(nodes))), [0.0] * len(nodes))
+        n = len(nodes)
+        return Partition(converted, nodes, list(range(n)), [0.0] * n, ends, weight)
     ig.set_random_number_generator(random.Random(seed))
     try:
         if method == "leiden":
@@ -54,7 +61,7 @@ def partition(graph: nx.Graph[str], method: str, seed: int, resolution: float) -
     finally:
         ig.set_random_number_generator(random)
     strength = [float(s) for s in converted.strength(weights="weight")]
-    return Partition(converted, nodes, list(clustering.membership), strength)
+    return Partition(converted, nodes, list(clustering.membership), strength, ends, weight)
 
 
 def modularity(found: Partition, membership: list[int]) -> float:
@@ -65,22 +72,20 @@ def modularity(found: Partition, membership: list[int]) -> float:
 
 
 @dataclass(frozen=True)
-class Ties:
-    """Per vertex: the communities it has ties into and its participation coefficient."""
+class Bridging:
+    """The vertices with ties into more than one community, as parallel columns."""
 
-    communities: list[tuple[int, ...]]
+    vertices: list[int]
+    communities: list[tuple[int, ...]]  # every community it has ties into, its own included
     participation: list[float]  # 1 - sum over communities of (tie weight there / strength)^2
 
 
-def ties(found: Partition, membership: list[int]) -> Ties:
-    """Where each vertex's tie weight goes, summed per (vertex, community) by numpy."""
-    n = len(found.nodes)
+def bridging(found: Partition, membership: list[int]) -> Bridging:
+    """The vertices whose tie weight goes into several communities, summed by numpy."""
     if found.graph.ecount() == 0:
-        return Ties([() for _ in range(n)], [0.0] * n)
-    m = found.graph.ecount()
-    flat = itertools.chain.from_iterable(found.graph.get_edgelist())
-    edges = np.fromiter(flat, dtype=np.int64, count=2 * m).reshape(m, 2)
-    weights = np.asarray(found.graph.es["weight"], dtype=float)
+        return Bridging([], [], [])
+    n = len(found.nodes)
+    edges, weights = found.ends, found.weight
     community = np.asarray(membership, dtype=np.int64)
     width = int(community.max()) + 1
     vertex = np.concatenate([edges[:, 0], edges[:, 1]])
@@ -88,14 +93,16 @@ def ties(found: Partition, membership: list[int]) -> Ties:
     # one key per (vertex, community it has ties into), sorted by vertex, then community
     keys, inverse = np.unique(vertex * width + other, return_inverse=True)
     sums = np.bincount(inverse, weights=np.concatenate([weights, weights]))
-    owner, into = keys // width, keys % width
+    owner, into = keys // width, (keys % width).tolist()
     strength = np.asarray(found.strength, dtype=float)
     share = sums / strength[owner]
     squares = np.bincount(owner, weights=share * share, minlength=n)
     counts = np.bincount(owner, minlength=n)
-    starts = np.concatenate([[0], np.cumsum(counts)])
-    communities: list[tuple[int, ...]] = [()] * n
-    for v in np.flatnonzero(counts).tolist():
-        communities[v] = tuple(into[starts[v] : starts[v + 1]].tolist())
-    participation = np.where(counts > 0, 1.0 - squares, 0.0)
-    return Ties(communities, participation.tolist())
+    starts = np.concatenate([[0], np.cumsum(counts)]).tolist()
+    several = np.flatnonzero(counts > 1)
+    vertices = several.tolist()
+    return Bridging(
+        vertices,
+        [tuple(into[starts[v] : starts[v + 1]]) for v in vertices],
+        (1.0 - squares[several]).tolist(),
+    )
