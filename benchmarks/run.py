@@ -41,7 +41,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import itertools
 import json
+import math
 import os
 import platform
 import signal
@@ -1043,6 +1045,50 @@ HEADER = [
 ]
 
 
+GROWTH_FLOOR = 0.05  # seconds: below this, timings are too noisy to compare across scales
+
+
+def growth_rows(results: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    """How each embedded step's time grew between consecutive scales, against the data.
+
+    Each column compares two scales: the factor of triples, the factor n log n
+    would give, and per step the factor of time, marked "▲" where it is above
+    n log n. Steps under `GROWTH_FLOOR` at the smaller scale are left out.
+    """
+    ordered = sorted(results, key=lambda r: r["scale"])
+    pairs = list(itertools.pairwise(ordered))
+    header = ["step"]
+    for small, large in pairs:
+        n, m = small["data"]["triples"], large["data"]["triples"]
+        header.append(
+            f"{small['scale'] // 1000}k → {large['scale'] // 1000}k "
+            f"(triples ×{m / n:.1f}, n log n ×{m * math.log(m) / (n * math.log(n)):.1f})"
+        )
+    names: list[str] = []
+    for result in ordered:
+        for name in result["families"].get("embedded", {}).get("steps", {}):
+            if name not in names:
+                names.append(name)
+    rows = []
+    for name in names:
+        cells, compared = [name], False
+        for small, large in pairs:
+            before = small["families"].get("embedded", {}).get("steps", {}).get(name, {})
+            after = large["families"].get("embedded", {}).get("steps", {}).get(name, {})
+            a, b = before.get("seconds"), after.get("seconds")
+            if a is None or b is None or a < GROWTH_FLOOR:
+                cells.append("—")
+                continue
+            n, m = small["data"]["triples"], large["data"]["triples"]
+            bound = m * math.log(m) / (n * math.log(n))
+            factor = b / a
+            cells.append(f"×{factor:.1f}" + (" ▲" if factor > bound else ""))
+            compared = True
+        if compared:
+            rows.append(cells)
+    return header, rows
+
+
 def markdown(results: list[dict[str, Any]], timeout: float) -> str:
     if not results:
         return ""
@@ -1090,6 +1136,20 @@ def markdown(results: list[dict[str, Any]], timeout: float) -> str:
                 if detail:
                     lines.append(f"- {family}, {name}: {detail}")
         lines.append("")
+    if len(results) > 1:
+        header, rows = growth_rows(results)
+        lines += [
+            "## Growth with the data (embedded)",
+            "",
+            "Factor of time between consecutive scales, per step that takes at least "
+            f"{GROWTH_FLOOR * 1000:.0f} ms at the smaller one; ▲ marks growth above n log n "
+            "in the number of triples.",
+            "",
+            "| " + " | ".join(header) + " |",
+            "|" + "---|" * len(header),
+            *("| " + " | ".join(row) + " |" for row in rows),
+            "",
+        ]
     return "\n".join(lines)
 
 

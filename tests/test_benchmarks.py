@@ -81,3 +81,31 @@ def test_run_help_works() -> None:
     assert done.returncode == 0, done.stderr
     assert "--scales" in done.stdout
     assert "--quick" in done.stdout
+
+
+def _result(scale: int, triples: int, steps: dict[str, float]) -> dict[str, object]:
+    return {
+        "scale": scale,
+        "data": {"triples": triples},
+        "families": {"embedded": {"steps": {k: {"seconds": v} for k, v in steps.items()}}},
+    }
+
+
+def test_growth_compares_each_step_with_n_log_n_between_scales() -> None:
+    import run
+
+    results = [
+        _result(10_000, 400_000, {"linear": 1.0, "quadratic": 1.0, "tiny": 0.001}),
+        _result(1_000, 40_000, {"linear": 0.1, "quadratic": 0.05, "tiny": 0.0001}),
+        _result(50_000, 2_000_000, {"linear": 5.0, "quadratic": 25.0, "tiny": 0.1}),
+    ]
+    header, rows = run.growth_rows(results)
+    assert header == [
+        "step",
+        "1k → 10k (triples ×10.0, n log n ×12.2)",
+        "10k → 50k (triples ×5.0, n log n ×5.6)",
+    ]
+    by_step = {row[0]: row[1:] for row in rows}
+    assert by_step["linear"] == ["×10.0", "×5.0"]
+    assert by_step["quadratic"] == ["×20.0 ▲", "×25.0 ▲"]
+    assert "tiny" not in by_step  # under the noise floor at every smaller scale
