@@ -109,3 +109,30 @@ def test_growth_compares_each_step_with_n_log_n_between_scales() -> None:
     assert by_step["linear"] == ["×10.0", "×5.0"]
     assert by_step["quadratic"] == ["×20.0 ▲", "×25.0 ▲"]
     assert "tiny" not in by_step  # under the noise floor at every smaller scale
+
+
+def test_machine_controls_measure_each_recorded_network_with_and_without_huge_pages(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    import machine
+
+    note = {"note": "40 nodes, 90 edges; analysis.centrality"}
+    bench = {"families": {"embedded": {"steps": {"all centralities (actors)": note}}}}
+    (tmp_path / "bench-1000.json").write_text(json.dumps(bench), encoding="utf-8")
+    assert machine.main(["--results", str(tmp_path), "--gather", "1024,4096"]) == 0
+    result = json.loads((tmp_path / "machine.json").read_text(encoding="utf-8"))
+    for mode in ("default", "huge_pages"):
+        assert [row["values"] for row in result[mode]["gather"]] == [1024, 4096]
+        assert all(row["random_ns"] > 0 for row in result[mode]["gather"])
+        [graph] = result[mode]["dijkstra"]
+        assert (graph["nodes"], graph["edges"]) == (40, 90)
+    text = (tmp_path / "machine.md").read_text(encoding="utf-8")
+    assert "| 4,096 |" in text and "| 40 | 90 |" in text
+
+
+def test_machine_controls_need_recorded_networks(tmp_path: Path) -> None:
+    import machine
+
+    assert machine.main(["--results", str(tmp_path)]) == 1
