@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import time
@@ -101,14 +100,11 @@ def dijkstra(sizes: list[tuple[int, int]]) -> list[dict[str, float]]:
 
 def network_sizes(results: Path) -> list[tuple[int, int]]:
     """The actors network of each recorded scale, read from the bench's notes."""
-    sizes = []
-    for path in sorted(results.glob("bench-*.json"), key=lambda p: int(p.stem.split("-")[1])):
-        steps = json.loads(path.read_text(encoding="utf-8"))["families"]["embedded"]["steps"]
-        note = steps.get("all centralities (actors)", {}).get("note", "")
-        found = re.search(r"(\d+) nodes, (\d+) edges", note)
-        if found:
-            sizes.append((int(found[1]), int(found[2])))
-    return sizes
+    from run import network_size
+
+    recorded = sorted(results.glob("bench-*.json"), key=lambda p: int(p.stem.split("-")[1]))
+    found = (network_size(json.loads(p.read_text(encoding="utf-8"))) for p in recorded)
+    return [size for size in found if size is not None]
 
 
 def run_child(sizes: list[tuple[int, int]], gather_sizes: list[int], huge: bool) -> dict[str, Any]:

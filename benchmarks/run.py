@@ -47,6 +47,7 @@ import json
 import math
 import os
 import platform
+import re
 import signal
 import socket
 import statistics
@@ -65,6 +66,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 FAMILIES = ("embedded", "server", "baseline")
+ALL_CENTRALITIES = "all centralities (actors)"
 CHEAP = 10.0  # seconds: steps faster than this are repeated (--repeat-below)
 EARLIER_CHEAP = 2.0  # what families recorded before the option existed used
 # Targets of issue 7 at 10k events (embedded store): step -> seconds
@@ -73,7 +75,7 @@ TARGETS: dict[str, float] = {
     "validate (SHACL + lint)": 10.0,
     "collab after load (active person)": 0.2,
     "persons projection with evidence": 3.0,
-    "all centralities (actors)": 15.0,
+    ALL_CENTRALITIES: 15.0,
     "communities (actors)": 2.0,
     "viz (default node cap)": 2.0,
 }
@@ -399,14 +401,14 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
 
     n, m = graph.number_of_nodes(), graph.number_of_edges()
     result: Any = rec.step(
-        "all centralities (actors)",
+        ALL_CENTRALITIES,
         lambda: analysis.centrality(graph),
         repeat=False,
         note=f"{n} nodes, {m} edges; analysis.centrality",
         value=True,
     )
     if result is not None:
-        rec.emit({"event": "info", "step": "all centralities (actors)", "note": result.note})
+        rec.emit({"event": "info", "step": ALL_CENTRALITIES, "note": result.note})
     try:
         import random
 
@@ -459,7 +461,7 @@ def baseline_centrality_steps(rec: Recorder, graph: Any) -> None:
         seconds = seconds_of(rec, label)
         total = None if seconds is None or total is None else total + seconds
     rec.record(
-        "all centralities (actors)",
+        ALL_CENTRALITIES,
         total,
         note=f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; sum",
     )
@@ -1056,6 +1058,31 @@ HEADER = [
 GROWTH_FLOOR = 0.05  # seconds: below this, timings are too noisy to compare across scales
 
 
+def network_size(result: dict[str, Any]) -> tuple[int, int] | None:
+    """Nodes and edges of the actors network, from the embedded centrality note."""
+    steps = result["families"].get("embedded", {}).get("steps", {})
+    found = re.search(r"(\d+) nodes, (\d+) edges", steps.get(ALL_CENTRALITIES, {}).get("note", ""))
+    return (int(found[1]), int(found[2])) if found else None
+
+
+def control_row(results: list[dict[str, Any]], controls: dict[str, Any]) -> list[str]:
+    """The growth of `machine.py`'s Dijkstra control between the same networks' sizes.
+
+    A textbook O(k (E + V log V)) algorithm on random graphs of the sizes the scales
+    produced: how much of a step's growth the machine adds, whatever the algorithm.
+    """
+    seconds = {(r["nodes"], r["edges"]): r["seconds"] for r in controls["default"]["dijkstra"]}
+    ordered = sorted(results, key=lambda r: r["scale"])
+    cells = ["control: Dijkstra on a random graph of the actors network's size (machine.py)"]
+    for small, large in itertools.pairwise(ordered):
+        a, b = network_size(small), network_size(large)
+        if a in seconds and b in seconds:
+            cells.append(f"×{seconds[b] / seconds[a]:.1f} (edges ×{b[1] / a[1]:.1f})")
+        else:
+            cells.append("—")
+    return cells
+
+
 def growth_rows(results: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     """How each embedded step's time grew between consecutive scales, against the data.
 
@@ -1098,27 +1125,28 @@ def growth_rows(results: list[dict[str, Any]]) -> tuple[list[str], list[list[str
 
 
 def repeats(results: list[dict[str, Any]]) -> str:
-    """How many runs stand behind a figure, per family where the recorded runs differ."""
+    """How many runs stand behind a figure, per family and scale where thresholds differ."""
     count = results[0].get("repeat", 3)
     below: dict[float, list[str]] = {}
-    for family in FAMILIES:
-        limits = {
-            float(r["families"][family].get("repeat_below", EARLIER_CHEAP))
-            for r in results
-            if family in r["families"]
-        }
-        for limit in limits:
-            below.setdefault(limit, []).append(family)
-    parts = []
-    for limit, families in sorted(below.items(), reverse=True):
-        whose = ""
-        if len(below) > 1:
-            whose = f"the {' and '.join(families)} famil{'y' if len(families) == 1 else 'ies'}: "
-        parts.append(f"{whose}the median of {count} runs for steps under {limit:g} s, one above")
-    return "; ".join(parts) + " (every run is in the JSON)"
+    for result in results:
+        for family in FAMILIES:
+            if family in result["families"]:
+                limit = float(result["families"][family].get("repeat_below", EARLIER_CHEAP))
+                below.setdefault(limit, []).append(f"{family} at {result['scale'] // 1000}k")
+    parts = [
+        f"under {limit:g} s" + (f" ({', '.join(where)})" if len(below) > 1 else "")
+        for limit, where in sorted(below.items(), reverse=True)
+    ]
+    return (
+        f"the median of {count} runs for steps "
+        + " or ".join(parts)
+        + (", one run above (every run is in the JSON)")
+    )
 
 
-def markdown(results: list[dict[str, Any]], timeout: float) -> str:
+def markdown(
+    results: list[dict[str, Any]], timeout: float, controls: dict[str, Any] | None = None
+) -> str:
     if not results:
         return ""
     info = results[0]["machine"]
@@ -1177,6 +1205,7 @@ def markdown(results: list[dict[str, Any]], timeout: float) -> str:
             "| " + " | ".join(header) + " |",
             "|" + "---|" * len(header),
             *("| " + " | ".join(row) + " |" for row in rows),
+            *(["| " + " | ".join(control_row(results, controls)) + " |"] if controls else []),
             "",
         ]
     return "\n".join(lines)
@@ -1321,7 +1350,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         display.close()
     merged = sorted(_previous(results_dir, results), key=lambda r: int(r["scale"]))
-    (results_dir / "bench.md").write_text(markdown(merged, args.timeout), encoding="utf-8")
+    machine = results_dir / "machine.json"
+    controls = json.loads(machine.read_text(encoding="utf-8")) if machine.exists() else None
+    (results_dir / "bench.md").write_text(
+        markdown(merged, args.timeout, controls), encoding="utf-8"
+    )
     print(f"wrote {results_dir / 'bench.md'}")
     return 0
 

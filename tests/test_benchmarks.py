@@ -136,3 +136,30 @@ def test_machine_controls_need_recorded_networks(tmp_path: Path) -> None:
     import machine
 
     assert machine.main(["--results", str(tmp_path)]) == 1
+
+
+def test_growth_table_ends_with_the_machine_control_between_the_same_sizes() -> None:
+    import run
+
+    results = [_result(1_000, 40_000, {}), _result(10_000, 400_000, {})]
+    for result, note in zip(results, ("10 nodes, 100 edges", "50 nodes, 1000 edges"), strict=True):
+        result["families"]["embedded"]["steps"][run.ALL_CENTRALITIES] = {"note": note}  # type: ignore[index]
+    controls = {
+        "default": {
+            "dijkstra": [
+                {"nodes": 10, "edges": 100, "seconds": 0.5},
+                {"nodes": 50, "edges": 1000, "seconds": 12.0},
+            ]
+        }
+    }
+    row = run.control_row(results, controls)
+    assert row[1:] == ["×24.0 (edges ×10.0)"]
+
+
+def test_repeats_name_the_families_whose_threshold_differs() -> None:
+    import run
+
+    old, new = _result(1_000, 1, {}), _result(10_000, 1, {})
+    new["families"]["embedded"]["repeat_below"] = 10.0  # type: ignore[index]
+    assert run.repeats([new]).startswith("the median of 3 runs for steps under 10 s, one run")
+    assert "under 10 s (embedded at 10k) or under 2 s (embedded at 1k)" in run.repeats([old, new])
