@@ -46,8 +46,10 @@ unit: setup
 sources: setup
 	$(BIN)/kommgraph validate --sources $(SEEDS)
 
+## bench: every step at 1k, 10k and 50k events, then the machine controls for the growth table
 bench: setup
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/machine.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -197,17 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     if not sizes:
         print(f"no bench-<scale>.json with network sizes in {results}", file=sys.stderr)
         return 1
+    import run
+
     thp = Path("/sys/kernel/mm/transparent_hugepage/enabled")
+    info = run.machine()
     result = {
-        "cpu": next(
-            (
-                line.split(":", 1)[1].strip()
-                for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")
-            ),
-            "unknown",
-        ),
-        "nproc": os.cpu_count(),
+        "cpu": info["cpu"],
+        "nproc": info["nproc"],
         "thp": thp.read_text().strip() if thp.exists() else "unknown",
         "default": run_child(sizes, gather_sizes, huge=False),
         "huge_pages": run_child(sizes, gather_sizes, huge=True),
@@ -216,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     text = markdown(result)
     (results / "machine.md").write_text(text, encoding="utf-8")
     print(text)
+    run.render(results, run.DEFAULT_TIMEOUT)  # bench.md's growth table ends with the control
     return 0
 
 

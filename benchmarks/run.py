@@ -67,6 +67,7 @@ ROOT = HERE.parent
 RESULTS = HERE / "results"
 FAMILIES = ("embedded", "server", "baseline")
 ALL_CENTRALITIES = "all centralities (actors)"
+DEFAULT_TIMEOUT = 300.0  # seconds per step
 CHEAP = 10.0  # seconds: steps faster than this are repeated (--repeat-below)
 EARLIER_CHEAP = 2.0  # what families recorded before the option existed used
 # Targets of issue 7 at 10k events (embedded store): step -> seconds
@@ -1194,21 +1195,27 @@ def markdown(
                     lines.append(f"- {family}, {name}: {detail}")
         lines.append("")
     if len(results) > 1:
-        header, rows = growth_rows(results)
-        lines += [
-            "## Growth with the data (embedded)",
-            "",
-            "Factor of time between consecutive scales, per step that takes at least "
-            f"{GROWTH_FLOOR * 1000:.0f} ms at the smaller one; ▲ marks growth above n log n "
-            "in the number of triples.",
-            "",
-            "| " + " | ".join(header) + " |",
-            "|" + "---|" * len(header),
-            *("| " + " | ".join(row) + " |" for row in rows),
-            *(["| " + " | ".join(control_row(results, controls)) + " |"] if controls else []),
-            "",
-        ]
+        lines += growth_section(results, controls)
     return "\n".join(lines)
+
+
+def growth_section(results: list[dict[str, Any]], controls: dict[str, Any] | None) -> list[str]:
+    """The growth table of bench.md, ending with the machine control when it was measured."""
+    header, rows = growth_rows(results)
+    if controls:
+        rows.append(control_row(results, controls))
+    return [
+        "## Growth with the data (embedded)",
+        "",
+        "Factor of time between consecutive scales, per step that takes at least "
+        f"{GROWTH_FLOOR * 1000:.0f} ms at the smaller one; ▲ marks growth above n log n "
+        "in the number of triples.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(row) + " |" for row in rows),
+        "",
+    ]
 
 
 def print_table(result: dict[str, Any], timeout: float, display: Display) -> None:
@@ -1290,7 +1297,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=CHEAP,
         help="seconds: a step whose first run is faster runs --repeat times",
     )
-    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per step")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per step")
     parser.add_argument(
         "--family-timeout", type=float, default=3600.0, help="seconds per step family"
     )
@@ -1349,14 +1356,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             print_table(result, args.timeout, display)
     finally:
         display.close()
-    merged = sorted(_previous(results_dir, results), key=lambda r: int(r["scale"]))
+    render(results_dir, args.timeout, results)
+    return 0
+
+
+def render(results_dir: Path, timeout: float, fresh: Sequence[dict[str, Any]] = ()) -> None:
+    """Write bench.md from every recorded scale and the machine controls, if measured.
+
+    `machine.py` calls it too, so a fresh control shows in the growth table.
+    """
+    merged = sorted(_previous(results_dir, list(fresh)), key=lambda r: int(r["scale"]))
     machine = results_dir / "machine.json"
     controls = json.loads(machine.read_text(encoding="utf-8")) if machine.exists() else None
-    (results_dir / "bench.md").write_text(
-        markdown(merged, args.timeout, controls), encoding="utf-8"
-    )
+    (results_dir / "bench.md").write_text(markdown(merged, timeout, controls), encoding="utf-8")
     print(f"wrote {results_dir / 'bench.md'}")
-    return 0
 
 
 def _previous(results_dir: Path, fresh: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -115,21 +115,22 @@ def test_machine_controls_measure_each_recorded_network_with_and_without_huge_pa
     tmp_path: Path,
 ) -> None:
     import json
+    import shutil
 
     import machine
 
-    note = {"note": "40 nodes, 90 edges; analysis.centrality"}
-    bench = {"families": {"embedded": {"steps": {"all centralities (actors)": note}}}}
-    (tmp_path / "bench-1000.json").write_text(json.dumps(bench), encoding="utf-8")
+    recorded = BENCHMARKS / "results" / "bench-1000.json"  # a real run: 1,647 nodes, 17,575 edges
+    shutil.copy(recorded, tmp_path / recorded.name)
     assert machine.main(["--results", str(tmp_path), "--gather", "1024,4096"]) == 0
     result = json.loads((tmp_path / "machine.json").read_text(encoding="utf-8"))
     for mode in ("default", "huge_pages"):
         assert [row["values"] for row in result[mode]["gather"]] == [1024, 4096]
         assert all(row["random_ns"] > 0 for row in result[mode]["gather"])
         [graph] = result[mode]["dijkstra"]
-        assert (graph["nodes"], graph["edges"]) == (40, 90)
+        assert (graph["nodes"], graph["edges"]) == (1647, 17575)
     text = (tmp_path / "machine.md").read_text(encoding="utf-8")
-    assert "| 4,096 |" in text and "| 40 | 90 |" in text
+    assert "| 4,096 |" in text and "| 1,647 | 17,575 |" in text
+    assert (tmp_path / "bench.md").read_text(encoding="utf-8").startswith("# kommgraph benchmark")
 
 
 def test_machine_controls_need_recorded_networks(tmp_path: Path) -> None:
@@ -154,6 +155,8 @@ def test_growth_table_ends_with_the_machine_control_between_the_same_sizes() -> 
     }
     row = run.control_row(results, controls)
     assert row[1:] == ["×24.0 (edges ×10.0)"]
+    assert run.growth_section(results, controls)[-2] == "| " + " | ".join(row) + " |"
+    assert not any("control" in line for line in run.growth_section(results, None))
 
 
 def test_repeats_name_the_families_whose_threshold_differs() -> None:
