@@ -7,6 +7,7 @@ hand below; paths run on the purpose-built network fixture
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
@@ -201,6 +202,58 @@ def test_modularity_and_bridges_agree_with_networkx_on_a_larger_network() -> Non
         assert bridge.participation == round(1 - sum((x / strength) ** 2 for x in per.values()), 6)
     crossing = {v for a, b in network.edges for v in (a, b) if index[a] != index[b]}
     assert {b.iri for b in result.bridges} == crossing
+
+
+def _edge_lists_by_loop(graph: nx.Graph[str]) -> list[tuple[int, int, float]]:
+    """Each tie once from its lower-numbered end, weight 1.0 where it has none: by hand."""
+    index = {v: i for i, v in enumerate(sorted(graph))}
+    return [
+        (index[a], index[b], data.get("weight") or 1.0)
+        for a, neighbours in graph.adjacency()
+        for b, data in neighbours.items()
+        if index[a] <= index[b]
+    ]
+
+
+def test_edge_lists_read_every_tie_once_with_its_weight_or_one() -> None:
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_node("z")  # isolated: a vertex, no tie
+    graph.add_edge("b", "a", weight=2.5)
+    graph.add_edge("b", "c")  # no weight
+    graph.add_edge("c", "c", weight=3.0)  # a self-loop, read once
+    graph.add_edge("a", "c", weight=None)
+    graph.add_edge("d", "a", weight=0)
+    for network in (graph, graph.subgraph(["a", "b", "c"]), nx.Graph()):
+        lists = measures.edge_lists(network)
+        assert lists.nodes == sorted(network)
+        got = list(
+            zip(lists.source.tolist(), lists.target.tolist(), lists.weight.tolist(), strict=True)
+        )
+        assert got == _edge_lists_by_loop(network)
+    lists = measures.edge_lists(graph)
+    assert sorted(zip(lists.source.tolist(), lists.target.tolist(), strict=True)) == [
+        (0, 1),
+        (0, 2),
+        (0, 3),
+        (1, 2),
+        (2, 2),
+    ]
+
+
+def test_members_and_bridges_of_equal_standing_are_ordered_by_label_then_iri() -> None:
+    # four actors all tied alike: one community, every member of the same strength
+    square = graph_of(
+        {"urn:4": "beta", "urn:3": "Alpha", "urn:2": "alpha", "urn:1": "Beta"},
+        [(u, v, 1.0) for u, v in itertools.combinations(["urn:1", "urn:2", "urn:3", "urn:4"], 2)],
+    )
+    (only,) = communities(square).communities
+    assert [iri for iri, _label in only.members] == ["urn:2", "urn:3", "urn:1", "urn:4"]
+    # two triangles and a weak tie between c and d: equal participation, D before C by label
+    mirrored = graph_of(
+        {x: label for x, label in zip("abcdef", ["A", "B", "Z", "D", "E", "F"], strict=True)},
+        [(u, v, 1.0) for u, v in ("ab", "bc", "ac", "de", "ef", "df")] + [("c", "d", 0.25)],
+    )
+    assert [b.iri for b in communities(mirrored).bridges] == ["d", "c"]
 
 
 def test_a_network_without_edges_has_one_community_per_actor() -> None:

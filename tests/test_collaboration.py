@@ -18,11 +18,12 @@ import os
 import random
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from kommgraph.actors import Entity
+from kommgraph.actors import Entity, NameIndex, _fold_loose, fold
 from kommgraph.api import KommGraph
 from kommgraph.collaboration import (
     Collaboration,
@@ -412,6 +413,43 @@ def test_an_alias_of_two_organizations_is_ambiguous(kg: KommGraph) -> None:
         ("Zweckverband Digitale Dienste", iri("zdd")),
         ("Zweckverband Süd", iri("zvsued")),
     ]
+
+
+def _fold_by_decomposition(text: str, umlauts: bool) -> str:
+    """The folds as first written: umlauts spelled out (or not), then NFKD for everything."""
+    text = text.casefold()
+    if umlauts:
+        text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Jörn Riedel",
+        "JÖRN  RIEDEL ",
+        "Jo\u0308rn Riedel",  # o + combining diaeresis, as some editors write it
+        "Straße der Einheit",
+        "José Łukasiewicz-Çelik",
+        "Zoë Müller–Lüdenscheidt",  # en dash: no decomposition, kept
+        "Ärztekammer Öhringen Überlingen",
+        "ﬁnanzamt Köln",  # ligature: NFKD spells it out
+        "Stadt Musterstadt",
+        "",
+    ],
+)
+def test_folding_skips_decomposition_only_where_it_cannot_change_the_result(name: str) -> None:
+    assert fold(name) == _fold_by_decomposition(name, umlauts=True)
+    assert _fold_loose(name) == _fold_by_decomposition(name, umlauts=False)
+
+
+def test_the_name_index_makes_an_entity_only_for_what_is_resolved(kg: KommGraph) -> None:
+    index = NameIndex(kg.backend)
+    assert index.entity(iri("doerte")) == Entity(iri("doerte"), "Dörte Dürr", str(KG.Person))
+    assert index.resolve("dorte durr") == index.entity(iri("doerte"))
+    with pytest.raises(KeyError):
+        index.entity("urn:not:indexed")
 
 
 # ----- filters: time --------------------------------------------------------------

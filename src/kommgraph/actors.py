@@ -12,9 +12,11 @@ import difflib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import cast
 
 from rdflib import Literal, URIRef
 
+from kommgraph.bulk import bulk
 from kommgraph.errors import AmbiguousActorError, UnknownActorError
 from kommgraph.namespaces import KG, PREFIXES
 from kommgraph.sparql import Backend
@@ -45,20 +47,34 @@ SELECT ?entity ?label ?type WHERE {{
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Jörn Riedel' -> 'joern riedel'."""
-    if text.isascii():  # most names: nothing to decompose (an index folds tens of thousands)
-        return " ".join(text.casefold().split())
-    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.split())
+    text = text.casefold()
+    if not text.isascii():
+        text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+        if not text.isascii():  # other accents (é, ł, ...): decompose, drop the marks
+            text = _strip_marks(text)
+    return " ".join(text.split())
 
 
 def _fold_loose(text: str) -> str:
     """Like fold, but 'ö' -> 'o' too, so 'Jorn' finds 'Jörn'."""
-    if text.isascii():
-        return " ".join(text.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    text = text.casefold()
+    if not text.isascii():
+        text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u")
+        if not text.isascii():
+            text = _strip_marks(text)
+    return " ".join(text.split())
+
+
+def _strip_marks(text: str) -> str:
+    """NFKD, without the combining marks.
+
+    Only names with accents other than the German umlauts get here: an index
+    folds tens of thousands of names, and decomposing every one of them was
+    most of its cost. The umlauts are replaced before, with the same result
+    decomposition would give.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -73,25 +89,36 @@ class Entity:
 class NameIndex:
     """All labels and aliases of the instances of one class (and subclasses)."""
 
+    @bulk
     def __init__(self, backend: Backend, cls: URIRef = KG.Agent) -> None:
         from kommgraph.sparql import with_prologue
 
         rows = backend.values(with_prologue(_NAMES_QUERY), {"_class": cls})
-        self.entities: dict[str, Entity] = {}
+        # One row per (label, alias, type) of an entity, none of them unbound but the
+        # alias. The columns are taken apart in C (zip, dict, set) and each distinct
+        # name is folded once; `Entity` objects are made only for what is resolved.
+        iris, labels, aliases, types = (
+            (cast(tuple[str, ...], column) for column in zip(*rows, strict=True))
+            if rows
+            else ((), (), (), ())
+        )
+        self._labels: dict[str, str] = dict(zip(reversed(iris), reversed(labels), strict=True))
         self._types: dict[str, set[str]] = defaultdict(set)
+        for iri, rdf_type in zip(iris, types, strict=True):
+            self._types[iri].add(rdf_type)
+        named = set(zip(labels, iris, strict=True))
+        named.update((alias, iri) for alias, iri in zip(aliases, iris, strict=True) if alias)
+        folded = {text: fold(text) for text, _iri in named}
+        loose = {text: _fold_loose(text) for text in folded if not text.isascii()}
         self._by_name: dict[str, set[str]] = defaultdict(set)
-        for entity, label, alt, rdf_type in rows:
-            iri = str(entity)
-            self._types[iri].add(str(rdf_type))
-            self.entities.setdefault(iri, Entity(iri, str(label), ""))
-            for name in (label, alt):
-                if name is not None:
-                    text = str(name)
-                    self._by_name[fold(text)].add(iri)
-                    if not text.isascii():  # an ASCII name folds the same both ways
-                        self._by_name[_fold_loose(text)].add(iri)
-        for iri, found in self.entities.items():
-            self.entities[iri] = Entity(iri, found.label, _most_specific(self._types[iri]))
+        for text, iri in named:
+            self._by_name[folded[text]].add(iri)
+            if text in loose:  # an ASCII name folds the same both ways
+                self._by_name[loose[text]].add(iri)
+
+    def entity(self, iri: str) -> Entity:
+        """The indexed entity with this IRI (KeyError if it is not one)."""
+        return Entity(iri, self._labels[iri], _most_specific(self._types[iri]))
 
     @staticmethod
     def exact(backend: Backend, name: str, cls: URIRef = KG.Agent) -> Entity | None:
@@ -120,24 +147,24 @@ class NameIndex:
     def resolve(self, name: str) -> Entity:
         """The one entity called `name`; errors list candidates or all matches."""
         iri = self._as_iri(name)
-        if iri is not None and iri in self.entities:
-            return self.entities[iri]
+        if iri is not None and iri in self._labels:
+            return self.entity(iri)
         matches = self._by_name.get(fold(name), set()) | self._by_name.get(_fold_loose(name), set())
         if len(matches) == 1:
-            return self.entities[next(iter(matches))]
+            return self.entity(next(iter(matches)))
         if len(matches) > 1:
-            listed = sorted((self.entities[m].label, m) for m in matches)
+            listed = sorted((self._labels[m], m) for m in matches)
             raise AmbiguousActorError(name, listed)
         close = difflib.get_close_matches(fold(name), list(self._by_name), n=5, cutoff=0.6)
-        candidates = sorted({self.entities[i].label for key in close for i in self._by_name[key]})
+        candidates = sorted({self._labels[i] for key in close for i in self._by_name[key]})
         if not candidates:
             needle = fold(name)
             candidates = sorted(
                 {
-                    e.label
+                    self._labels[i]
                     for key, iris in self._by_name.items()
                     if needle and needle in key
-                    for e in (self.entities[i] for i in iris)
+                    for i in iris
                 }
             )[:5]
         raise UnknownActorError(name, candidates)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from kommgraph.bulk import bulk
 from kommgraph.collaboration import Collaboration, Evidence
@@ -62,7 +63,7 @@ def centrality(graph: nx.Graph[str], metric: str = "weighted_degree") -> Central
     return CentralityResult(tuple(rows), metric, measures.note)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Community:
     index: int
     members: tuple[tuple[str, str], ...]  # (iri, label), most central first
@@ -70,7 +71,7 @@ class Community:
     topics: tuple[tuple[str, int], ...]  # (topic label, events)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands per result: slots halve the cost
 class Bridge:
     iri: str
     label: str
@@ -101,20 +102,21 @@ def communities(
     found = grouping.partition(graph, method, seed, resolution)
     label: dict[str, Any] = {v: text for v, text in graph.nodes(data="label")}
     names = [v if label.get(v) is None else str(label[v]) for v in found.nodes]
-    strength = found.strength
-    folded = [name.casefold() for name in names]
+    # Ties are broken by name, then IRI: one string sort gives every vertex its rank,
+    # and each ordering below is a numpy sort on numbers (17,000 members and 15,000
+    # bridges at 10,000 events).
+    keys = list(zip(map(str.casefold, names), found.nodes, strict=True))
+    by_name = sorted(range(len(names)), key=keys.__getitem__)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[by_name] = np.arange(len(names))
+    strength = np.asarray(found.strength, dtype=float)
     # every vertex in order of centrality once; each community then lists its members
     # in that order
-    central = sorted(
-        range(len(found.nodes)), key=lambda i: (-strength[i], folded[i], found.nodes[i])
-    )
+    central: list[int] = np.lexsort((rank, -strength)).tolist()
     parts: dict[int, list[int]] = defaultdict(list)
     for vertex in central:
         parts[found.membership[vertex]].append(vertex)
-    ordered = sorted(
-        parts.values(),
-        key=lambda members: (-len(members), folded[members[0]], found.nodes[members[0]]),
-    )
+    ordered = sorted(parts.values(), key=lambda members: (-len(members), int(rank[members[0]])))
     membership = [0] * len(found.nodes)
     for index, members in enumerate(ordered, start=1):
         for vertex in members:
@@ -128,25 +130,19 @@ def communities(
         result.append(
             Community(
                 index,
-                tuple((found.nodes[i], names[i]) for i in members),
+                tuple(zip(iris, [names[i] for i in members], strict=True)),
                 tuple((found.nodes[i], names[i]) for i in members[:5]),
                 tuple(topics[:5]),
             )
         )
     found_bridges = grouping.bridging(found, membership)
+    vertices = found_bridges.vertices
     participation = [round(p, 6) for p in found_bridges.participation]
-    order = sorted(
-        range(len(found_bridges.vertices)),
-        key=lambda k: (
-            -participation[k],
-            folded[found_bridges.vertices[k]],
-            found.nodes[found_bridges.vertices[k]],
-        ),
-    )
+    order = np.lexsort((rank[vertices], -np.asarray(participation, dtype=float))).tolist()
     bridges = [
         Bridge(
-            found.nodes[found_bridges.vertices[k]],
-            names[found_bridges.vertices[k]],
+            found.nodes[vertices[k]],
+            names[vertices[k]],
             found_bridges.communities[k],
             participation[k],
         )
