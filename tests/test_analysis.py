@@ -240,6 +240,26 @@ def test_edge_lists_read_every_tie_once_with_its_weight_or_one() -> None:
     ]
 
 
+def test_degree_and_weighted_degree_agree_with_networkx_loops_and_missing_weights_too() -> None:
+    rng = random.Random(5)
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(f"n{v}" for v in range(60))
+    for a, b in nx.gnm_random_graph(60, 200, seed=5).edges:
+        graph.add_edge(f"n{a}", f"n{b}", weight=rng.choice([0.5, 1.0, 3.0]))
+    graph.add_edge("n7", "n7", weight=2.0)
+    graph.add_edge("n8", "n9")  # no weight: counts 1, as everywhere in kommgraph
+    graph.add_node("alone")
+    scores = measures.compute(graph).scores
+    assert {v: s["degree"] for v, s in scores.items()} == {v: float(d) for v, d in graph.degree()}
+    lists = measures.edge_lists(graph)
+    assert dict(zip(lists.nodes, measures.strength(lists).tolist(), strict=True)) == pytest.approx(
+        dict(graph.degree(weight="weight"))
+    )
+    assert {v: s["weighted_degree"] for v, s in scores.items()} == pytest.approx(
+        dict(graph.degree(weight="weight"))
+    )
+
+
 def test_members_and_bridges_of_equal_standing_are_ordered_by_label_then_iri() -> None:
     # four actors all tied alike: one community, every member of the same strength
     square = graph_of(

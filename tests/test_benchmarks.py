@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,37 @@ def test_repeats_name_the_families_whose_threshold_differs() -> None:
     new["families"]["embedded"]["repeat_below"] = 10.0  # type: ignore[index]
     assert run.repeats([new]).startswith("the median of 3 runs for steps under 10 s, one run")
     assert "under 10 s (embedded at 10k) or under 2 s (embedded at 1k)" in run.repeats([old, new])
+
+
+def test_a_step_under_two_milliseconds_is_timed_in_batches_of_calls(tmp_path: Path) -> None:
+    import json
+
+    import run
+
+    recorder = run.Recorder(tmp_path / "steps.jsonl", repeat=3, timeout=60.0)
+    calls = {"tiny": 0, "slow": 0}
+
+    def tiny() -> int:
+        calls["tiny"] += 1
+        return calls["tiny"]
+
+    def slow() -> None:
+        calls["slow"] += 1
+        time.sleep(run.TINY * 2)
+
+    assert recorder.step("tiny", tiny) == 3  # the result of the last single run
+    recorder.step("slow", slow)
+    recorder.out.close()
+    rows = {
+        row["step"]: row
+        for row in map(json.loads, (tmp_path / "steps.jsonl").read_text().splitlines())
+        if row["event"] == "step"
+    }
+    batch = rows["tiny"]["batch"]
+    assert batch > 1 and calls["tiny"] == 3 + 3 * batch
+    assert len(rows["tiny"]["runs"]) == 3 and rows["tiny"]["seconds"] < run.TINY
+    assert "batch" not in rows["slow"] and calls["slow"] == 3
+    assert rows["slow"]["seconds"] >= run.TINY * 2
+    assert "timed in batches of calls" in run.repeats(
+        [{"scale": 1000, "families": {"embedded": {"steps": rows}}}]
+    )
