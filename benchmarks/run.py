@@ -383,10 +383,9 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     centrality_steps(rec, actors)
     rec.step("communities (actors)", lambda: analysis.communities(actors, kg.evidence))
     rec.step("path (api, incl. projection)", lambda: kg.path(first, second))
-    rec.step(
-        "path (on a built network)",
-        lambda: analysis.paths(actors, kg.actor(first).iri, kg.actor(second).iri),
-    )
+    # the two ends resolved beforehand, as the baseline's step gets them
+    ends = kg.actor(first).iri, kg.actor(second).iri
+    rec.step("path (on a built network)", lambda: analysis.paths(actors, *ends))
     viz_step(rec, kg, data, work)
     from kommgraph.export import export_graph
 
@@ -713,8 +712,8 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     first_iri, second_iri = kg.actor(first).iri, kg.actor(second).iri
     rec.step(
         "communities (actors)",
-        lambda: plain_communities(actors),
-        note="networkx Louvain, modularity and participation coefficients (no topics)",
+        lambda: plain_communities(actors, evidence),
+        note="networkx Louvain, modularity, participation coefficients and topics",
     )
     rec.step(
         "path (on a built network)",
@@ -744,9 +743,9 @@ def plain_persons_projection(kg: Any) -> Any:
     return graph
 
 
-def plain_communities(graph: Any) -> object:
-    """What `communities` reports, the networkx way: parts, modularity, bridges."""
-    from collections import defaultdict
+def plain_communities(graph: Any, evidence: Any) -> object:
+    """What `communities` reports, the networkx way: parts, modularity, bridges, topics."""
+    from collections import Counter, defaultdict
 
     import networkx as nx
 
@@ -761,7 +760,16 @@ def plain_communities(graph: Any) -> object:
         if len(per) > 1:
             k = sum(per.values())
             bridges[v] = 1 - sum((x / k) ** 2 for x in per.values())
-    return parts, modularity, bridges
+    # the topics of the events each community's members were active in, each event once
+    events: dict[int, set[str]] = defaultdict(set)
+    for agent, event, role in evidence.participations.values():
+        if agent in home and evidence.roles.get(role, ("", False))[1]:
+            events[home[agent]].add(event)
+    topics = {
+        part: Counter(t for e in found for t in evidence.event_direct_topics.get(e, ()))
+        for part, found in events.items()
+    }
+    return parts, modularity, bridges, topics
 
 
 def plain_paths(graph: Any, source: str, target: str) -> object:

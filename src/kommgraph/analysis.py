@@ -165,9 +165,12 @@ def _topics_of(
     members: list[str], evidence: Evidence, events_of: dict[str, set[str]]
 ) -> list[tuple[str, int]]:
     """The topics of the events the members were active in, each event counted once."""
-    events: set[str] = set().union(*(events_of.get(m, ()) for m in members))
+    # maps and chains instead of generator expressions: the communities of a large
+    # network cover every active participation once
+    nothing: frozenset[str] = frozenset()
+    events = set().union(*map(events_of.get, members, itertools.repeat(nothing)))
     topics = evidence.event_direct_topics
-    counts = Counter(topic for event in events for topic in topics.get(event, ()))
+    counts = Counter(itertools.chain.from_iterable(map(topics.__getitem__, events & topics.keys())))
     return sorted(
         ((evidence.topics.get(t, t), n) for t, n in counts.items()), key=lambda x: (-x[1], x[0])
     )
