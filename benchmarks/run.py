@@ -1020,6 +1020,10 @@ def fmt_seconds(row: dict[str, Any] | None, timeout: float) -> str:
     if "error" in row:
         return "error"
     seconds = float(row["seconds"])
+    if seconds < 0.001:  # batched steps: tenths of a millisecond and less
+        return f"{seconds * 1000:.2g} ms"
+    if seconds < 0.01:
+        return f"{seconds * 1000:.1f} ms"
     return (
         f"{seconds * 1000:.0f} ms"
         if seconds < 1

@@ -201,3 +201,21 @@ def test_a_step_under_two_milliseconds_is_timed_in_batches_of_calls(tmp_path: Pa
     assert "timed in batches of calls" in run.repeats(
         [{"scale": 1000, "families": {"embedded": {"steps": rows}}}]
     )
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (0.000019, "0.019 ms"),
+        (0.00013, "0.13 ms"),
+        (0.0021, "2.1 ms"),
+        (0.035, "35 ms"),
+        (1.244, "1.24 s"),
+        (14.02, "14.0 s"),
+    ],
+)
+def test_seconds_are_shown_with_the_digits_their_size_needs(seconds: float, shown: str) -> None:
+    import run
+
+    assert run.fmt_seconds({"seconds": seconds}, 60.0) == shown
+    assert run.fmt_seconds({"timeout": 60.0}, 60.0) == "> 60 s"
