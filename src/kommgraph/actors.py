@@ -47,20 +47,20 @@ SELECT ?entity ?label ?type WHERE {{
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'Jörn Riedel' -> 'joern riedel'."""
-    text = text.casefold()
-    if not text.isascii():
-        text = text.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-        if not text.isascii():  # other accents (é, ł, ...): decompose, drop the marks
-            text = _strip_marks(text)
-    return " ".join(text.split())
+    return _fold(text, "ae", "oe", "ue")
 
 
 def _fold_loose(text: str) -> str:
     """Like fold, but 'ö' -> 'o' too, so 'Jorn' finds 'Jörn'."""
+    return _fold(text, "a", "o", "u")
+
+
+def _fold(text: str, ae: str, oe: str, ue: str) -> str:
+    """Casefold, spell the umlauts as given, strip other accents, normalize spaces."""
     text = text.casefold()
     if not text.isascii():
-        text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u")
-        if not text.isascii():
+        text = text.replace("ä", ae).replace("ö", oe).replace("ü", ue)
+        if not text.isascii():  # other accents (é, ł, ...): decompose, drop the marks
             text = _strip_marks(text)
     return " ".join(text.split())
 
@@ -102,6 +102,7 @@ class NameIndex:
             if rows
             else ((), (), (), ())
         )
+        # an entity's first label wins (built backwards, so earlier rows overwrite later)
         self._labels: dict[str, str] = dict(zip(reversed(iris), reversed(labels), strict=True))
         self._types: dict[str, set[str]] = defaultdict(set)
         for iri, rdf_type in zip(iris, types, strict=True):

@@ -4,7 +4,8 @@ At 17,000 actors and 200,000 ties, looping over the ties in Python to score
 modularity and bridges took longer than finding the communities. Here the
 partition comes from igraph (Leiden by default, Louvain on request), modularity
 from igraph, and the participation coefficients from numpy sums over the tie
-arrays (a scipy sparse table). `analysis.communities` orders, names and describes the result.
+arrays (a scipy sparse table). `analysis.communities` orders, names and describes
+the result.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from kommgraph.measures import edge_lists, from_edge_lists, ig
+from kommgraph.measures import edge_lists, from_edge_lists, ig, strength
 
 METHODS = ("leiden", "louvain")
 
@@ -59,10 +60,8 @@ def partition(graph: nx.Graph[str], method: str, seed: int, resolution: float) -
             clustering = converted.community_multilevel(weights="weight", resolution=resolution)
     finally:
         ig.set_random_number_generator(random)
-    # weighted degree, a self-loop counted from both ends (as igraph and networkx do)
-    strength = np.bincount(lists.source, weight, minlength=n)
-    strength += np.bincount(lists.target, weight, minlength=n)
-    return Partition(converted, nodes, list(clustering.membership), strength.tolist(), ends, weight)
+    membership = list(clustering.membership)
+    return Partition(converted, nodes, membership, strength(lists).tolist(), ends, weight)
 
 
 def modularity(found: Partition, membership: list[int]) -> float:
