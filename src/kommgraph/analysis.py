@@ -109,7 +109,7 @@ def communities(
     by_name = sorted(range(len(names)), key=keys.__getitem__)
     rank = np.empty(len(names), dtype=np.int64)
     rank[by_name] = np.arange(len(names))
-    strength = np.asarray(found.strength, dtype=float)
+    strength = found.strength
     # every vertex in order of centrality once; each community then lists its members
     # in that order
     central: list[int] = np.lexsort((rank, -strength)).tolist()

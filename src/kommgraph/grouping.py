@@ -29,7 +29,7 @@ class Partition:
     graph: ig.Graph
     nodes: list[str]  # igraph vertex i is nodes[i]
     membership: list[int]  # community of each vertex (arbitrary numbers)
-    strength: list[float]
+    strength: np.ndarray  # weighted degree of each vertex
     ends: np.ndarray  # (ties, 2) vertex numbers of each tie, as in `graph`
     weight: np.ndarray  # weight of each tie
 
@@ -49,7 +49,7 @@ def partition(graph: nx.Graph[str], method: str, seed: int, resolution: float) -
     weight = lists.weight
     n = len(nodes)
     if converted.ecount() == 0:
-        return Partition(converted, nodes, list(range(n)), [0.0] * n, ends, weight)
+        return Partition(converted, nodes, list(range(n)), np.zeros(n), ends, weight)
     ig.set_random_number_generator(random.Random(seed))
     try:
         if method == "leiden":
@@ -61,7 +61,7 @@ def partition(graph: nx.Graph[str], method: str, seed: int, resolution: float) -
     finally:
         ig.set_random_number_generator(random)
     membership = list(clustering.membership)
-    return Partition(converted, nodes, membership, strength(lists).tolist(), ends, weight)
+    return Partition(converted, nodes, membership, strength(lists), ends, weight)
 
 
 def modularity(found: Partition, membership: list[int]) -> float:
@@ -98,7 +98,7 @@ def bridging(found: Partition, membership: list[int]) -> Bridging:
     table.sum_duplicates()
     counts = np.diff(table.indptr)
     owner = np.repeat(np.arange(n), counts)
-    share = table.data / np.asarray(found.strength, dtype=float)[owner]
+    share = table.data / found.strength[owner]
     squares = np.bincount(owner, weights=share * share, minlength=n)
     several = np.flatnonzero(counts > 1)
     into, starts = table.indices.tolist(), table.indptr.tolist()
