@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from kommgraph.bulk import bulk
 from kommgraph.errors import EndpointError
 from kommgraph.sparql import (
     AskResult,
@@ -164,6 +165,7 @@ class RemoteBackend:
             ) from None
         return graph
 
+    @bulk
     def _solutions(self, body: bytes, content_type: str) -> QueryResult:
         media = content_type.split(";", maxsplit=1)[0].strip().lower() or "no content type"
         try:
