@@ -450,7 +450,7 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
             (f"betweenness ({how})", lambda: measures._betweenness(g, sources)),
             (f"closeness ({how})", lambda: measures._closeness(g, sources)),
             ("eigenvector", lambda: measures._eigenvector(g)),
-            ("pagerank", lambda: g.pagerank(weights="weight")),
+            ("pagerank", lambda: measures._pagerank(lists)),
         ]
     except (ImportError, AttributeError) as exc:
         rec.emit(

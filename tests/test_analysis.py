@@ -260,6 +260,44 @@ def test_degree_and_weighted_degree_agree_with_networkx_loops_and_missing_weight
     )
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pagerank_agrees_with_networkx_solved_exactly(seed: int) -> None:
+    """Components of different sizes, self-loops, ties without weight, isolated actors."""
+    rng = random.Random(seed)
+    graph: nx.Graph[str] = nx.Graph()
+    for part, (size, ties) in enumerate([(80, 300), (12, 20), (3, 2), (2, 1)]):
+        graph.add_nodes_from(f"c{part}n{v}" for v in range(size))
+        for a, b in nx.gnm_random_graph(size, ties, seed=seed + part).edges:
+            graph.add_edge(f"c{part}n{a}", f"c{part}n{b}", weight=rng.choice([0.25, 1.0, 4.5]))
+    graph.add_edge("c0n1", "c0n1", weight=2.0)
+    graph.add_edge("c0n2", "c0n3")  # no weight: 1, in networkx too
+    graph.add_nodes_from(["alone", "also alone"])
+    expected = nx.pagerank(graph, weight="weight", tol=1e-15, max_iter=10_000)
+    got = {v: s["pagerank"] for v, s in measures.compute(graph).scores.items()}
+    assert got == pytest.approx(expected, rel=1e-6)
+    assert sum(got.values()) == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("nodes", "edges", "expected"),
+    [
+        ([], [], {}),
+        (["a"], [], {"a": 1.0}),
+        (["a", "b"], [], {"a": 0.5, "b": 0.5}),
+        (["a", "b"], [("a", "b")], {"a": 0.5, "b": 0.5}),
+        (["a"], [("a", "a")], {"a": 1.0}),
+    ],
+)
+def test_pagerank_of_the_smallest_networks(
+    nodes: list[str], edges: list[tuple[str, str]], expected: dict[str, float]
+) -> None:
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges, weight=1.0)
+    got = {v: s["pagerank"] for v, s in measures.compute(graph).scores.items()}
+    assert got == pytest.approx(expected)
+
+
 def test_members_and_bridges_of_equal_standing_are_ordered_by_label_then_iri() -> None:
     # four actors all tied alike: one community, every member of the same strength
     square = graph_of(

@@ -1,7 +1,8 @@
-"""Centrality measures computed in compiled code (igraph), exact or sampled.
+"""Centrality measures computed in compiled code (igraph, scipy), exact or sampled.
 
 networkx's pure-Python shortest paths make exact betweenness and closeness
 take minutes on a few thousand actors; igraph runs the same algorithms in C.
+PageRank is a sparse linear solve (scipy, `_pagerank`).
 Values follow networkx's definitions (normalized betweenness, Wasserman-Faust
 closeness for disconnected graphs, unit-norm eigenvector per component), so
 results do not depend on which library computed them. Above
@@ -23,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+from scipy import sparse
 
 if "matplotlib" in sys.modules:
     import igraph as ig
@@ -165,7 +167,7 @@ def compute(graph: nx.Graph[str], *, samples: int | None = None, seed: int = SEE
     betweenness = _betweenness(g, sources)
     closeness = _closeness(g, sources)
     eigenvector = _eigenvector(g)
-    pagerank = g.pagerank(weights="weight" if m else None) if n else []
+    pagerank = _pagerank(lists)
     note = "exact betweenness and closeness"
     if not exact:
         k = len(sources)
@@ -180,13 +182,64 @@ def compute(graph: nx.Graph[str], *, samples: int | None = None, seed: int = SEE
         "betweenness": betweenness,
         "closeness": closeness,
         "eigenvector": eigenvector,
-        "pagerank": list(pagerank),
+        "pagerank": pagerank,
     }
     scores = {
         node: {name: float(values[i]) for name, values in columns.items()}
         for i, node in enumerate(nodes)
     }
     return Measures(scores, note)
+
+
+DAMPING = 0.85
+PAGERANK_TOLERANCE = 1e-8  # relative residual; networkx's default leaves errors of 1-15 %
+
+
+def _pagerank(lists: EdgeLists) -> list[float]:
+    """PageRank as networkx defines it (damping 0.85, a tie-less node's rank spread evenly).
+
+    On an undirected network the PageRank equations are a symmetric positive
+    definite system once scaled by the square roots of the weighted degrees:
+    (I - a D^-1/2 A D^-1/2) y = D^-1/2 / n, x = D^1/2 y normalized. Conjugate
+    gradients solve it in about 25 sparse products whatever the size (the
+    condition number is at most (1 + a) / (1 - a)), in 55-90 % of the time of
+    igraph's PRPACK, and to 1e-8 where networkx's default stops at a 1-15 %
+    error on single nodes. A node without ties is its own block: y = 1/n.
+    """
+    n = len(lists.nodes)
+    if n < 2 or len(lists.source) == 0:  # (scipy's 1 x 1 product is a scalar, not a vector)
+        return [1.0 / n] * n if n else []
+    source, target, weight = lists.source, lists.target, lists.weight
+    two = source != target  # a self-loop is one entry of A, as in networkx
+    rows = np.concatenate((source, target[two]))
+    cols = np.concatenate((target, source[two]))
+    values = np.concatenate((weight, weight[two]))
+    degree = np.bincount(rows, values, minlength=n)
+    linked = degree > 0
+    root = np.sqrt(degree)
+    inverse = np.zeros(n)
+    np.divide(1.0, root, out=inverse, where=linked)
+    # COO, not CSR: building CSR costs as much as the whole solve at 1,000 events
+    scaled = sparse.coo_array((values * inverse[rows] * inverse[cols], (rows, cols)), shape=(n, n))
+    b = np.where(linked, inverse, 1.0) / n
+    y = b.copy()
+    residual = DAMPING * (scaled @ y)
+    direction = residual.copy()
+    # einsum, not BLAS dot: OpenBLAS threads keep spinning after a call (see _eigenvector)
+    squared = np.einsum("i,i", residual, residual)
+    stop = PAGERANK_TOLERANCE**2 * np.einsum("i,i", b, b)
+    for _ in range(10 * n):  # converges in far fewer; bounded for safety
+        if squared <= stop:
+            break
+        product = direction - DAMPING * (scaled @ direction)
+        step = squared / np.einsum("i,i", direction, product)
+        y += step * direction
+        residual -= step * product
+        previous, squared = squared, np.einsum("i,i", residual, residual)
+        direction = residual + (squared / previous) * direction
+    x = np.where(linked, root * y, y)
+    ranks: list[float] = (x / x.sum()).tolist()
+    return ranks
 
 
 def _betweenness(g: ig.Graph, sources: list[int]) -> list[float]:
