@@ -21,8 +21,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
+from kommgraph import collaboration
 from kommgraph.actors import Entity, NameIndex, _fold_loose, fold
 from kommgraph.api import KommGraph
 from kommgraph.collaboration import (
@@ -804,3 +806,36 @@ def test_affiliations_of_some_agents_are_those_of_the_whole_list(kg: KommGraph) 
     nobody = Evidence(kg.backend)
     assert nobody.affiliations_of([]) == []
     assert "affiliations" not in nobody.__dict__
+
+
+@pytest.mark.parametrize("network", ["persons", "organizations", "actors"])
+def test_a_projection_is_the_graph_networkx_builds_from_the_same_edges(
+    kg: KommGraph, network: str
+) -> None:
+    graph = KommGraph(kg.backend, kg.graph).network(network, via_people=True)
+    reference: nx.Graph[str] = nx.Graph()
+    reference.add_nodes_from(graph.nodes(data=True))
+    reference.add_edges_from(graph.edges(data=True))
+    assert list(graph.nodes(data=True)) == list(reference.nodes(data=True))
+    assert sorted(graph.edges(data=True), key=str) == sorted(reference.edges(data=True), key=str)
+    assert dict(graph.degree(weight="weight")) == dict(reference.degree(weight="weight"))
+    for a, b, data in graph.edges(data=True):
+        assert graph.adj[b][a] is data  # one data dict, seen from both ends
+    a, b = next(iter(graph.edges()))
+    graph.remove_edge(a, b)  # the graph stays an ordinary, mutable networkx graph
+    assert not graph.has_edge(b, a) and graph.number_of_edges() == reference.number_of_edges() - 1
+
+
+def test_edges_come_sorted_even_when_relations_and_lifted_edges_are_added_last(
+    evidence: Evidence,
+) -> None:
+    for via_people in (False, True):
+        found = collaborations(evidence, via_people=via_people)
+        assert list(found) == sorted(found)
+
+
+def test_weights_are_exact_sums_so_no_rounding_is_needed() -> None:
+    assert collaboration._EXACT_SUMS
+    # the same sum in any order, as for any multiples of a quarter
+    parts = [0.25, 0.5, 1.0, 0.25 * 0.5, 0.5 * 0.5] * 7
+    assert sum(parts) == sum(reversed(parts)) == sum(sorted(parts))

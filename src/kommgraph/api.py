@@ -51,10 +51,8 @@ class KommGraph:
     def __init__(self, backend: Backend, graph: GraphStore | None = None) -> None:
         self.backend = backend
         self.graph = graph
-        self._edge_cache: dict[
-            tuple[Filters, bool],
-            tuple[dict[tuple[str, str], Collaboration], dict[str, list[tuple[str, str]]]],
-        ] = {}
+        self._edge_cache: dict[tuple[Filters, bool], dict[tuple[str, str], Collaboration]] = {}
+        self._by_actor: dict[tuple[Filters, bool], dict[str, list[tuple[str, str]]]] = {}
 
     @classmethod
     def load(
@@ -173,14 +171,14 @@ class KommGraph:
 
         edges = None
         if kind in ("persons", "organizations", "actors"):
-            edges = self._edges(filters, via_people and kind != "persons")[0]
+            edges = self._edges(filters, via_people and kind != "persons")
         return project(self.evidence, kind, filters or _Filters(), edges=edges)
 
     @bulk
     def _edges(
         self, filters: Filters | None, via_people: bool
-    ) -> tuple[dict[tuple[str, str], Collaboration], dict[str, list[tuple[str, str]]]]:
-        """All collaboration edges under these filters and an index by actor, computed once."""
+    ) -> dict[tuple[str, str], Collaboration]:
+        """All collaboration edges under these filters, computed once."""
         from kommgraph.collaboration import Filters as _Filters
         from kommgraph.collaboration import collaborations
         from kommgraph.progress import bar
@@ -190,12 +188,25 @@ class KommGraph:
             evidence = self.evidence
             with bar("Pairing collaborators by event tree", 1.0) as advance:
                 edges = collaborations(evidence, key[0], via_people=via_people, progress=advance)
+            self._edge_cache[key] = edges
+        return self._edge_cache[key]
+
+    @bulk
+    def _edges_by_actor(
+        self, filters: Filters | None, via_people: bool
+    ) -> tuple[dict[tuple[str, str], Collaboration], dict[str, list[tuple[str, str]]]]:
+        """The edges and an index of them by actor (built when `collab` first needs it)."""
+        from kommgraph.collaboration import Filters as _Filters
+
+        edges = self._edges(filters, via_people)
+        key = (filters or _Filters(), via_people)
+        if key not in self._by_actor:
             by_actor: dict[str, list[tuple[str, str]]] = {}
             for pair in edges:
                 by_actor.setdefault(pair[0], []).append(pair)
                 by_actor.setdefault(pair[1], []).append(pair)
-            self._edge_cache[key] = (edges, by_actor)
-        return self._edge_cache[key]
+            self._by_actor[key] = by_actor
+        return edges, self._by_actor[key]
 
     def _evidence_of(self, actor: str) -> Evidence:
         """The evidence one actor's collaborations need: all of it if fetched already."""
@@ -214,7 +225,7 @@ class KommGraph:
 
         me = self.actor(actor)
         if (filters or _Filters(), via_people) in self._edge_cache or via_people:
-            edges, by_actor = self._edges(filters, via_people)
+            edges, by_actor = self._edges_by_actor(filters, via_people)
             keys, evidence = by_actor.get(me.iri, []), self.evidence
         else:  # one actor: fetch and pair only the event trees it took part in
             evidence = self._evidence_of(me.iri)

@@ -52,6 +52,13 @@ W_UMBRELLA_ONLY = 0.25
 W_RELATION = 1.0
 W_VIA_PEOPLE = 0.5
 
+# Quarters, and halves of their sums, add up exactly in binary floating point:
+# weights need rounding (against 0.30000000000000004) only if these change.
+_EXACT_SUMS = (W_VIA_PEOPLE * 2).is_integer() and all(
+    (w * 4).is_integer()
+    for w in (W_SAME_EVENT, W_CO_ORGANIZING, W_UMBRELLA_DIRECT, W_UMBRELLA_ONLY, W_RELATION)
+)
+
 
 @dataclass(frozen=True)
 class SharedEvent:
@@ -74,10 +81,12 @@ class Collaboration:
 
     `weight` and `count` (the number of shared events and relations) are
     known from the start; `events` and `quotes` are spelled out on first
-    access and then kept, sorted.
+    access and then kept, sorted. An edge found by pairing keeps only its event
+    trees and the shared pairing state until then: a network has hundreds of
+    thousands of edges, and each extra object per edge costs time to build.
     """
 
-    __slots__ = ("_events", "_explain", "_quotes", "a", "b", "count", "weight")
+    __slots__ = ("_events", "_explain", "_found", "_quotes", "_trees", "a", "b", "count", "weight")
 
     def __init__(
         self,
@@ -88,17 +97,20 @@ class Collaboration:
         quotes: list[Quote] | None = None,
     ) -> None:
         self.a, self.b, self.weight = a, b, weight
-        self._events = list(events or [])
-        self._quotes = list(quotes or [])
+        self._events: list[SharedEvent] = list(events or [])
+        self._quotes: list[Quote] = list(quotes or [])
         self.count = len(self._events)
-        self._explain: list[Explain] = []
+        self._explain: tuple[Explain, ...] = ()
+        self._trees: _Trees | None = None
+        self._found: list[tuple[str, tuple[str, ...]]] | None = None
 
     @classmethod
-    def deferred(cls, a: str, b: str, weight: float, count: int, explain: Explain) -> Collaboration:
-        """An edge whose events and quotes `explain` spells out when first read."""
+    def _paired(cls, a: str, b: str, trees: _Trees) -> Collaboration:
+        """An edge found by pairing; `_found` collects (root, shared events) as it goes."""
         edge = cls.__new__(cls)
-        edge.a, edge.b, edge.weight, edge.count = a, b, weight, count
-        edge._events, edge._quotes, edge._explain = [], [], [explain]
+        edge.a, edge.b, edge.weight, edge.count = a, b, 0.0, 0
+        edge._events, edge._quotes, edge._explain = _NOTHING, _NOTHING, ()
+        edge._trees, edge._found = trees, []
         return edge
 
     def other(self, iri: str) -> str:
@@ -108,18 +120,24 @@ class Collaboration:
         """Add weight and shared events now, and how to explain them later."""
         self.weight += weight
         self.count += count
-        self._explain.append(explain)
+        self._explain += (explain,)
 
     def _spell_out(self) -> None:
-        if not self._explain:
+        if self._trees is None and not self._explain:
             return
+        events, quotes = list(self._events), list(self._quotes)
+        if self._trees is not None and self._found is not None:
+            found_events, found_quotes = self._trees.explain(self.a, self.b, self._found)
+            events += found_events
+            quotes += found_quotes
         for explain in self._explain:
-            events, quotes = explain()
-            self._events.extend(events)
-            self._quotes.extend(quotes)
-        self._explain = []
-        self._events.sort(key=lambda e: (e.date or "", e.iri, e.basis, e.roles))
-        self._quotes = sorted(set(self._quotes), key=lambda q: (q.source, q.statement, q.quote))
+            more_events, more_quotes = explain()
+            events += more_events
+            quotes += more_quotes
+        self._trees, self._found, self._explain = None, None, ()
+        events.sort(key=lambda e: (e.date or "", e.iri, e.basis, e.roles))
+        self._events = events
+        self._quotes = sorted(set(quotes), key=lambda q: (q.source, q.statement, q.quote))
 
     @property
     def events(self) -> list[SharedEvent]:
@@ -146,6 +164,10 @@ class Collaboration:
 
     def __repr__(self) -> str:
         return f"Collaboration({self.a!r}, {self.b!r}, weight={self.weight!r}, count={self.count})"
+
+
+# shared by every edge not yet spelled out (never mutated: spelling out makes new lists)
+_NOTHING: list[Any] = []
 
 
 # (participation, event, role) of one agent in one event tree
@@ -264,8 +286,8 @@ def collaborations(
         only = None
     trees = _Trees(evidence, filters)
     weigh = trees.weight_basis
-    # (a, b) -> [weight, shared events, [(root, events shared in it), ...]]
-    found: dict[tuple[str, str], list[Any]] = {}
+    found: dict[tuple[str, str], Collaboration] = {}
+    paired = Collaboration._paired
     roots = sorted(trees.by_root)  # a fixed order: the same edges, whatever the rows
     for done, root in enumerate(roots, 1):
         if progress is not None and (done % 1024 == 0 or done == len(roots)):
@@ -284,23 +306,19 @@ def collaborations(
                 count, contribution = len(shared), (root, tuple(sorted(shared)))
             else:
                 weight, count, contribution = W_UMBRELLA_ONLY, 1, (root, ())
-            entry = found.get(key)
-            if entry is None:
-                found[key] = [weight, count, [contribution]]
-            else:
-                entry[0] += weight
-                entry[1] += count
-                entry[2].append(contribution)
-    explain = trees.explain
-    edges = {
-        key: Collaboration.deferred(*key, entry[0], entry[1], partial(explain, *key, entry[2]))
-        for key, entry in ((key, found[key]) for key in sorted(found))
-    }
-    _add_relations(evidence, edges, filters, only)
+            edge = found.get(key)
+            if edge is None:
+                edge = found[key] = paired(key[0], key[1], trees)
+            edge.weight += weight
+            edge.count += count
+            edge._found.append(contribution)  # type: ignore[union-attr]  # set by _paired
+    _add_relations(evidence, found, filters, only)
     if via_people:
-        _add_via_people(evidence, edges)
-    for edge in edges.values():
-        edge.weight = round(edge.weight, 6)
+        _add_via_people(evidence, found)
+    edges = {key: found[key] for key in sorted(found)}
+    if not _EXACT_SUMS:
+        for edge in edges.values():
+            edge.weight = round(edge.weight, 6)
     return edges
 
 
