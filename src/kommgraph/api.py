@@ -193,13 +193,10 @@ class KommGraph:
 
     @bulk
     def _edges_by_actor(
-        self, filters: Filters | None, via_people: bool
+        self, key: tuple[Filters, bool]
     ) -> tuple[dict[tuple[str, str], Collaboration], dict[str, list[tuple[str, str]]]]:
         """The edges and an index of them by actor (built when `collab` first needs it)."""
-        from kommgraph.collaboration import Filters as _Filters
-
-        edges = self._edges(filters, via_people)
-        key = (filters or _Filters(), via_people)
+        edges = self._edges(*key)
         if key not in self._by_actor:
             by_actor: dict[str, list[tuple[str, str]]] = {}
             for pair in edges:
@@ -224,8 +221,9 @@ class KommGraph:
         from kommgraph.collaboration import collaborations
 
         me = self.actor(actor)
-        if (filters or _Filters(), via_people) in self._edge_cache or via_people:
-            edges, by_actor = self._edges_by_actor(filters, via_people)
+        cached = (filters or _Filters(), via_people)
+        if cached in self._edge_cache or via_people:
+            edges, by_actor = self._edges_by_actor(cached)
             keys, evidence = by_actor.get(me.iri, []), self.evidence
         else:  # one actor: fetch and pair only the event trees it took part in
             evidence = self._evidence_of(me.iri)

@@ -101,8 +101,8 @@ class Collaboration:
         self._quotes: list[Quote] = list(quotes or [])
         self.count = len(self._events)
         self._explain: tuple[Explain, ...] = ()
-        self._trees: _Trees | None = None
-        self._found: list[tuple[str, tuple[str, ...]]] | None = None
+        self._trees: _Trees | None = None  # set while the pairing's evidence is unread
+        self._found: list[tuple[str, tuple[str, ...]]] = _NOTHING
 
     @classmethod
     def _paired(cls, a: str, b: str, trees: _Trees) -> Collaboration:
@@ -126,7 +126,7 @@ class Collaboration:
         if self._trees is None and not self._explain:
             return
         events, quotes = list(self._events), list(self._quotes)
-        if self._trees is not None and self._found is not None:
+        if self._trees is not None:
             found_events, found_quotes = self._trees.explain(self.a, self.b, self._found)
             events += found_events
             quotes += found_quotes
@@ -134,7 +134,7 @@ class Collaboration:
             more_events, more_quotes = explain()
             events += more_events
             quotes += more_quotes
-        self._trees, self._found, self._explain = None, None, ()
+        self._trees, self._found, self._explain = None, _NOTHING, ()
         events.sort(key=lambda e: (e.date or "", e.iri, e.basis, e.roles))
         self._events = events
         self._quotes = sorted(set(quotes), key=lambda q: (q.source, q.statement, q.quote))
@@ -166,7 +166,8 @@ class Collaboration:
         return f"Collaboration({self.a!r}, {self.b!r}, weight={self.weight!r}, count={self.count})"
 
 
-# shared by every edge not yet spelled out (never mutated: spelling out makes new lists)
+# the empty list edges share until they have their own (never mutated: pairing gives
+# each paired edge a new `_found`, spelling out makes new events and quotes)
 _NOTHING: list[Any] = []
 
 
@@ -311,7 +312,7 @@ def collaborations(
                 edge = found[key] = paired(key[0], key[1], trees)
             edge.weight += weight
             edge.count += count
-            edge._found.append(contribution)  # type: ignore[union-attr]  # set by _paired
+            edge._found.append(contribution)
     _add_relations(evidence, found, filters, only)
     if via_people:
         _add_via_people(evidence, found)
