@@ -13,7 +13,7 @@ For each scale the synthetic data of `benchmarks/generate.py` (seeded) is writte
               evidence kept); each projection; each centrality measure; communities; path;
               viz with the default node cap; export graphml
     server    the same SPARQL-based steps against an Oxigraph server (`oxigraph serve`,
-              started here on 127.0.0.1, filled with `kommgraph.endpoint.push`, stopped
+              started here on 127.0.0.1, filled with `kommgraph.rdf.endpoint.push`, stopped
               afterwards), through `KommGraph.connect(url)`
     baseline  the plain approach doing the same job on the same files: rdflib's default
               in-memory `Graph().parse`, `graph.query` of the same SPARQL, pyshacl on
@@ -263,7 +263,7 @@ def sample_params(graph: Any) -> dict[str, dict[str, str]]:
     most active synthetic actor of the same kind (person or organization), a busy topic,
     a city, a Land and a top-level event.
     """
-    from kommgraph import queries
+    from kommgraph.rdf import queries
 
     def first(text: str) -> str:
         result = graph.sparql(text)
@@ -311,7 +311,7 @@ def busiest_organization(graph: Any) -> str:
 def run_queries(
     rec: Recorder, graph: Any, params: dict[str, dict[str, str]], prefix: str = ""
 ) -> None:
-    from kommgraph import queries
+    from kommgraph.rdf import queries
 
     for name in queries.registry():
         rec.step(f"{prefix}query {name}", partial(graph.query, name, params[name]))
@@ -339,10 +339,10 @@ def collab_steps(rec: Recorder, fresh: Callable[[], Any], person: str, organizat
 
 
 def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
-    from kommgraph import analysis
+    from kommgraph.network import analysis
     from kommgraph.api import KommGraph
-    from kommgraph.collaboration import Evidence
-    from kommgraph.validate import validate
+    from kommgraph.network.collaboration import Evidence
+    from kommgraph.check.validate import validate
 
     kg: Any = rec.step("load", lambda: KommGraph.load([data]), value=True) or KommGraph.load([data])
     assert kg.graph is not None
@@ -351,7 +351,7 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     rec.step("validate: lint", lambda: validate(store, shacl=False, lint=True), repeat=False)
     shacl, lint = seconds_of(rec, "validate: SHACL"), seconds_of(rec, "validate: lint")
     rec.record("validate (SHACL + lint)", None if shacl is None or lint is None else shacl + lint)
-    from kommgraph.actors import NameIndex
+    from kommgraph.rdf.names import NameIndex
 
     rec.step("name index (folded names, built once)", lambda: NameIndex(kg.backend))
     params = sample_params(kg)
@@ -387,7 +387,7 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     ends = kg.actor(first).iri, kg.actor(second).iri
     rec.step("path (on a built network)", lambda: analysis.paths(actors, *ends))
     viz_step(rec, kg, data, work)
-    from kommgraph.export import export_graph
+    from kommgraph.views.export import export_graph
 
     rec.step(
         "export graphml (actors)",
@@ -413,11 +413,11 @@ def first_projection(kg: Any, network: str) -> Any:
 def centrality_steps(rec: Recorder, graph: Any) -> None:
     """`analysis.centrality` as the CLI runs it (all measures), then each measure alone.
 
-    The per-measure rows call the functions of `kommgraph.measures` that
+    The per-measure rows call the functions of `kommgraph.network.measures` that
     `analysis.centrality` uses; if that module changes shape they are skipped (the
     total stays, it goes through the public API).
     """
-    from kommgraph import analysis
+    from kommgraph.network import analysis
 
     n, m = graph.number_of_nodes(), graph.number_of_edges()
     result: Any = rec.step(
@@ -432,7 +432,7 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
     try:
         import random
 
-        from kommgraph import measures
+        from kommgraph.network import measures
 
         lists = measures.edge_lists(graph)
         g = measures.add_distance(measures.from_edge_lists(lists))
@@ -528,7 +528,7 @@ def viz_step(rec: Recorder, kg: Any, data: Path, work: Path) -> None:
 
 def child_server(rec: Recorder, data: Path, work: Path) -> None:
     from kommgraph.api import KommGraph
-    from kommgraph.endpoint import push
+    from kommgraph.rdf.endpoint import push
 
     port = _free_port()
     location = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=work))
@@ -565,7 +565,7 @@ def child_server(rec: Recorder, data: Path, work: Path) -> None:
         collab_steps(
             rec, lambda: KommGraph.connect(url, timeout=600), first, busiest_organization(kg)
         )
-        from kommgraph.collaboration import Evidence
+        from kommgraph.network.collaboration import Evidence
 
         rec.step("evidence fetch (SPARQL)", lambda: Evidence(kg.backend))
         _ = kg.evidence
@@ -604,8 +604,8 @@ class RdflibBackend:
     def query(self, text: str, bindings: Any = None) -> Any:
         from rdflib import Graph
 
-        from kommgraph.namespaces import PREFIXES
-        from kommgraph.sparql import AskResult, GraphResult, SelectResult, with_values
+        from kommgraph.rdf.namespaces import PREFIXES
+        from kommgraph.rdf.sparql import AskResult, GraphResult, SelectResult, with_values
 
         answer = self.graph.query(with_values(text, bindings or {}), initNs=PREFIXES)
         if answer.type == "SELECT":
@@ -622,9 +622,9 @@ class RdflibBackend:
 def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     from rdflib import Graph
 
-    from kommgraph import resources
+    from kommgraph.rdf import resources
     from kommgraph.api import KommGraph
-    from kommgraph.store import collect_files
+    from kommgraph.rdf.store import collect_files
 
     files = [resources.ontology_file(), *collect_files([data])]
 
@@ -649,7 +649,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     rec.step("validate: SHACL", shacl, repeat=False)
 
     def lint() -> object:
-        from kommgraph.validate import lint_checks
+        from kommgraph.check.validate import lint_checks
 
         backend = RdflibBackend(graph)
         return [backend.query(check.text) for check in lint_checks()]
@@ -667,7 +667,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     helper = KommGraph.load([data])
     params = sample_params(helper)
     first, second = agents_for(helper)
-    from kommgraph.actors import NameIndex
+    from kommgraph.rdf.names import NameIndex
 
     rec.step("name index (folded names, built once)", lambda: NameIndex(kg.backend))
 
@@ -687,7 +687,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
         first,
         busiest_organization(helper),
     )
-    from kommgraph.collaboration import Evidence
+    from kommgraph.network.collaboration import Evidence
 
     evidence = rec.step(
         "evidence fetch (SPARQL)", lambda: Evidence(kg.backend), repeat=False, value=True
@@ -789,7 +789,7 @@ def plain_export(graph: Any, path: Path) -> None:
 
     import networkx as nx
 
-    from kommgraph.report import collaboration_json
+    from kommgraph.views.answers import collaboration_json
 
     measures = {
         "degree": dict(graph.degree()),
@@ -1005,7 +1005,7 @@ def run_family(
 
 
 def triple_count(data: Path) -> int:
-    from kommgraph.store import load
+    from kommgraph.rdf.store import load
 
     return len(load([data]))
 

@@ -14,10 +14,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kommgraph import analysis, measures
-from kommgraph.analysis import Hop, centrality, communities, paths
+from kommgraph.network import analysis
+
+from kommgraph.network import measures
+from kommgraph.network.analysis import Hop, centrality, communities, paths
 from kommgraph.api import KommGraph
-from kommgraph.collaboration import Collaboration, SharedEvent
+from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.errors import KommgraphError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"

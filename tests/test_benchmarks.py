@@ -14,8 +14,8 @@ sys.path.insert(0, str(BENCHMARKS))
 
 from generate import generate  # noqa: E402
 
-from kommgraph.store import load  # noqa: E402
-from kommgraph.validate import validate  # noqa: E402
+from kommgraph.rdf.store import load  # noqa: E402
+from kommgraph.check.validate import validate  # noqa: E402
 
 EVENTS = 30
 FILES = (
@@ -63,7 +63,7 @@ def test_generated_data_passes_shacl_and_lint(generated: Path) -> None:
 
 def test_generated_data_has_the_requested_number_of_events(generated: Path) -> None:
     graph = load([generated])
-    from kommgraph.sparql import LocalBackend, SelectResult
+    from kommgraph.rdf.sparql import LocalBackend, SelectResult
 
     result = LocalBackend(graph).query(
         "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a/rdfs:subClassOf* kg:Event }"

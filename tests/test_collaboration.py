@@ -24,10 +24,10 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kommgraph import collaboration
-from kommgraph.actors import Entity, NameIndex, _fold_loose, fold
+from kommgraph.network import collaboration
+from kommgraph.rdf.names import Entity, NameIndex, _fold_loose, fold
 from kommgraph.api import KommGraph
-from kommgraph.collaboration import (
+from kommgraph.network.collaboration import (
     Collaboration,
     Evidence,
     Filters,
@@ -36,7 +36,7 @@ from kommgraph.collaboration import (
     collaborations,
 )
 from kommgraph.errors import AmbiguousActorError, FilterError
-from kommgraph.namespaces import KG
+from kommgraph.rdf.namespaces import KG
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 ID = "https://w3id.org/kommgraph/id/"

@@ -13,8 +13,8 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from kommgraph import KommGraph
-from kommgraph.sparql import SelectResult
-from kommgraph.validate import validate
+from kommgraph.rdf.sparql import SelectResult
+from kommgraph.check.validate import validate
 
 ID = "https://w3id.org/kommgraph/id/"
 KOMMDIGITALE = ID + "source/rueckschau-kommdigitale-2024"

@@ -7,8 +7,8 @@ from pathlib import Path
 import networkx as nx
 
 from kommgraph.api import KommGraph
-from kommgraph.export import flat_graph
-from kommgraph.graphml import write_graphml
+from kommgraph.views.export import flat_graph
+from kommgraph.views.graphml import write_graphml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 

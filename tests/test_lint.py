@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kommgraph.cli import main
-from kommgraph.store import load
-from kommgraph.validate import Finding, lint_checks, validate
+from kommgraph.rdf.store import load
+from kommgraph.check.validate import Finding, lint_checks, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LINT = FIXTURES / "lint"

@@ -1,6 +1,6 @@
 """Loading Turtle: broken files name file, line and column; bad paths get one clear line.
 
-Every case is tried through the API (`kommgraph.store.load`) and through the command
+Every case is tried through the API (`kommgraph.rdf.store.load`) and through the command
 line, where it must end in exit code 1 and one `Error: ...` line, never a traceback.
 """
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kommgraph import resources
+from kommgraph.rdf import resources
 from kommgraph.cli import main
 from kommgraph.errors import DataPathError, ParseError
-from kommgraph.store import load
+from kommgraph.rdf.store import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"
@@ -276,7 +276,7 @@ def test_repeated_data_option_combines_files(tmp_path: Path) -> None:
 
 
 def test_a_broken_file_adds_none_of_its_triples(tmp_path: Path) -> None:
-    from kommgraph.store import load_all
+    from kommgraph.rdf.store import load_all
 
     good = tmp_path / "a.ttl"
     good.write_text("<urn:x:a> <urn:x:p> <urn:x:b> .\n", encoding="utf-8")

@@ -22,9 +22,9 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic
 
-from kommgraph.analysis import METRICS
+from kommgraph.network.analysis import METRICS
 from kommgraph.cli import main
-from kommgraph.store import load
+from kommgraph.rdf.store import load
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 ID = "https://w3id.org/kommgraph/id/"

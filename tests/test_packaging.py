@@ -102,7 +102,7 @@ def test_wheel_holds_the_package_and_its_entry_point(installed: Installed) -> No
         names = set(wheel.namelist())
         [entry_points] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         entry = wheel.read(entry_points).decode()
-    assert {"kommgraph/__init__.py", "kommgraph/__main__.py", "kommgraph/cli.py"} <= names
+    assert {"kommgraph/__init__.py", "kommgraph/__main__.py", "kommgraph/cli/__init__.py"} <= names
     assert "kommgraph = kommgraph.cli:main" in entry
     assert not any(n.startswith(("tests/", "src/")) for n in names)
 
@@ -119,7 +119,7 @@ def test_fresh_venv_has_no_system_site_packages(installed: Installed) -> None:
 
 def test_installed_package_finds_its_files_in_bundled(installed: Installed) -> None:
     code = (
-        "from kommgraph import resources\n"
+        "from kommgraph.rdf import resources\n"
         "for f in (resources.ontology_file, resources.shapes_file, resources.checks_dir,\n"
         "          resources.data_dir, resources.queries_dir):\n"
         "    print(f())\n"

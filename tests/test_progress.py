@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from kommgraph import progress
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
-from kommgraph.collaboration import collaborations
-from kommgraph.store import data_size, load_all
+from kommgraph.network.collaboration import collaborations
+from kommgraph.rdf.store import data_size, load_all
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 
@@ -67,8 +67,8 @@ def test_piped_commands_print_no_progress() -> None:
 
 @pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
 def test_validation_reports_shares_that_add_up_to_the_whole(engine: str) -> None:
-    from kommgraph.store import load
-    from kommgraph.validate import validate
+    from kommgraph.rdf.store import load
+    from kommgraph.check.validate import validate
 
     seen: list[float] = []
     validate(load([FIXTURE]), shacl_engine=engine, progress=seen.append)  # type: ignore[arg-type]

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from kommgraph import queries
+from kommgraph.rdf import queries
 from kommgraph.api import KommGraph
-from kommgraph.sparql import GraphResult, SelectResult
+from kommgraph.rdf.sparql import GraphResult, SelectResult
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 

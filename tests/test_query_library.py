@@ -22,9 +22,9 @@ from rdflib.term import Identifier
 
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
-from kommgraph.namespaces import EVENT, KG
-from kommgraph.queries import NamedQuery, registry
-from kommgraph.sparql import GraphResult, QueryResult, SelectResult
+from kommgraph.rdf.namespaces import EVENT, KG
+from kommgraph.rdf.queries import NamedQuery, registry
+from kommgraph.rdf.sparql import GraphResult, QueryResult, SelectResult
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 QUERY_FILES = sorted(QUERY_DIR.glob("*.rq"))

@@ -1,4 +1,4 @@
-"""The SHACL engine compiled to SPARQL (kommgraph.shacl) against pyshacl, the reference.
+"""The SHACL engine compiled to SPARQL (kommgraph.check.shacl) against pyshacl, the reference.
 
 Both engines must give the same findings (rule, focus, path, value, severity, message,
 counted with multiplicity) on every shape fixture, on the bundled data, on a small
@@ -20,13 +20,13 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from kommgraph import resources
+from kommgraph.rdf import resources
 from kommgraph.errors import KommgraphError
-from kommgraph.shacl import ShaclEngine, UnsupportedShapeError
-from kommgraph.sparql import LocalBackend
-from kommgraph.store import GraphStore, load
-from kommgraph.validate import SHACL_ENGINES, Finding, ShaclRun, _labels, run_shacl, validate
-from kommgraph.validate_cli import ENGINE_CHOICES, run_validate, shacl_engine_option
+from kommgraph.check.shacl import ShaclEngine, UnsupportedShapeError
+from kommgraph.rdf.sparql import LocalBackend
+from kommgraph.rdf.store import GraphStore, load
+from kommgraph.check.validate import SHACL_ENGINES, Finding, ShaclRun, _labels, run_shacl, validate
+from kommgraph.cli.validate import ENGINE_CHOICES, run_validate, shacl_engine_option
 
 HERE = Path(__file__).resolve().parent
 VALID_FIXTURES = sorted((HERE / "shapes" / "valid").glob("*.ttl"))

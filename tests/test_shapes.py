@@ -22,7 +22,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from kommgraph.shacl import ShaclEngine
+from kommgraph.check.shacl import ShaclEngine
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -182,7 +182,7 @@ def test_shapes_hold_no_sparql_constraints_since_those_are_lint_checks(shapes: G
 
 
 def test_the_sparql_engine_compiles_every_shape(shapes: Graph) -> None:
-    """`kommgraph validate` compiles the shapes to SPARQL (kommgraph.shacl); a construct the
+    """`kommgraph validate` compiles the shapes to SPARQL (kommgraph.check.shacl); a construct the
     compiler lacks would silently make every run fall back to pyshacl, 20 times slower."""
     engine = ShaclEngine(shapes)
     assert {str(check.shape) for check in engine.checks} == {str(s) for s in rule_shapes(shapes)}

@@ -23,8 +23,8 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier
 
 from kommgraph.errors import KommgraphError, ParameterError
-from kommgraph.params import to_iri
-from kommgraph.sparql import (
+from kommgraph.rdf.params import to_iri
+from kommgraph.rdf.sparql import (
     GraphResult,
     LocalBackend,
     SelectResult,
@@ -35,7 +35,7 @@ from kommgraph.sparql import (
     with_prologue,
     with_values,
 )
-from kommgraph.store import GraphStore
+from kommgraph.rdf.store import GraphStore
 
 LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")

@@ -17,10 +17,10 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from kommgraph import resources
+from kommgraph.rdf import resources
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
-from kommgraph.store import load
+from kommgraph.rdf.store import load
 
 GRAPH = Path(__file__).parent / "fixtures" / "stats" / "graph.ttl"
 SOURCE = "https://w3id.org/kommgraph/id/source/"

@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from kommgraph import store
-from kommgraph.store import string_literal, to_oxigraph, to_rdflib
+from kommgraph.rdf import store
+from kommgraph.rdf.store import string_literal, to_oxigraph, to_rdflib
 
 XSD = "http://www.w3.org/2001/XMLSchema#"  # a string: rdflib's XSD namespace warns under pytest
 XSD_STRING = ox.NamedNode(XSD + "string")

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from kommgraph import resources
+from kommgraph.rdf import resources
 from kommgraph.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from kommgraph.analysis import centrality
+from kommgraph.network.analysis import centrality
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
-from kommgraph.collaboration import Filters
-from kommgraph.figures import write_figure
-from kommgraph.viz import json_for_html, make_view, page_data, render_html
+from kommgraph.network.collaboration import Filters
+from kommgraph.views.figures import write_figure
+from kommgraph.views.page import json_for_html, make_view, page_data, render_html
 
 EVIL = '<img src=x onerror="window.__pwned=1">'
 EVIL_QUOTE = "</script><script>window.__pwned=2</script>"
@@ -361,8 +361,8 @@ def test_cli_missing_output_folder_is_a_clear_error(fixture_file: Path, tmp_path
 
 def test_cli_choices_match_the_library() -> None:
     """The CLI keeps its own lists (light imports); they must not drift from the library's."""
-    from kommgraph.analysis import METRICS
-    from kommgraph.cli_viz import ALL_NETWORKS, SIZE_METRICS
-    from kommgraph.network import NETWORKS
+    from kommgraph.network.analysis import METRICS
+    from kommgraph.cli.viz import ALL_NETWORKS, SIZE_METRICS
+    from kommgraph.network.projection import NETWORKS
 
     assert SIZE_METRICS == METRICS and ALL_NETWORKS == NETWORKS

@@ -14,23 +14,23 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from kommgraph import queries as query_registry
-from kommgraph.actors import Entity, NameIndex
+from kommgraph.rdf import queries as query_registry
+from kommgraph.rdf.names import Entity, NameIndex
 from kommgraph.bulk import bulk
 from kommgraph.errors import KommgraphError
-from kommgraph.namespaces import KG
-from kommgraph.params import bind
-from kommgraph.sparql import Backend, LocalBackend, QueryResult
-from kommgraph.stats import Stats, compute
-from kommgraph.store import GraphStore, load
-from kommgraph.validate import Report, ShaclEngineName, validate
+from kommgraph.rdf.namespaces import KG
+from kommgraph.rdf.params import bind
+from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult
+from kommgraph.rdf.stats import Stats, compute
+from kommgraph.rdf.store import GraphStore, load
+from kommgraph.check.validate import Report, ShaclEngineName, validate
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from kommgraph.analysis import CentralityResult, CommunityResult, Hop
-    from kommgraph.collaboration import Collaboration, Evidence, Filters
-    from kommgraph.evidence import Schema
+    from kommgraph.network.analysis import CentralityResult, CommunityResult, Hop
+    from kommgraph.network.collaboration import Collaboration, Evidence, Filters
+    from kommgraph.network.evidence import Schema
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class KommGraph:
     @classmethod
     def connect(cls, endpoint: str, timeout: float = 30.0) -> KommGraph:
         """Work against a SPARQL 1.1 endpoint instead of the embedded store."""
-        from kommgraph.endpoint import RemoteBackend
+        from kommgraph.rdf.endpoint import RemoteBackend
 
         return cls(RemoteBackend(endpoint, timeout))
 
@@ -135,14 +135,14 @@ class KommGraph:
     @cached_property
     def schema(self) -> Schema:
         """Classes, roles and topics: what filters are checked against."""
-        from kommgraph.evidence import Schema
+        from kommgraph.network.evidence import Schema
 
         return Schema(self.backend)
 
     @cached_property
     def evidence(self) -> Evidence:
         """The collaboration evidence, fetched once by SPARQL."""
-        from kommgraph.collaboration import Evidence
+        from kommgraph.network.collaboration import Evidence
         from kommgraph.progress import step
 
         with step(f"Fetching collaboration evidence from the {self.backend.describe()} …"):
@@ -157,7 +157,7 @@ class KommGraph:
         roles: Sequence[str] = (),
     ) -> Filters:
         """Filters from user words: years or dates, a topic name, event kinds, role names."""
-        from kommgraph.filters import make_filters
+        from kommgraph.network.filters import make_filters
 
         return make_filters(self, since, until, topic, event_kinds, roles)
 
@@ -166,8 +166,8 @@ class KommGraph:
         self, kind: str = "actors", filters: Filters | None = None, *, via_people: bool = False
     ) -> nx.Graph[str]:
         """A networkx projection: persons, organizations, actors, bipartite or topics."""
-        from kommgraph.collaboration import Filters as _Filters
-        from kommgraph.network import project
+        from kommgraph.network.collaboration import Filters as _Filters
+        from kommgraph.network.projection import project
 
         edges = None
         if kind in ("persons", "organizations", "actors"):
@@ -179,8 +179,8 @@ class KommGraph:
         self, filters: Filters | None, via_people: bool
     ) -> dict[tuple[str, str], Collaboration]:
         """All collaboration edges under these filters, computed once."""
-        from kommgraph.collaboration import Filters as _Filters
-        from kommgraph.collaboration import collaborations
+        from kommgraph.network.collaboration import Filters as _Filters
+        from kommgraph.network.collaboration import collaborations
         from kommgraph.progress import bar
 
         key = (filters or _Filters(), via_people)
@@ -207,7 +207,7 @@ class KommGraph:
 
     def _evidence_of(self, actor: str) -> Evidence:
         """The evidence one actor's collaborations need: all of it if fetched already."""
-        from kommgraph.collaboration import Evidence
+        from kommgraph.network.collaboration import Evidence
 
         if "evidence" in self.__dict__:
             return self.evidence
@@ -217,8 +217,8 @@ class KommGraph:
         self, actor: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> tuple[Entity, list[Collaborator]]:
         """The actor's collaborators, strongest first, each with the shared events and quotes."""
-        from kommgraph.collaboration import Filters as _Filters
-        from kommgraph.collaboration import collaborations
+        from kommgraph.network.collaboration import Filters as _Filters
+        from kommgraph.network.collaboration import collaborations
 
         me = self.actor(actor)
         cached = (filters or _Filters(), via_people)
@@ -250,7 +250,7 @@ class KommGraph:
         limit: int = 5,
     ) -> tuple[Entity, Entity, list[list[Hop]]]:
         """The shortest collaboration chains between two actors, with evidence per hop."""
-        from kommgraph.analysis import paths
+        from kommgraph.network.analysis import paths
 
         first, second = self.actor(a), self.actor(b)
         if first.iri == second.iri:
@@ -267,7 +267,7 @@ class KommGraph:
         via_people: bool = False,
     ) -> CentralityResult:
         """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank."""
-        from kommgraph.analysis import centrality
+        from kommgraph.network.analysis import centrality
 
         return centrality(self.network(network, filters, via_people=via_people), metric)
 
@@ -282,7 +282,7 @@ class KommGraph:
         resolution: float = 1.0,
     ) -> CommunityResult:
         """Communities (Leiden or Louvain) with modularity, central members, topics, bridges."""
-        from kommgraph.analysis import communities
+        from kommgraph.network.analysis import communities
 
         graph = self.network(network, filters, via_people=via_people)
         return communities(graph, self.evidence, method=method, seed=seed, resolution=resolution)

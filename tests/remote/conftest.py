@@ -14,8 +14,8 @@ from contextlib import ExitStack
 import pytest
 
 from kommgraph.api import KommGraph
-from kommgraph.endpoint import push
-from kommgraph.store import GraphStore, load
+from kommgraph.rdf.endpoint import push
+from kommgraph.rdf.store import GraphStore, load
 
 from .servers import FakeEndpoint, ServerStartError, fake_endpoint, oxigraph_server, post_update
 
@@ -55,7 +55,7 @@ def local_store() -> GraphStore:
 @pytest.fixture(scope="session")
 def local_graph(local_store: GraphStore) -> KommGraph:
     """The bundled graph behind the API, embedded."""
-    from kommgraph.sparql import LocalBackend
+    from kommgraph.rdf.sparql import LocalBackend
 
     return KommGraph(LocalBackend(local_store), local_store)
 

@@ -8,8 +8,8 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 
 from kommgraph.cli import main
-from kommgraph.endpoint import RemoteBackend
-from kommgraph.sparql import GraphResult, SelectResult
+from kommgraph.rdf.endpoint import RemoteBackend
+from kommgraph.rdf.sparql import GraphResult, SelectResult
 
 
 def count_triples(endpoint: str, graph: str | None = None) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from kommgraph.namespaces import KG
+from kommgraph.rdf.namespaces import KG
 
 from .helpers import kommgraph
 from .servers import FakeEndpoint, free_port

@@ -15,8 +15,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic
 
-from kommgraph.endpoint import push
-from kommgraph.store import GraphStore, load
+from kommgraph.rdf.endpoint import push
+from kommgraph.rdf.store import GraphStore, load
 
 from .helpers import count_triples, kommgraph, pushed_count, server_graph
 from .servers import post_update

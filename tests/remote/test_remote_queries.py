@@ -21,8 +21,8 @@ from rdflib.compare import graph_diff, isomorphic
 
 from kommgraph.api import KommGraph
 from kommgraph.errors import KommgraphError
-from kommgraph.queries import NamedQuery, registry
-from kommgraph.sparql import AskResult, GraphResult, QueryResult, Row, SelectResult
+from kommgraph.rdf.queries import NamedQuery, registry
+from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, Row, SelectResult
 
 from .helpers import kommgraph
 

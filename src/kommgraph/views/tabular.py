@@ -15,8 +15,8 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
-from kommgraph.namespaces import shorten
-from kommgraph.sparql import AskResult, GraphResult, QueryResult, SelectResult
+from kommgraph.rdf.namespaces import shorten
+from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, SelectResult
 
 FORMATS = ("table", "csv", "json", "md")
 

@@ -4,7 +4,7 @@
 filters need; `Evidence` adds events, agents, participations and relations.
 Each is one pass of a handful of flat SELECTs, so an endpoint works like the
 embedded store and the cost grows with the number of participations, never
-with the number of pairs: pairing happens in `kommgraph.collaboration`.
+with the number of pairs: pairing happens in `kommgraph.network.collaboration`.
 
 `Evidence(backend, actor=IRI)` fetches only the event trees that actor took
 part in (and the relations it is named in): everything `collab` for one
@@ -21,8 +21,8 @@ from functools import cached_property
 from rdflib import URIRef
 
 from kommgraph.bulk import bulk
-from kommgraph.namespaces import KG
-from kommgraph.sparql import Backend, term_n3, with_prologue
+from kommgraph.rdf.namespaces import KG
+from kommgraph.rdf.sparql import Backend, term_n3, with_prologue
 
 SUBCLASSES_QUERY = """
 SELECT ?c ?super WHERE {

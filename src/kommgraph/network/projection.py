@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from kommgraph.bulk import bulk
-from kommgraph.collaboration import Collaboration, Evidence, Filters, collaborations
+from kommgraph.network.collaboration import Collaboration, Evidence, Filters, collaborations
 
 NETWORKS = ("persons", "organizations", "actors", "bipartite", "topics")
 

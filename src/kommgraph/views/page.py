@@ -1,5 +1,5 @@
 """Drawing a network: one `View` of a projection, as an offline HTML page (static figures:
-`kommgraph.figures`).
+`kommgraph.views.figures`).
 
 A `View` is what is drawn: the (ego, cut) graph, each node's style and size, the legend
 and a description. `render_html` writes it as one self-contained page: vis-network 9.1.2
@@ -49,10 +49,10 @@ from typing import Any
 
 import networkx as nx
 
-from kommgraph.analysis import METRICS, centrality, communities
+from kommgraph.network.analysis import METRICS, centrality, communities
 from kommgraph.bulk import bulk
-from kommgraph.collaboration import Collaboration, Evidence
-from kommgraph.network import local
+from kommgraph.network.collaboration import Collaboration, Evidence
+from kommgraph.network.projection import local
 
 DEFAULT_MAX_NODES = 300
 VIS_VERSION = "9.1.2"
@@ -498,4 +498,4 @@ def render_html(
 
 def _asset(name: str) -> str:
     """The page template and its script, kept as files in kommgraph/page/."""
-    return resources.files("kommgraph").joinpath("page", name).read_text(encoding="utf-8")
+    return resources.files("kommgraph.views").joinpath("assets", name).read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ import click
 from kommgraph.cli import State, format_option, main, pass_state
 
 if TYPE_CHECKING:
-    from kommgraph.collaboration import Filters
+    from kommgraph.network.collaboration import Filters
 
 F = TypeVar("F", bound=Callable[..., Any])
 NETWORK_CHOICES = ("persons", "organizations", "actors")
@@ -116,7 +116,7 @@ def collab(
     fmt: str,
 ) -> None:
     """The actor's collaborators, strongest first, with shared events, roles and quotes."""
-    from kommgraph.report import collab_json, collab_text
+    from kommgraph.views.answers import collab_json, collab_text
 
     filters = selection.filters(state)
     me, found = state.graph.collaborators(actor, filters, via_people=selection.via_people)
@@ -144,7 +144,7 @@ def path(
     fmt: str,
 ) -> None:
     """How two actors are connected: the shortest chains of collaboration, with evidence."""
-    from kommgraph.report import path_json, path_text
+    from kommgraph.views.answers import path_json, path_text
 
     filters = selection.filters(state)
     a, b, chains = state.graph.path(
@@ -180,8 +180,8 @@ def centrality(
     fmt: str,
 ) -> None:
     """Degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
-    from kommgraph.analysis import METRICS
-    from kommgraph.output import render_rows
+    from kommgraph.network.analysis import METRICS
+    from kommgraph.views.tabular import render_rows
 
     filters = selection.filters(state)
     result = state.graph.centrality(network, metric, filters, via_people=selection.via_people)
@@ -246,7 +246,7 @@ def communities(
     fmt: str,
 ) -> None:
     """Communities (Leiden or Louvain): modularity, members, central actors, topics, bridges."""
-    from kommgraph.report import communities_json, communities_text
+    from kommgraph.views.answers import communities_json, communities_text
 
     filters = selection.filters(state)
     result = state.graph.communities(
@@ -291,7 +291,7 @@ def export(
     selection: Selection,
 ) -> None:
     """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD), atomically."""
-    from kommgraph.export import export_graph, export_rdf
+    from kommgraph.views.export import export_graph, export_rdf
 
     if fmt in ("turtle", "jsonld"):
         written = export_rdf(state.graph, fmt, output)

@@ -1,6 +1,6 @@
 """Static figures of a `View` for papers and slides: PNG or SVG with matplotlib.
 
-Same colours and shapes as the HTML page (`kommgraph.viz.KIND_STYLES`), a legend, and a
+Same colours and shapes as the HTML page (`kommgraph.views.page.KIND_STYLES`), a legend, and a
 deterministic layout (`networkx.spring_layout` with a seed). The Agg canvas is attached
 to a bare `Figure`, so no pyplot state or GUI backend is involved; SVG output carries a
 fixed hash salt and no date, so the same input gives the same bytes. Files are written
@@ -15,8 +15,8 @@ from typing import Any
 
 import networkx as nx
 
-from kommgraph.export import atomic_write
-from kommgraph.viz import View
+from kommgraph.views.export import atomic_write
+from kommgraph.views.page import View
 
 MARKERS = {
     "dot": "o",

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from kommgraph.cli import State, main, pass_state
-from kommgraph.cli_network import Selection, filter_options, network_option
+from kommgraph.cli.network import Selection, filter_options, network_option
 from kommgraph.errors import KommgraphError
 
 SIZE_METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
@@ -117,8 +117,8 @@ def viz(
 
     Hover nodes and edges for the evidence; search and filter by topic or years in the page.
     """
-    from kommgraph.export import atomic_write
-    from kommgraph.viz import make_view, render_html
+    from kommgraph.views.export import atomic_write
+    from kommgraph.views.page import make_view, render_html
 
     filters = selection.filters(state)
     graph = state.graph.network(network, filters, via_people=selection.via_people)
@@ -160,7 +160,7 @@ def viz(
         click.echo(view.cut)
     for path, fmt in ((png, "png"), (svg, "svg")):
         if path is not None:
-            from kommgraph.figures import write_figure
+            from kommgraph.views.figures import write_figure
 
             write_figure(view, path, fmt, seed=seed)
             click.echo(f"wrote {path}")

@@ -11,8 +11,8 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kommgraph.errors import EndpointError, KommgraphError, ParameterError
-from kommgraph.namespaces import PREFIXES
-from kommgraph.queries import NamedQuery
+from kommgraph.rdf.namespaces import PREFIXES
+from kommgraph.rdf.queries import NamedQuery
 
 _IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')
 

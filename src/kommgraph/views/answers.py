@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kommgraph.actors import Entity
-from kommgraph.collaboration import Collaboration, Filters, Quote, SharedEvent
+from kommgraph.rdf.names import Entity
+from kommgraph.network.collaboration import Collaboration, Filters, Quote, SharedEvent
 
 if TYPE_CHECKING:
-    from kommgraph.analysis import CommunityResult, Hop
+    from kommgraph.network.analysis import CommunityResult, Hop
     from kommgraph.api import Collaborator
 
 

@@ -1,7 +1,7 @@
 """SHACL shapes, lint checks and the quote check, merged into one report.
 
 SHACL (ontology/shapes.ttl) checks the form of every node. By default the
-shapes are compiled to SPARQL and run in the embedded store (`kommgraph.shacl`;
+shapes are compiled to SPARQL and run in the embedded store (`kommgraph.check.shacl`;
 1.5 s instead of 24 s on 440,000 triples). pyshacl stays the reference
 implementation: chosen with `shacl_engine="pyshacl"`, and used by itself when
 the shapes hold a construct the compiler does not implement (the Report names
@@ -27,13 +27,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from kommgraph import resources
-from kommgraph.actors import fold
-from kommgraph.namespaces import SH, shorten
-from kommgraph.queries import NamedQuery, parse_query_file
-from kommgraph.shacl import ShaclEngine, UnsupportedShapeError
-from kommgraph.sparql import LocalBackend, SelectResult
-from kommgraph.store import GraphStore, parse_turtle, to_rdflib
+from kommgraph.rdf import resources
+from kommgraph.rdf.names import fold
+from kommgraph.rdf.namespaces import SH, shorten
+from kommgraph.rdf.queries import NamedQuery, parse_query_file
+from kommgraph.check.shacl import ShaclEngine, UnsupportedShapeError
+from kommgraph.rdf.sparql import LocalBackend, SelectResult
+from kommgraph.rdf.store import GraphStore, parse_turtle, to_rdflib
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ from rdflib.term import Identifier
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import KommgraphError, ParameterError
-from kommgraph.namespaces import PREFIXES
-from kommgraph.store import GraphStore, to_rdflib
+from kommgraph.rdf.namespaces import PREFIXES
+from kommgraph.rdf.store import GraphStore, to_rdflib
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 # Tabs, backspaces and form feeds too: pyparsing-based parsers (rdflib) turn raw tabs into spaces.

@@ -6,14 +6,14 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kommgraph.collaboration import Filters
+from kommgraph.network.collaboration import Filters
 from kommgraph.errors import (
     AmbiguousActorError,
     FilterError,
     KommgraphError,
     UnknownActorError,
 )
-from kommgraph.namespaces import KG
+from kommgraph.rdf.namespaces import KG
 
 if TYPE_CHECKING:
     from kommgraph.api import KommGraph

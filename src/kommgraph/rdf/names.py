@@ -18,8 +18,8 @@ from rdflib import Literal, URIRef
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import AmbiguousActorError, UnknownActorError
-from kommgraph.namespaces import KG, PREFIXES
-from kommgraph.sparql import Backend
+from kommgraph.rdf.namespaces import KG, PREFIXES
+from kommgraph.rdf.sparql import Backend
 
 _NAMES_QUERY = """
 SELECT ?entity ?label ?alt ?type WHERE {
@@ -91,7 +91,7 @@ class NameIndex:
 
     @bulk
     def __init__(self, backend: Backend, cls: URIRef = KG.Agent) -> None:
-        from kommgraph.sparql import with_prologue
+        from kommgraph.rdf.sparql import with_prologue
 
         rows = backend.values(with_prologue(_NAMES_QUERY), {"_class": cls})
         # One row per (label, alias, type) of an entity, none of them unbound but the
@@ -128,7 +128,7 @@ class NameIndex:
         Building the whole index takes a few hundred milliseconds on a large
         graph; most names are typed as written, so they are looked up first.
         """
-        from kommgraph.sparql import literal_n3, term_n3, with_prologue
+        from kommgraph.rdf.sparql import literal_n3, term_n3, with_prologue
 
         text = " ".join(name.split())
         iri = NameIndex._as_iri(text)

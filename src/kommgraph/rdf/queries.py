@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kommgraph import resources
+from kommgraph.rdf import resources
 from kommgraph.errors import QueryFileError, UnknownQueryError
 
 PARAM_TYPES = ("iri", "actor", "topic", "string", "year", "integer", "date")

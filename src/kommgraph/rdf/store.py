@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from kommgraph import resources
+from kommgraph.rdf import resources
 from kommgraph.errors import DataPathError, ParseError
 
 TURTLE_SUFFIXES = (".ttl",)
@@ -132,7 +132,7 @@ class GraphStore:
 
 
 def _bind_prefixes() -> Iterable[tuple[str, str]]:
-    from kommgraph.namespaces import PREFIXES
+    from kommgraph.rdf.namespaces import PREFIXES
 
     return PREFIXES.items()
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from kommgraph.errors import KommgraphError
-from kommgraph.validate_cli import shacl_engine_option
+from kommgraph.cli.validate import shacl_engine_option
 
 if TYPE_CHECKING:
     from kommgraph.api import KommGraph
@@ -63,7 +63,7 @@ class State:
         """The embedded graph, even when --endpoint is set (push reads the local files)."""
         from kommgraph.api import KommGraph
         from kommgraph.progress import bar
-        from kommgraph.store import data_size
+        from kommgraph.rdf.store import data_size
 
         paths = list(self.data) or None
         with bar("Loading Turtle", data_size(paths)) as advance:
@@ -126,7 +126,7 @@ def validate(
     state: State, sources: Path | None, allow_warnings: bool, shacl_engine: str, fmt: str
 ) -> None:
     """Parse, check SHACL shapes and lint rules; exit 1 on any finding."""
-    from kommgraph.validate_cli import run_validate
+    from kommgraph.cli.validate import run_validate
 
     code = run_validate(list(state.data), sources, allow_warnings, fmt, shacl_engine)
     sys.exit(code)
@@ -137,7 +137,7 @@ def validate(
 @pass_state
 def stats(state: State, fmt: str) -> None:
     """Counts per class, participations per role, sources, date range."""
-    from kommgraph.output import render_rows
+    from kommgraph.views.tabular import render_rows
 
     result = state.graph.stats()
     if fmt == "json":
@@ -176,7 +176,7 @@ def stats(state: State, fmt: str) -> None:
 @format_option("table", "json")
 def list_queries(fmt: str) -> None:
     """List the named queries and their parameters."""
-    from kommgraph.queries import registry
+    from kommgraph.rdf.queries import registry
 
     named = registry()
     if fmt == "json":
@@ -208,7 +208,7 @@ def list_queries(fmt: str) -> None:
             )
         )
         return
-    from kommgraph.output import render_rows
+    from kommgraph.views.tabular import render_rows
 
     rows = [
         (q.name, q.description, ", ".join(f"{p.name} ({p.type})" for p in q.params))
@@ -235,8 +235,8 @@ def query(state: State, name: str, params: tuple[str, ...], fmt: str) -> None:
     JSON output is SPARQL 1.1 Query Results JSON; CONSTRUCT and DESCRIBE give
     Turtle (or JSON-LD with --format json).
     """
-    from kommgraph.output import render_result
-    from kommgraph.params import parse_assignments
+    from kommgraph.views.tabular import render_result
+    from kommgraph.rdf.params import parse_assignments
 
     result = state.graph.query(name, parse_assignments(params))
     click.echo(render_result(result, fmt), nl=False)
@@ -279,7 +279,7 @@ def push(
     store_endpoint: str | None,
 ) -> None:
     """Load ontology and data into a SPARQL server, replacing what was pushed before."""
-    from kommgraph.endpoint import push as do_push
+    from kommgraph.rdf.endpoint import push as do_push
 
     endpoint = target or state.endpoint
     if not endpoint:
@@ -301,5 +301,5 @@ def push(
 
 
 # The network and viz commands register themselves on `main` when imported.
-import kommgraph.cli_viz  # noqa: E402, F401
-from kommgraph import cli_network  # noqa: E402, F401
+import kommgraph.cli.viz  # noqa: E402, F401
+import kommgraph.cli.network  # noqa: E402, F401

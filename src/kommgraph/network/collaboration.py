@@ -15,7 +15,7 @@ of a pair is the sum of what each event tree contributes (see README,
   of the people's collaboration
 
 This module is the only place that computes collaboration. Its input is
-`kommgraph.evidence.Evidence` (flat SPARQL rows); here the active
+`kommgraph.network.evidence.Evidence` (flat SPARQL rows); here the active
 participations are grouped by event tree and paired within each tree. The
 weight and the number of shared events of an edge are computed at once; the
 events and quotes behind an edge are built when first read, because a
@@ -33,8 +33,8 @@ from itertools import combinations
 from typing import Any
 
 from kommgraph.bulk import bulk
-from kommgraph.evidence import AgentInfo, Evidence, Filters, Quote
-from kommgraph.namespaces import KG
+from kommgraph.network.evidence import AgentInfo, Evidence, Filters, Quote
+from kommgraph.rdf.namespaces import KG
 
 __all__ = [
     "Collaboration",

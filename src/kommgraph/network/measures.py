@@ -32,7 +32,7 @@ else:
     # igraph loads matplotlib.pyplot for its own plotting, which kommgraph does not
     # use: 0.4 s of every command that computes a measure. It is hidden while igraph
     # loads (igraph then leaves plotting switched off) and importable again after,
-    # for kommgraph.figures.
+    # for kommgraph.views.figures.
     sys.modules["matplotlib"] = None  # type: ignore[assignment]
     try:
         import igraph as ig

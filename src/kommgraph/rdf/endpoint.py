@@ -30,7 +30,7 @@ from rdflib.term import Identifier
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import EndpointError
-from kommgraph.sparql import (
+from kommgraph.rdf.sparql import (
     AskResult,
     GraphResult,
     QueryResult,
@@ -40,7 +40,7 @@ from kommgraph.sparql import (
     with_prologue,
     with_values,
 )
-from kommgraph.store import GraphStore
+from kommgraph.rdf.store import GraphStore
 
 ENV_ENDPOINT = "KOMMGRAPH_ENDPOINT"
 ENV_USER = "KOMMGRAPH_ENDPOINT_USER"
@@ -334,7 +334,7 @@ def push(
     it (no literal normalization on the way).
     """
     if named_graph is not None:
-        from kommgraph.params import to_iri
+        from kommgraph.rdf.params import to_iri
 
         named_graph = str(to_iri(named_graph, "--graph"))
     remote = RemoteBackend(endpoint, timeout)

@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 
 from kommgraph.bulk import bulk
-from kommgraph.collaboration import Collaboration, Evidence
+from kommgraph.network.collaboration import Collaboration, Evidence
 
 METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
 SEED = 42
@@ -45,7 +45,7 @@ class CentralityResult:
 @bulk
 def centrality(graph: nx.Graph[str], metric: str = "weighted_degree") -> CentralityResult:
     """Every measure for every node, sorted by `metric` (desc), then label and IRI."""
-    from kommgraph.measures import compute
+    from kommgraph.network.measures import compute
 
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
@@ -97,7 +97,7 @@ def communities(
     resolution: float = 1.0,
 ) -> CommunityResult:
     """Communities (Leiden or Louvain, seeded), modularity, central members, topics, bridges."""
-    from kommgraph import grouping
+    from kommgraph.network import grouping
 
     found = grouping.partition(graph, method, seed, resolution)
     label: dict[str, Any] = {v: text for v, text in graph.nodes(data="label")}

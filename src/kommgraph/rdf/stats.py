@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from kommgraph.namespaces import shorten
-from kommgraph.sparql import Backend, SelectResult
+from kommgraph.rdf.namespaces import shorten
+from kommgraph.rdf.sparql import Backend, SelectResult
 
 _CLASS_COUNTS = """
 SELECT ?class ?label (COUNT(DISTINCT ?instance) AS ?count) WHERE {

@@ -6,13 +6,13 @@ SPARQL query that finds the violations of the whole focus set at once, so the
 cost grows with the data about linearly and most of the work stays in Oxigraph.
 
 The results are meant to be the ones pyshacl gives (with the shapes flattened
-as `kommgraph.validate` does: a property shape takes the targets of its node
+as `kommgraph.check.validate` does: a property shape takes the targets of its node
 shape), down to pyshacl's quirks, and the tests compare both engines. Where
 SPARQL and pyshacl disagree on details (well-formed lexical forms, Python's
 regular expressions, comparing literals), the engine fetches the distinct
 values of the path and decides in Python with rdflib terms, as pyshacl does.
 Every result's focus node and value are rdflib terms made by
-`kommgraph.store.to_rdflib`, like the copy pyshacl validates.
+`kommgraph.rdf.store.to_rdflib`, like the copy pyshacl validates.
 
 Understood: sh:targetClass (with rdfs:subClassOf* in the data), sh:targetSubjectsOf,
 sh:targetObjectsOf, sh:targetNode; sh:property with an IRI sh:path; sh:minCount,
@@ -41,8 +41,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Identifier, Node
 
-from kommgraph.namespaces import SH
-from kommgraph.store import GraphStore, to_oxigraph, to_rdflib
+from kommgraph.rdf.namespaces import SH
+from kommgraph.rdf.store import GraphStore, to_oxigraph, to_rdflib
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Check = Callable[[Term, "_Run"], bool]

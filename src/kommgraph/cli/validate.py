@@ -1,7 +1,7 @@
 """Rendering of `kommgraph validate`: all parse errors first, then the report.
 
 Light to import (click only), so that the CLI module can take `shacl_engine_option`
-at import time and `kommgraph --help` stays instant; kommgraph.validate (rdflib,
+at import time and `kommgraph --help` stays instant; kommgraph.check.validate (rdflib,
 pyoxigraph) is imported when a validation runs.
 """
 
@@ -17,11 +17,11 @@ import click
 from kommgraph.errors import EXIT_DATA, EXIT_OK, KommgraphError
 
 if TYPE_CHECKING:
-    from kommgraph.validate import Report, ShaclEngineName
+    from kommgraph.check.validate import Report, ShaclEngineName
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# kommgraph.validate.SHACL_ENGINES, repeated to keep this module light (a test compares them).
+# kommgraph.check.validate.SHACL_ENGINES, repeated to keep this module light (a test compares them).
 ENGINE_CHOICES = ("sparql", "pyshacl")
 
 
@@ -49,8 +49,8 @@ def run_validate(
     shacl_engine: str = "sparql",
 ) -> int:
     """Validate and print; returns the exit code."""
-    from kommgraph.store import load_all
-    from kommgraph.validate import validate
+    from kommgraph.rdf.store import load_all
+    from kommgraph.check.validate import validate
 
     if shacl_engine not in ENGINE_CHOICES:
         raise KommgraphError(f"--shacl-engine must be one of {', '.join(ENGINE_CHOICES)}")

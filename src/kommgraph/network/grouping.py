@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 from scipy import sparse
 
-from kommgraph.measures import edge_lists, from_edge_lists, ig, strength
+from kommgraph.network.measures import edge_lists, from_edge_lists, ig, strength
 
 METHODS = ("leiden", "louvain")
 

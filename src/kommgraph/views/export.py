@@ -21,8 +21,8 @@ import networkx as nx
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import OutputError
-from kommgraph.graphml import write_graphml
-from kommgraph.report import collaboration_json
+from kommgraph.views.graphml import write_graphml
+from kommgraph.views.answers import collaboration_json
 
 if TYPE_CHECKING:
     from kommgraph.api import KommGraph
@@ -53,7 +53,7 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
 @bulk
 def flat_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
     """A copy with only scalar attributes: centralities added, evidence as JSON."""
-    from kommgraph.analysis import METRICS, centrality
+    from kommgraph.network.analysis import METRICS, centrality
 
     flat: nx.Graph[str] = nx.Graph()
     scores = {r.iri: r.scores for r in centrality(graph).rows} if graph.number_of_nodes() else {}
@@ -131,7 +131,7 @@ def export_rdf(graph: KommGraph, fmt: str, output: Path) -> list[Path]:
     if graph.graph is not None:
         rdf = graph.graph.to_rdflib()
     else:
-        from kommgraph.sparql import GraphResult
+        from kommgraph.rdf.sparql import GraphResult
 
         result = graph.sparql("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         assert isinstance(result, GraphResult)
