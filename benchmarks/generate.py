@@ -45,9 +45,9 @@ from pathlib import Path
 from random import Random
 from typing import TextIO
 
+from kommgraph.check.lint import _core as lint_core  # the lint's own name reduction
 from kommgraph.rdf import resources
 from kommgraph.rdf.names import fold
-from kommgraph.check.validate import _core as lint_core  # the lint's own name reduction
 
 FULL_SCALE = 50_000  # events at which the organization counts reach Germany's
 

@@ -63,7 +63,10 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kommgraph.vocab import Network
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -339,10 +342,11 @@ def collab_steps(rec: Recorder, fresh: Callable[[], Any], person: str, organizat
 
 
 def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
-    from kommgraph.network import analysis
     from kommgraph.api import KommGraph
-    from kommgraph.network.collaboration import Evidence
     from kommgraph.check.validate import validate
+    from kommgraph.network import communities as communities_module
+    from kommgraph.network import paths as paths_module
+    from kommgraph.network.evidence import Evidence
 
     kg: Any = rec.step("load", lambda: KommGraph.load([data]), value=True) or KommGraph.load([data])
     assert kg.graph is not None
@@ -381,11 +385,11 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
         None if evidence is None or persons is None else evidence + persons,
     )
     centrality_steps(rec, actors)
-    rec.step("communities (actors)", lambda: analysis.communities(actors, kg.evidence))
+    rec.step("communities (actors)", lambda: communities_module.communities(actors, kg.evidence))
     rec.step("path (api, incl. projection)", lambda: kg.path(first, second))
     # the two ends resolved beforehand, as the baseline's step gets them
     ends = kg.actor(first).iri, kg.actor(second).iri
-    rec.step("path (on a built network)", lambda: analysis.paths(actors, *ends))
+    rec.step("path (on a built network)", lambda: paths_module.paths(actors, *ends))
     viz_step(rec, kg, data, work)
     from kommgraph.views.export import export_graph
 
@@ -396,7 +400,7 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     )
 
 
-def first_projection(kg: Any, network: str) -> Any:
+def first_projection(kg: Any, network: Network) -> Any:
     """`kg.network(network)` as the first projection of a session that has the evidence.
 
     A KommGraph keeps the collaboration edges it paired, and the persons,
@@ -411,20 +415,20 @@ def first_projection(kg: Any, network: str) -> Any:
 
 
 def centrality_steps(rec: Recorder, graph: Any) -> None:
-    """`analysis.centrality` as the CLI runs it (all measures), then each measure alone.
+    """`centrality.centrality` as the CLI runs it (all measures), then each measure alone.
 
     The per-measure rows call the functions of `kommgraph.network.measures` that
-    `analysis.centrality` uses; if that module changes shape they are skipped (the
+    `centrality.centrality` uses; if that module changes shape they are skipped (the
     total stays, it goes through the public API).
     """
-    from kommgraph.network import analysis
+    from kommgraph.network import centrality as centrality_module
 
     n, m = graph.number_of_nodes(), graph.number_of_edges()
     result: Any = rec.step(
         ALL_CENTRALITIES,
-        lambda: analysis.centrality(graph),
+        lambda: centrality_module.centrality(graph),
         repeat=False,
-        note=f"{n} nodes, {m} edges; analysis.centrality",
+        note=f"{n} nodes, {m} edges; centrality.centrality",
         value=True,
     )
     if result is not None:
@@ -460,7 +464,7 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
     from kommgraph.bulk import bulk
 
     for name, func in steps:
-        # as analysis.centrality runs them: with the cyclic collector paused (kommgraph.bulk)
+        # as centrality.centrality runs them: with the cyclic collector paused (kommgraph.bulk)
         rec.step(f"centrality {name}", bulk(func))
 
 
@@ -528,7 +532,7 @@ def viz_step(rec: Recorder, kg: Any, data: Path, work: Path) -> None:
 
 def child_server(rec: Recorder, data: Path, work: Path) -> None:
     from kommgraph.api import KommGraph
-    from kommgraph.rdf.endpoint import push
+    from kommgraph.rdf.push import push
 
     port = _free_port()
     location = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=work))
@@ -565,7 +569,7 @@ def child_server(rec: Recorder, data: Path, work: Path) -> None:
         collab_steps(
             rec, lambda: KommGraph.connect(url, timeout=600), first, busiest_organization(kg)
         )
-        from kommgraph.network.collaboration import Evidence
+        from kommgraph.network.evidence import Evidence
 
         rec.step("evidence fetch (SPARQL)", lambda: Evidence(kg.backend))
         _ = kg.evidence
@@ -605,7 +609,8 @@ class RdflibBackend:
         from rdflib import Graph
 
         from kommgraph.rdf.namespaces import PREFIXES
-        from kommgraph.rdf.sparql import AskResult, GraphResult, SelectResult, with_values
+        from kommgraph.rdf.query_text import with_values
+        from kommgraph.rdf.sparql import AskResult, GraphResult, SelectResult
 
         answer = self.graph.query(with_values(text, bindings or {}), initNs=PREFIXES)
         if answer.type == "SELECT":
@@ -622,8 +627,8 @@ class RdflibBackend:
 def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     from rdflib import Graph
 
-    from kommgraph.rdf import resources
     from kommgraph.api import KommGraph
+    from kommgraph.rdf import resources
     from kommgraph.rdf.store import collect_files
 
     files = [resources.ontology_file(), *collect_files([data])]
@@ -649,7 +654,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     rec.step("validate: SHACL", shacl, repeat=False)
 
     def lint() -> object:
-        from kommgraph.check.validate import lint_checks
+        from kommgraph.check.lint import lint_checks
 
         backend = RdflibBackend(graph)
         return [backend.query(check.text) for check in lint_checks()]
@@ -687,7 +692,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
         first,
         busiest_organization(helper),
     )
-    from kommgraph.network.collaboration import Evidence
+    from kommgraph.network.evidence import Evidence
 
     evidence = rec.step(
         "evidence fetch (SPARQL)", lambda: Evidence(kg.backend), repeat=False, value=True
@@ -789,7 +794,7 @@ def plain_export(graph: Any, path: Path) -> None:
 
     import networkx as nx
 
-    from kommgraph.views.answers import collaboration_json
+    from kommgraph.views.present_collab import collaboration_json
 
     measures = {
         "degree": dict(graph.degree()),

@@ -1,4 +1,4 @@
-"""Centrality, communities and paths (src/kommgraph/analysis.py).
+"""Centrality, communities and paths (src/kommgraph/network/{centrality,communities,paths}.py).
 
 Centrality and communities run on tiny graphs whose answers are computed by
 hand below; paths run on the purpose-built network fixture
@@ -14,13 +14,15 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kommgraph.network import analysis
-
-from kommgraph.network import measures
-from kommgraph.network.analysis import Hop, centrality, communities, paths
 from kommgraph.api import KommGraph
-from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.errors import KommgraphError
+from kommgraph.network import measures
+from kommgraph.network import paths as path_module
+from kommgraph.network.centrality import CentralityResult, centrality
+from kommgraph.network.collaboration import Collaboration, SharedEvent
+from kommgraph.network.communities import communities
+from kommgraph.network.paths import Hop, paths
+from kommgraph.vocab import METRICS, CommunityMethod
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 ID = "https://w3id.org/kommgraph/id/"
@@ -61,7 +63,7 @@ def shortcut() -> nx.Graph[str]:
     return graph_of(LABELS, SHORTCUT)
 
 
-def _column(result: analysis.CentralityResult, metric: str) -> list[tuple[str, float]]:
+def _column(result: CentralityResult, metric: str) -> list[tuple[str, float]]:
     return [(row.iri, row.scores[metric]) for row in result.rows]
 
 
@@ -97,7 +99,7 @@ def test_pagerank_sums_to_one_and_eigenvector_favours_the_hub(shortcut: nx.Graph
 
 def test_every_row_carries_every_measure_with_label_and_kind(shortcut: nx.Graph[str]) -> None:
     rows = centrality(shortcut).rows
-    assert [sorted(r.scores) for r in rows] == [sorted(analysis.METRICS)] * 4
+    assert [sorted(r.scores) for r in rows] == [sorted(METRICS)] * 4
     assert {(r.label, r.kind) for r in rows} == {
         ("Anton", "Person"),
         ("Zora", "Person"),
@@ -115,7 +117,7 @@ def test_eigenvector_splits_evenly_in_a_pair_and_is_zero_for_an_isolated_actor()
 
 def test_an_unknown_metric_is_refused(shortcut: nx.Graph[str]) -> None:
     with pytest.raises(ValueError, match="unknown metric"):
-        centrality(shortcut, "fame")
+        centrality(shortcut, "fame")  # type: ignore[arg-type]
 
 
 def test_an_empty_network_has_no_rows() -> None:
@@ -150,7 +152,7 @@ TRIANGLES = graph_of(
 
 @pytest.mark.parametrize("method", ["leiden", "louvain"])
 def test_both_methods_separate_two_triangles_with_the_hand_computed_modularity(
-    method: str,
+    method: CommunityMethod,
 ) -> None:
     result = communities(TRIANGLES.copy(), method=method)
     assert result.method == method
@@ -163,7 +165,9 @@ def test_both_methods_separate_two_triangles_with_the_hand_computed_modularity(
 
 
 @pytest.mark.parametrize("method", ["leiden", "louvain"])
-def test_bridges_are_the_actors_with_ties_into_other_communities(method: str) -> None:
+def test_bridges_are_the_actors_with_ties_into_other_communities(
+    method: CommunityMethod,
+) -> None:
     result = communities(TRIANGLES.copy(), method=method)
     assert [(b.iri, b.communities, b.participation) for b in result.bridges] == [
         ("c", (1, 2), 0.197531),
@@ -178,7 +182,7 @@ def test_communities_are_the_same_for_the_same_seed() -> None:
 def test_leiden_is_the_default_and_an_unknown_method_is_refused() -> None:
     assert communities(TRIANGLES.copy()).method == "leiden"
     with pytest.raises(ValueError, match="unknown community method 'walktrap'"):
-        communities(TRIANGLES.copy(), method="walktrap")
+        communities(TRIANGLES.copy(), method="walktrap")  # type: ignore[arg-type]
 
 
 def test_modularity_and_bridges_agree_with_networkx_on_a_larger_network() -> None:
@@ -402,8 +406,9 @@ def test_an_actor_outside_the_network_is_not_connected(actors: nx.Graph[str]) ->
 
 
 def test_under_a_filter_relations_no_longer_connect_organizations(kg: KommGraph) -> None:
-    first, second, chains = kg.path("Stadt Südstadt", "Stadt Nordstadt", kg.filters(since="2023"))
-    assert (first.label, second.label, chains) == ("Stadt Südstadt", "Stadt Nordstadt", [])
+    answer = kg.path("Stadt Südstadt", "Stadt Nordstadt", kg.filters(since="2023"))
+    first, second, chains = answer.first, answer.second, answer.chains
+    assert (first.label, second.label, chains) == ("Stadt Südstadt", "Stadt Nordstadt", ())
 
 
 def test_the_fewest_hops_win_over_stronger_but_longer_chains() -> None:
@@ -447,7 +452,7 @@ def test_the_two_sided_search_finds_every_shortest_path_networkx_finds(seed: int
             expected = sorted(nx.all_shortest_paths(graph, a, b))
         except nx.NetworkXNoPath:
             expected = []
-        assert sorted(analysis._all_shortest_paths(graph, a, b)) == expected, (a, b)
+        assert sorted(path_module._all_shortest_paths(graph, a, b)) == expected, (a, b)
 
 
 def test_paths_between_unconnected_actors_are_none() -> None:

@@ -13,8 +13,8 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from kommgraph import KommGraph
-from kommgraph.rdf.sparql import SelectResult
 from kommgraph.check.validate import validate
+from kommgraph.rdf.sparql import SelectResult
 
 ID = "https://w3id.org/kommgraph/id/"
 KOMMDIGITALE = ID + "source/rueckschau-kommdigitale-2024"
@@ -57,7 +57,7 @@ def agents_in_role(kg: KommGraph, event: str, role: str) -> set[str]:
 
 
 def collaborator_labels(kg: KommGraph, actor: str) -> set[str]:
-    _, found = kg.collaborators(actor)
+    found = kg.collaborators(actor).items
     return {c.entity.label for c in found}
 
 

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from kommgraph.check.lint import lint_checks
+from kommgraph.check.report import Finding
+from kommgraph.check.validate import validate
 from kommgraph.cli import main
 from kommgraph.rdf.store import load
-from kommgraph.check.validate import Finding, lint_checks, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LINT = FIXTURES / "lint"

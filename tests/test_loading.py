@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kommgraph.rdf import resources
 from kommgraph.cli import main
 from kommgraph.errors import DataPathError, ParseError
+from kommgraph.rdf import resources
 from kommgraph.rdf.store import load
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -22,9 +22,9 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic
 
-from kommgraph.network.analysis import METRICS
 from kommgraph.cli import main
 from kommgraph.rdf.store import load
+from kommgraph.vocab import METRICS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 ID = "https://w3id.org/kommgraph/id/"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from kommgraph import progress
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
-from kommgraph.network.collaboration import collaborations
+from kommgraph.network.edges import collaborations
 from kommgraph.rdf.store import data_size, load_all
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
@@ -67,8 +67,8 @@ def test_piped_commands_print_no_progress() -> None:
 
 @pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
 def test_validation_reports_shares_that_add_up_to_the_whole(engine: str) -> None:
-    from kommgraph.rdf.store import load
     from kommgraph.check.validate import validate
+    from kommgraph.rdf.store import load
 
     seen: list[float] = []
     validate(load([FIXTURE]), shacl_engine=engine, progress=seen.append)  # type: ignore[arg-type]
@@ -77,6 +77,7 @@ def test_validation_reports_shares_that_add_up_to_the_whole(engine: str) -> None
 
 def test_the_api_validates_with_the_chosen_engine_and_reports_progress() -> None:
     seen: list[float] = []
-    report = KommGraph.load([FIXTURE]).validate(shacl_engine="pyshacl", progress=seen.append)
-    assert report.engine == "pyshacl" and report.violations == 0
+    answer = KommGraph.check([FIXTURE], shacl_engine="pyshacl", progress=seen.append)
+    assert answer.report is not None and answer.ok
+    assert answer.report.engine == "pyshacl" and answer.report.violations == 0
     assert sum(seen) == pytest.approx(1.0)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from kommgraph.rdf import queries
 from kommgraph.api import KommGraph
+from kommgraph.rdf import queries
 from kommgraph.rdf.sparql import GraphResult, SelectResult
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))

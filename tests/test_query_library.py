@@ -344,7 +344,7 @@ def test_collaborators_of_agrees_with_the_collaboration_model_for_every_actor(
         for row in select(kg, "collaborators-of", {"actor": actor}).dicts():
             key = (str(row["collaborator"]), str(row["sharedEvent"]))
             bases.setdefault(key, set()).add(str(row["basis"]))
-        _me, found = kg.collaborators(actor)
+        found = kg.collaborators(actor).items
         model = {
             (c.entity.iri, shared.iri): shared.basis
             for c in found

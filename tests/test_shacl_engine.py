@@ -14,19 +14,20 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import click
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from kommgraph.rdf import resources
-from kommgraph.errors import KommgraphError
+from kommgraph.check.report import Finding
 from kommgraph.check.shacl import ShaclEngine, UnsupportedShapeError
+from kommgraph.check.shacl_run import ShaclRun, run_shacl
+from kommgraph.check.validate import _labels, validate
+from kommgraph.cli import main
+from kommgraph.rdf import resources
 from kommgraph.rdf.sparql import LocalBackend
 from kommgraph.rdf.store import GraphStore, load
-from kommgraph.check.validate import SHACL_ENGINES, Finding, ShaclRun, _labels, run_shacl, validate
-from kommgraph.cli.validate import ENGINE_CHOICES, run_validate, shacl_engine_option
+from kommgraph.vocab import SHACL_ENGINES
 
 HERE = Path(__file__).resolve().parent
 VALID_FIXTURES = sorted((HERE / "shapes" / "valid").glob("*.ttl"))
@@ -334,33 +335,20 @@ def test_validate_names_the_engine_that_ran() -> None:
         validate(graph, shacl_engine="jena")  # type: ignore[arg-type]
 
 
-def test_run_validate_prints_the_same_report_with_either_engine(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_validate_prints_the_same_report_with_either_engine() -> None:
     fixture = HERE / "fixtures" / "validate" / "workshop-without-date.ttl"
     clean = HERE / "fixtures" / "lint" / "clean.ttl"
     outputs = []
+    runner = CliRunner()
     for engine in SHACL_ENGINES:
-        code = run_validate([clean, fixture], None, False, "json", shacl_engine=engine)
-        assert code == 1
-        outputs.append(capsys.readouterr().out)
+        args = ["--data", str(clean), "--data", str(fixture), "validate", "--format", "json"]
+        result = runner.invoke(main, [*args, "--shacl-engine", engine])
+        assert result.exit_code == 1, result.output
+        outputs.append(result.output)
     assert outputs[0] == outputs[1]
     assert "kgsh:EventShape-date" in outputs[0]
-    with pytest.raises(KommgraphError, match="--shacl-engine must be one of sparql, pyshacl"):
-        run_validate([clean], None, False, "json", shacl_engine="jena")
-
-
-def test_the_shacl_engine_option_is_documented_and_checked() -> None:
-    @click.command()
-    @shacl_engine_option
-    def command(shacl_engine: str) -> None:
-        click.echo(shacl_engine)
-
-    assert ENGINE_CHOICES == SHACL_ENGINES
-    runner = CliRunner()
-    assert runner.invoke(command, []).output == "sparql\n"
-    assert runner.invoke(command, ["--shacl-engine", "pyshacl"]).output == "pyshacl\n"
-    assert runner.invoke(command, ["--shacl-engine", "jena"]).exit_code == 2
-    help_text = " ".join(runner.invoke(command, ["--help"]).output.split())
+    refused = runner.invoke(main, ["--data", str(clean), "validate", "--shacl-engine", "jena"])
+    assert refused.exit_code == 2
+    help_text = " ".join(runner.invoke(main, ["validate", "--help"]).output.split())
     assert "--shacl-engine [sparql|pyshacl]" in help_text
     assert "'pyshacl' runs the reference implementation" in help_text

@@ -24,10 +24,7 @@ from rdflib.term import Identifier
 
 from kommgraph.errors import KommgraphError, ParameterError
 from kommgraph.rdf.params import to_iri
-from kommgraph.rdf.sparql import (
-    GraphResult,
-    LocalBackend,
-    SelectResult,
+from kommgraph.rdf.query_text import (
     literal_n3,
     query_form,
     values_block,
@@ -35,6 +32,7 @@ from kommgraph.rdf.sparql import (
     with_prologue,
     with_values,
 )
+from kommgraph.rdf.sparql import GraphResult, LocalBackend, SelectResult
 from kommgraph.rdf.store import GraphStore
 
 LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")

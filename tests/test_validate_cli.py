@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner, Result
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from kommgraph.rdf import resources
 from kommgraph.cli import main
+from kommgraph.rdf import resources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CLEAN = FIXTURES / "lint" / "clean.ttl"

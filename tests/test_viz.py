@@ -16,12 +16,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from kommgraph.network.analysis import centrality
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
-from kommgraph.network.collaboration import Filters
+from kommgraph.network.centrality import centrality
+from kommgraph.network.filters import NO_FILTERS
 from kommgraph.views.figures import write_figure
-from kommgraph.views.page import json_for_html, make_view, page_data, render_html
+from kommgraph.views.page import json_for_html, page_data, render_html
+from kommgraph.views.view import make_view
+from kommgraph.vocab import Metric
 
 EVIL = '<img src=x onerror="window.__pwned=1">'
 EVIL_QUOTE = "</script><script>window.__pwned=2</script>"
@@ -63,9 +65,7 @@ def kg(fixture_file: Path) -> KommGraph:
 
 
 def page(kg: KommGraph, **options: Any) -> str:
-    network = options.pop("network", "actors")
-    view = make_view(kg.network(network), network=network, filters="no filters", **options)
-    return render_html(view, kg.evidence)
+    return render_html(kg.view(options.pop("network", "actors"), **options))
 
 
 def embedded(html_text: str) -> dict[str, Any]:
@@ -199,24 +199,21 @@ def test_max_nodes_keeps_the_most_central_and_says_it_is_a_cut(kg: KommGraph) ->
     assert {n["id"] for n in data["nodes"]} == {BERND, EVIL_ORG}
     assert 'id="kg-cut"' in text
     assert "This is a cut: it shows the 2 most central of 5 nodes (by degree)" in text
-    assert "--max-nodes 5" in text
+    assert "--max-nodes" not in text  # the library names no option; the command line adds them
     assert 'id="kg-cut"' not in page(kg)
 
 
 def test_ego_network_holds_the_actor_and_its_neighbours(kg: KommGraph) -> None:
-    view = make_view(
-        kg.network("actors"), network="actors", filters="no filters", ego=CLARA, depth=1
-    )
+    view = kg.view("actors", ego=CLARA, depth=1)
     assert set(view.graph.nodes) == {CLARA, BERND}
-    wider = make_view(kg.network("actors"), network="actors", filters="x", ego=CLARA, depth=2)
+    wider = kg.view("actors", ego=CLARA, depth=2)
     assert set(wider.graph.nodes) == NODES
     assert view.description[0].endswith("; ego network of Clara Christ, depth 1")
 
 
 def test_filters_narrow_the_network_before_drawing(kg: KommGraph) -> None:
-    graph = kg.network("actors", kg.filters(since="2022"))
-    view = make_view(graph, network="actors", filters=Filters(since="2022").describe())
-    data = page_data(view, kg.evidence)
+    view = kg.view("actors", kg.filters(since="2022"))
+    data = page_data(view)
     assert {n["id"] for n in data["nodes"]} == {ANNA, BERND, STADT, EVIL_ORG}
 
 
@@ -229,9 +226,9 @@ def test_bipartite_edge_tooltip_has_roles_and_quotes(kg: KommGraph) -> None:
 
 
 @pytest.mark.parametrize("metric", ["degree", "weighted_degree", "pagerank"])
-def test_sizes_rank_like_the_analysis_module(kg: KommGraph, metric: str) -> None:
+def test_sizes_rank_like_the_analysis_module(kg: KommGraph, metric: Metric) -> None:
     graph = kg.network("actors")
-    view = make_view(graph, network="actors", filters="", size_by=metric, max_nodes=3)
+    view = make_view(graph, kg.evidence, NO_FILTERS, network="actors", size_by=metric, max_nodes=3)
     rows = centrality(graph.copy(), metric).rows
     assert view.scores == {r.iri: r.scores[metric] for r in rows}
     assert set(view.graph.nodes) == {r.iri for r in rows[:3]}
@@ -256,7 +253,7 @@ def test_page_is_deterministic_without_a_timestamp(kg: KommGraph) -> None:
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])
 def test_static_figures_are_written(kg: KommGraph, tmp_path: Path, fmt: str) -> None:
-    view = make_view(kg.network("actors"), network="actors", filters="no filters")
+    view = kg.view("actors")
     path = write_figure(view, tmp_path / f"net.{fmt}", fmt)
     content = path.read_bytes()
     assert content.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in content[:500]
@@ -359,10 +356,12 @@ def test_cli_missing_output_folder_is_a_clear_error(fixture_file: Path, tmp_path
     assert "does not exist" in result.output
 
 
-def test_cli_choices_match_the_library() -> None:
-    """The CLI keeps its own lists (light imports); they must not drift from the library's."""
-    from kommgraph.network.analysis import METRICS
-    from kommgraph.cli.viz import ALL_NETWORKS, SIZE_METRICS
-    from kommgraph.network.projection import NETWORKS
+def test_cli_choices_come_from_the_vocabulary() -> None:
+    """The command line offers exactly the networks and metrics of `kommgraph.vocab`."""
+    from kommgraph.cli.viz import viz
+    from kommgraph.vocab import COLOR_BY, METRICS, NETWORKS
 
-    assert SIZE_METRICS == METRICS and ALL_NETWORKS == NETWORKS
+    choices = {p.name: getattr(p.type, "choices", None) for p in viz.params}
+    assert choices["network"] is not None and tuple(choices["network"]) == NETWORKS
+    assert choices["size_by"] is not None and tuple(choices["size_by"]) == METRICS
+    assert choices["color_by"] is not None and tuple(choices["color_by"]) == COLOR_BY

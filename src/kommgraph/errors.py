@@ -27,7 +27,7 @@ class KommgraphError(Exception):
 
 @dataclass
 class DataPathError(KommgraphError):
-    """A --data path does not exist, is empty, or holds no Turtle."""
+    """A data path that does not exist, is empty, or holds no Turtle."""
 
     path: Path
     reason: str
@@ -109,10 +109,11 @@ class QueryFileError(KommgraphError):
 
 @dataclass
 class ParameterError(KommgraphError):
-    """A missing, unknown or malformed query parameter."""
+    """A missing, unknown or malformed query parameter (`missing`: not given at all)."""
 
     name: str
     reason: str
+    missing: bool = False
 
     def __str__(self) -> str:
         return f"parameter {self.name!r}: {self.reason}"
@@ -125,6 +126,7 @@ class EndpointError(KommgraphError):
     endpoint: str
     reason: str
     status: int | None = None
+    timed_out: bool = False  # the wait for an answer hit its limit
 
     def __str__(self) -> str:
         status = f" (HTTP {self.status})" if self.status is not None else ""
@@ -144,11 +146,55 @@ class OutputError(KommgraphError):
 
 @dataclass
 class FilterError(KommgraphError):
-    """A bad filter value (year, topic, event kind, role)."""
+    """A bad filter value; `field` is since, until, topic, event_kinds or roles.
 
-    option: str
+    `after` names the field whose value this one must not come after (a window
+    whose start lies after its end); `reason` then says by how much.
+    """
+
+    field: str
+    value: str
+    reason: str
+    after: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.field} {self.value!r}: {self.reason}"
+
+
+@dataclass
+class SameActorError(KommgraphError):
+    """Two names for a path that are one actor."""
+
+    first: str
+    second: str
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.first!r} and {self.second!r} are the same actor ({self.label}); give two"
+
+
+@dataclass
+class ActorNotInNetworkError(KommgraphError):
+    """An actor asked to be the centre of a view that it is not part of."""
+
+    label: str
+    network: str
+    filters: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.label} is not in the {self.network} network ({self.filters}): "
+            "it holds no active role there"
+        )
+
+
+@dataclass
+class ValueFieldError(KommgraphError):
+    """A value given for a setting of the library (`field`: graph, timeout, ...) that is wrong."""
+
+    field: str
     value: str
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.option} {self.value!r}: {self.reason}"
+        return f"{self.field} {self.value!r}: {self.reason}"

@@ -36,7 +36,7 @@ def hover_node(page: Page, node: str) -> None:
     """Move the mouse onto a node: its canvas position, to DOM, plus the canvas offset."""
     x, y = page.evaluate(
         """(id) => {
-            const net = window.kommgraph.network.projection;
+            const net = window.kommgraph.network;
             const dom = net.canvasToDOM(net.getPositions([id])[id]);
             const box = document.querySelector("#kg-canvas canvas").getBoundingClientRect();
             return [box.left + dom.x, box.top + dom.y];
@@ -94,9 +94,9 @@ def test_dataset_holds_exactly_the_expected_nodes_and_edges(page: Page, viz_page
 
 def test_physics_stops_after_stabilization(page: Page, viz_page: Path) -> None:
     open_page(page, viz_page)
-    before = page.evaluate("() => window.kommgraph.network.projection.getPositions()")
+    before = page.evaluate("() => window.kommgraph.network.getPositions()")
     page.wait_for_timeout(400)
-    assert page.evaluate("() => window.kommgraph.network.projection.getPositions()") == before
+    assert page.evaluate("() => window.kommgraph.network.getPositions()") == before
     assert page.text_content("#kg-status") == "Layout done; physics stopped."
 
 
@@ -105,10 +105,10 @@ def test_search_finds_an_actor_ignoring_case_and_accents(page: Page, viz_page: P
     page.fill("#kg-search", "ANNA alt")
     page.press("#kg-search", "Enter")
     assert page.text_content("#kg-found") == "Found: Anna Ält"
-    assert page.evaluate("() => window.kommgraph.network.projection.getSelectedNodes()") == [ANNA]
+    assert page.evaluate("() => window.kommgraph.network.getSelectedNodes()") == [ANNA]
     page.wait_for_timeout(450)  # the focus animation
     centred = page.evaluate(
-        """(id) => { const net = window.kommgraph.network.projection, p = net.getPositions([id])[id],
+        """(id) => { const net = window.kommgraph.network, p = net.getPositions([id])[id],
                            v = net.getViewPosition();
                      return Math.hypot(p.x - v.x, p.y - v.y); }""",
         ANNA,
@@ -156,7 +156,7 @@ def test_edge_tooltip_shows_the_quote_as_text(page: Page, viz_page: Path) -> Non
     open_page(page, viz_page)
     x, y = page.evaluate(
         """([a, b]) => {
-            const net = window.kommgraph.network.projection, p = net.getPositions([a, b]);
+            const net = window.kommgraph.network, p = net.getPositions([a, b]);
             const box = document.querySelector("#kg-canvas canvas").getBoundingClientRect();
             const mid = net.canvasToDOM({x: (p[a].x + p[b].x) / 2, y: (p[a].y + p[b].y) / 2});
             return [box.left + mid.x, box.top + mid.y];

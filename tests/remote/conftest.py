@@ -14,7 +14,7 @@ from contextlib import ExitStack
 import pytest
 
 from kommgraph.api import KommGraph
-from kommgraph.rdf.endpoint import push
+from kommgraph.rdf.push import push
 from kommgraph.rdf.store import GraphStore, load
 
 from .servers import FakeEndpoint, ServerStartError, fake_endpoint, oxigraph_server, post_update

@@ -13,7 +13,8 @@ import pytest
 from rdflib import Literal, URIRef
 from test_sparql_binding import HOSTILE, QUERY, entity_iri, hostile_store
 
-from kommgraph.rdf.endpoint import RemoteBackend, push
+from kommgraph.rdf.endpoint import RemoteBackend
+from kommgraph.rdf.push import push
 from kommgraph.rdf.sparql import LocalBackend, QueryResult, SelectResult
 
 from .helpers import count_triples

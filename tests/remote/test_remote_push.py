@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic
 
-from kommgraph.rdf.endpoint import push
+from kommgraph.rdf.push import push
 from kommgraph.rdf.store import GraphStore, load
 
 from .helpers import count_triples, kommgraph, pushed_count, server_graph
@@ -118,7 +118,7 @@ def test_foreign_triples_in_the_default_graph_survive_a_push(
 def test_a_bad_graph_iri_is_refused_before_anything_is_sent(empty_endpoint: str) -> None:
     result = kommgraph("push", "--endpoint", empty_endpoint, "--graph", "<http://x> } DROP ALL")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: parameter '--graph': ")
+    assert result.stderr.startswith("Error: --graph: ")
     assert "Traceback" not in result.output
 
 

@@ -12,12 +12,8 @@ from pathlib import Path
 
 import click
 
-from kommgraph.cli import State, main, pass_state
-from kommgraph.cli.network import Selection, filter_options, network_option
-from kommgraph.errors import KommgraphError
-
-SIZE_METRICS = ("degree", "weighted_degree", "betweenness", "closeness", "eigenvector", "pagerank")
-ALL_NETWORKS = ("persons", "organizations", "actors", "bipartite", "topics")
+from kommgraph.cli.options import Selection, State, filter_options, network_option, pass_state
+from kommgraph.vocab import COLOR_BY, METRICS, NETWORKS, ColorBy, Metric, Network
 
 
 def generation_time(enabled: bool) -> datetime | None:
@@ -30,7 +26,7 @@ def generation_time(enabled: bool) -> datetime | None:
     return datetime.now(tz=UTC).replace(microsecond=0)
 
 
-@main.command()
+@click.command()
 @click.option(
     "-o",
     "--output",
@@ -38,7 +34,7 @@ def generation_time(enabled: bool) -> datetime | None:
     required=True,
     help="The HTML file to write (self-contained, works offline).",
 )
-@network_option(ALL_NETWORKS)
+@network_option(NETWORKS)
 @click.option(
     "--ego",
     default=None,
@@ -55,14 +51,14 @@ def generation_time(enabled: bool) -> datetime | None:
 @filter_options
 @click.option(
     "--size-by",
-    type=click.Choice(SIZE_METRICS),
+    type=click.Choice(METRICS),
     default="weighted_degree",
     show_default=True,
     help="Node size by this centrality.",
 )
 @click.option(
     "--color-by",
-    type=click.Choice(["kind", "community"]),
+    type=click.Choice(COLOR_BY),
     default="kind",
     show_default=True,
     help="Node colour by kind, or by (Leiden) community.",
@@ -100,12 +96,12 @@ def generation_time(enabled: bool) -> datetime | None:
 def viz(
     state: State,
     output: Path,
-    network: str,
+    network: Network,
     ego: str | None,
     depth: int,
     selection: Selection,
-    size_by: str,
-    color_by: str,
+    size_by: Metric,
+    color_by: ColorBy,
     seed: int,
     max_nodes: int,
     title: str | None,
@@ -117,36 +113,26 @@ def viz(
 
     Hover nodes and edges for the evidence; search and filter by topic or years in the page.
     """
-    from kommgraph.views.export import atomic_write
-    from kommgraph.views.page import make_view, render_html
+    from kommgraph.views.files import atomic_write
+    from kommgraph.views.page import render_html
 
-    filters = selection.filters(state)
-    graph = state.graph.network(network, filters, via_people=selection.via_people)
-    center = None
-    if ego is not None:
-        actor = state.graph.actor(ego)
-        if actor.iri not in graph:
-            raise KommgraphError(
-                f"{actor.label} is not in the {network} network ({filters.describe()}): it "
-                "holds no active role there; try another --network or fewer filters"
-            )
-        center = actor.iri
-    view = make_view(
-        graph,
-        network=network,
-        filters=filters.describe(),
-        ego=center,
+    view = state.graph.view(
+        network,
+        selection.filters(state),
+        via_people=selection.via_people,
+        ego=ego,
         depth=depth,
         size_by=size_by,
         color_by=color_by,
         max_nodes=max_nodes,
         title=title,
         seed=seed,
-        via_people=selection.via_people,
+        cut_hint=(
+            "To see more, raise --max-nodes (e.g. --max-nodes {total}) or narrow the "
+            "network with --ego, --topic or --since/--until."
+        ),
     )
-    page = render_html(
-        view, state.graph.evidence, seed=seed, generated_at=generation_time(timestamp)
-    )
+    page = render_html(view, seed=seed, generated_at=generation_time(timestamp))
 
     def write(path: Path) -> None:
         path.write_text(page, encoding="utf-8")

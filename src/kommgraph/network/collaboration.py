@@ -14,9 +14,10 @@ of a pair is the sum of what each event tree contributes (see README,
   with, unit of): 1.0; through their people (`via_people`): 0.5 x the weight
   of the people's collaboration
 
-This module is the only place that computes collaboration. Its input is
-`kommgraph.network.evidence.Evidence` (flat SPARQL rows); here the active
-participations are grouped by event tree and paired within each tree. The
+This module is the only place that computes collaboration. It takes the
+participations that count from the one rule (`kommgraph.network.rule`),
+groups them by event tree and pairs them within each tree; stated relations
+and the lifting onto organizations are added by `kommgraph.network.lifting`. The
 weight and the number of shared events of an edge are computed at once; the
 events and quotes behind an edge are built when first read, because a
 network of hundreds of thousands of edges is mostly measured and cut, and
@@ -28,21 +29,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from itertools import combinations
 from typing import Any
 
-from kommgraph.bulk import bulk
-from kommgraph.network.evidence import AgentInfo, Evidence, Filters, Quote
+from kommgraph.network.evidence import Evidence, Quote
+from kommgraph.network.filters import NO_FILTERS, Filters
+from kommgraph.network.rule import active_participations
 from kommgraph.rdf.namespaces import KG
 
 __all__ = [
     "Collaboration",
     "Evidence",
-    "Filters",
     "Quote",
     "SharedEvent",
-    "collaborations",
+    "pair_event_trees",
 ]
 
 W_SAME_EVENT = 1.0
@@ -54,7 +54,7 @@ W_VIA_PEOPLE = 0.5
 
 # Quarters, and halves of their sums, add up exactly in binary floating point:
 # weights need rounding (against 0.30000000000000004) only if these change.
-_EXACT_SUMS = (W_VIA_PEOPLE * 2).is_integer() and all(
+EXACT_SUMS = (W_VIA_PEOPLE * 2).is_integer() and all(
     (w * 4).is_integer()
     for w in (W_SAME_EVENT, W_CO_ORGANIZING, W_UMBRELLA_DIRECT, W_UMBRELLA_ONLY, W_RELATION)
 )
@@ -181,16 +181,9 @@ class _Trees:
     def __init__(self, evidence: Evidence, filters: Filters) -> None:
         self.evidence = evidence
         self.by_root: dict[str, dict[str, list[Part]]] = defaultdict(lambda: defaultdict(list))
-        roles, passes = evidence.roles, dict[str, bool]()
-        for p, (agent, event, role) in evidence.participations.items():
-            info = roles.get(role)
-            if info is None or not info[1] or (filters.roles and role not in filters.roles):
-                continue
-            ok = passes.get(event)
-            if ok is None:
-                ok = passes[event] = evidence.event_passes(event, filters)
-            if ok:
-                self.by_root[evidence.root_of.get(event, event)][agent].append((p, event, role))
+        root_of = evidence.root_of
+        for p, agent, event, role in active_participations(evidence, filters):
+            self.by_root[root_of.get(event, event)][agent].append((p, event, role))
 
     def summary(self, parts: list[Part]) -> dict[str, bool]:
         """event -> whether the agent holds an organizing role there."""
@@ -268,23 +261,18 @@ def _pairs(agents: Iterable[str], only: str | None) -> Iterator[tuple[str, str]]
             yield (only, other) if only < other else (other, only)
 
 
-@bulk
-def collaborations(
+def pair_event_trees(
     evidence: Evidence,
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
     *,
-    via_people: bool = False,
     only: str | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> dict[tuple[str, str], Collaboration]:
-    """All collaboration edges with weights and evidence, keyed by (a, b), a < b.
+    """The edges that shared event trees make, keyed by (a, b), a < b, in no fixed order.
 
-    `only` restricts the work to the edges of one agent (what `collab` needs);
-    with `via_people` the edges of its people are needed too, so it is ignored.
-    `progress` is called with the share of the event trees done (summing to 1).
+    `only` restricts the work to the edges of one agent; `progress` is called
+    with the share of the event trees done (summing to 1).
     """
-    if via_people:
-        only = None
     trees = _Trees(evidence, filters)
     weigh = trees.weight_basis
     found: dict[tuple[str, str], Collaboration] = {}
@@ -313,97 +301,4 @@ def collaborations(
             edge.weight += weight
             edge.count += count
             edge._found.append(contribution)
-    _add_relations(evidence, found, filters, only)
-    if via_people:
-        _add_via_people(evidence, found)
-    edges = {key: found[key] for key in sorted(found)}
-    if not _EXACT_SUMS:
-        for edge in edges.values():
-            edge.weight = round(edge.weight, 6)
-    return edges
-
-
-def _label(evidence: Evidence, iri: str) -> str:
-    agent = evidence.agents.get(iri)
-    return agent.label if agent else iri
-
-
-def _add_relations(
-    evidence: Evidence,
-    edges: dict[tuple[str, str], Collaboration],
-    filters: Filters,
-    only: str | None = None,
-) -> None:
-    """Relations that a source states between agents (no event, so time/topic filters drop them)."""
-    if filters.any_event_filter:
-        return
-    for (
-        relation,
-        source_agent,
-        target_agent,
-        _t,
-        type_label,
-        source,
-        title,
-        quote,
-    ) in evidence.relations:
-        a, b = sorted((str(source_agent), str(target_agent)))
-        if a == b or (only is not None and only not in (a, b)):
-            continue
-        edge = edges.setdefault((a, b), Collaboration(a, b))
-        words = (_label(evidence, str(source_agent)), str(type_label or ""))
-        line = " ".join(w for w in (*words, _label(evidence, str(target_agent))) if w).strip()
-        event = SharedEvent(str(relation), line, None, "relation", "relation", W_RELATION, (line,))
-        quotes = [] if quote is None else [Quote(source or "", title or "", quote, str(relation))]
-        edge.defer(W_RELATION, 1, partial(lambda e, q: ([e], q), event, quotes))
-
-
-def _add_via_people(evidence: Evidence, edges: dict[tuple[str, str], Collaboration]) -> None:
-    """Lift collaborations of people onto their organizations (half weight)."""
-    orgs_of: dict[str, set[str]] = defaultdict(set)
-    aff_quotes: dict[tuple[str, str], list[Quote]] = defaultdict(list)
-    for affiliation, person, organization, _position, source, title, quote in evidence.affiliations:
-        orgs_of[str(person)].add(str(organization))
-        if quote is not None:
-            aff_quotes[(str(person), str(organization))].append(
-                Quote(source or "", title or "", quote, str(affiliation))
-            )
-    nobody = AgentInfo("", "", "", False)
-    person_edges = [
-        e
-        for e in list(edges.values())
-        if evidence.agents.get(e.a, nobody).is_person and evidence.agents.get(e.b, nobody).is_person
-    ]
-    for person_edge in person_edges:
-        lifted: set[tuple[str, str]] = set()
-        for org_a in sorted(orgs_of.get(person_edge.a, set())):
-            for org_b in sorted(orgs_of.get(person_edge.b, set())):
-                a, b = sorted((org_a, org_b))
-                if org_a == org_b or (a, b) in lifted:
-                    continue  # one person pair lifts onto one pair of organizations once
-                lifted.add((a, b))
-                edge = edges.setdefault((a, b), Collaboration(a, b))
-                quotes = [*aff_quotes.get((person_edge.a, org_a), [])]
-                quotes += aff_quotes.get((person_edge.b, org_b), [])
-                explain = partial(_lifted, evidence, person_edge, quotes)
-                edge.defer(person_edge.weight * W_VIA_PEOPLE, person_edge.count, explain)
-
-
-def _lifted(
-    evidence: Evidence, person_edge: Collaboration, quotes: list[Quote]
-) -> tuple[list[SharedEvent], list[Quote]]:
-    """A people's collaboration as evidence for their organizations."""
-    names = f"{_label(evidence, person_edge.a)} & {_label(evidence, person_edge.b)}"
-    events = [
-        SharedEvent(
-            shared.iri,
-            shared.label,
-            shared.date,
-            shared.kind,
-            "via-people",
-            round(shared.weight * W_VIA_PEOPLE, 6),
-            (*shared.roles, f"via {names}"),
-        )
-        for shared in person_edge.events
-    ]
-    return events, [*person_edge.quotes, *quotes]
+    return found

@@ -17,35 +17,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
 from kommgraph.bulk import bulk
+from kommgraph.network.schema import Schema
 from kommgraph.rdf.namespaces import KG
-from kommgraph.rdf.sparql import Backend, term_n3, with_prologue
+from kommgraph.rdf.query_text import term_n3, with_prologue
+from kommgraph.rdf.sparql import Backend
 
-SUBCLASSES_QUERY = """
-SELECT ?c ?super WHERE {
-  { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { ?c rdfs:subClassOf ?any }
-  ?c rdfs:subClassOf* ?super .
-  FILTER(STRSTARTS(STR(?super), STR(kg:)))
-}
-"""
-
-ROLES_QUERY = """
-SELECT ?role ?label ?active ?organizing WHERE {
-  ?role a kg:Role ; rdfs:label ?label ; kg:active ?active .
-  OPTIONAL { ?role kg:organizing ?organizing }
-  FILTER(LANG(?label) = "en")
-}
-"""
-
-TOPICS_QUERY = """
-SELECT ?topic ?label ?broader WHERE {
-  ?topic a kg:Topic ; rdfs:label ?label .
-  OPTIONAL { ?topic skos:broader ?broader }
-}
-"""
+if TYPE_CHECKING:
+    from kommgraph.network.filters import Filters
 
 # The actor's event trees: the roots above every event it took part in.
 ROOTS_QUERY = """
@@ -78,7 +61,7 @@ SELECT ?event ?topic WHERE {{
 PARTICIPATIONS_QUERY = """
 SELECT ?participation ?agent ?event ?role ?source ?title ?quote WHERE {{
   {scope}
-  ?participation a kg:Participation ; kg:agent ?agent ; kg:event ?event ; kg:role ?role .
+  ?participation kg:agent ?agent ; kg:event ?event ; kg:role ?role .
   OPTIONAL {{ ?participation kg:source ?source . OPTIONAL {{ ?source rdfs:label ?title }} }}
   OPTIONAL {{ ?participation kg:quote ?quote }}
 }}
@@ -113,40 +96,6 @@ SELECT ?affiliation ?person ?organization ?position ?source ?title ?quote WHERE 
   OPTIONAL {{ ?affiliation kg:quote ?quote }}
 }}
 """
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Which evidence counts: time window, topic (with narrower), event kinds, roles."""
-
-    since: str | None = None
-    until: str | None = None
-    topic: str | None = None
-    event_kinds: frozenset[str] = frozenset()
-    roles: frozenset[str] = frozenset()
-    topic_label: str | None = None
-
-    def describe(self) -> str:
-        """A short human description, for titles and reports."""
-        parts = []
-        if self.since:
-            parts.append(f"since {self.since}")
-        if self.until:
-            parts.append(f"until {self.until}")
-        if self.topic:
-            parts.append(f"topic {self.topic_label or self.topic.rsplit('/', 1)[-1]}")
-        if self.event_kinds:
-            parts.append(
-                "events " + ", ".join(sorted(k.rsplit("#", 1)[-1] for k in self.event_kinds))
-            )
-        if self.roles:
-            parts.append("roles " + ", ".join(sorted(r.rsplit("#", 1)[-1] for r in self.roles)))
-        return "; ".join(parts) or "no filters"
-
-    @property
-    def any_event_filter(self) -> bool:
-        """Whether some filter looks at events (relations have none, so they drop out)."""
-        return bool(self.since or self.until or self.topic or self.event_kinds or self.roles)
 
 
 @dataclass(frozen=True)
@@ -192,53 +141,6 @@ def _s(value: str | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _truthy(value: str | None) -> bool:
-    return value is not None and str(value).lower() in ("true", "1")
-
-
-class Schema:
-    """The class hierarchy, the roles and the topic scheme: small, and all filters need."""
-
-    def __init__(self, backend: Backend) -> None:
-        closure: dict[str, set[str]] = defaultdict(set)
-        for cls, sup in _select(backend, SUBCLASSES_QUERY):
-            closure[str(cls)].add(str(sup))
-        self.subclasses: dict[str, set[str]] = dict(closure)
-        self.roles: dict[str, tuple[str, bool, bool]] = {
-            str(r): (str(label), _truthy(active), _truthy(organizing))
-            for r, label, active, organizing in _select(backend, ROLES_QUERY)
-        }
-        self.topics: dict[str, str] = {}
-        self.broader: dict[str, set[str]] = defaultdict(set)
-        self._closure: dict[str, frozenset[str]] = {}
-        for topic, label, broader in _select(backend, TOPICS_QUERY):
-            self.topics.setdefault(str(topic), str(label))
-            if broader is not None:
-                self.broader[str(topic)].add(str(broader))
-
-    def with_broader(self, topic: str) -> frozenset[str]:
-        """The topic and every broader topic (skos:broader*), computed once per topic."""
-        known = self._closure.get(topic)
-        if known is not None:
-            return known
-        found, todo = {topic}, [topic]
-        while todo:
-            for up in self.broader.get(todo.pop(), ()):
-                if up not in found:
-                    found.add(up)
-                    todo.append(up)
-        self._closure[topic] = frozenset(found)
-        return self._closure[topic]
-
-    def most_specific(self, types: Iterable[str], root: str) -> str:
-        """Of an entity's types, the deepest subclass of `root` (or `root` itself)."""
-        candidates = [t for t in types if root in self.subclasses.get(t, set())]
-        if not candidates:
-            return root
-        # the most specific has the largest superclass set
-        return sorted(candidates, key=lambda t: (-len(self.subclasses.get(t, ())), t))[0]
-
-
 class Evidence:
     """Everything collaboration needs, fetched once by SPARQL and kept.
 
@@ -258,6 +160,8 @@ class Evidence:
         self.roles = self.schema.roles
         self.topics = self.schema.topics
         self.broader = self.schema.broader
+        # what `kommgraph.network.rule` computed from this evidence, per filters
+        self.active_memo: dict[Filters, tuple[tuple[str, str, str, str], ...]] = {}
         scope = relations = ""
         if actor is not None:
             roots = [str(r) for (r,) in _select(backend, ROOTS_QUERY, {"_actor": URIRef(actor)})]
@@ -376,34 +280,3 @@ class Evidence:
             kind = self.schema.most_specific(types[iri], person if is_person else organization)
             out[iri] = AgentInfo(iri, label, kind, is_person)
         return out
-
-    # filters ------------------------------------------------------------
-
-    def event_passes(self, iri: str, filters: Filters) -> bool:
-        """Whether evidence from this event counts under the filters."""
-        info = self.events.get(iri)
-        date = info.date if info else None
-        if filters.since and not (date and _overlaps_after(date, filters.since)):
-            return False
-        if filters.until and not (date and _overlaps_before(date, filters.until)):
-            return False
-        if filters.topic and filters.topic not in self.event_topics.get(iri, set()):
-            return False
-        if filters.event_kinds:
-            kind_chain = self.subclasses.get(info.kind, {info.kind}) if info else set()
-            if not kind_chain & filters.event_kinds:
-                return False
-        return True
-
-    def role_passes(self, role: str, filters: Filters) -> bool:
-        return not filters.roles or role in filters.roles
-
-
-def _overlaps_after(date: str, since: str) -> bool:
-    n = min(len(date), len(since))
-    return date[:n] >= since[:n]
-
-
-def _overlaps_before(date: str, until: str) -> bool:
-    n = min(len(date), len(until))
-    return date[:n] <= until[:n]

@@ -13,15 +13,17 @@ object with its evidence.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
 import networkx as nx
 
 from kommgraph.bulk import bulk
-from kommgraph.network.collaboration import Collaboration, Evidence, Filters, collaborations
-
-NETWORKS = ("persons", "organizations", "actors", "bipartite", "topics")
+from kommgraph.network.collaboration import Collaboration
+from kommgraph.network.edges import collaborations
+from kommgraph.network.evidence import Evidence
+from kommgraph.network.filters import NO_FILTERS, Filters
+from kommgraph.network.rule import active_participations
+from kommgraph.vocab import AGENT_NETWORKS, NETWORKS, AgentNetwork, Network
 
 
 def local(iri: str) -> str:
@@ -40,18 +42,6 @@ def _keep_agent(evidence: Evidence, iri: str, network: str) -> bool:
     return True
 
 
-def _active_participations(evidence: Evidence, filters: Filters) -> list[tuple[str, str, str, str]]:
-    """(participation, agent, event, role) for active roles that pass the filters."""
-    out = []
-    for participation, (agent, event, role) in sorted(evidence.participations.items()):
-        label_active = evidence.roles.get(role)
-        if label_active is None or not label_active[1]:
-            continue
-        if evidence.role_passes(role, filters) and evidence.event_passes(event, filters):
-            out.append((participation, agent, event, role))
-    return out
-
-
 def _add_agent(graph: nx.Graph[str], evidence: Evidence, iri: str) -> None:
     agent = evidence.agents[iri]
     graph.add_node(
@@ -66,8 +56,8 @@ def _add_agent(graph: nx.Graph[str], evidence: Evidence, iri: str) -> None:
 @bulk
 def collaboration_graph(
     evidence: Evidence,
-    network: str = "actors",
-    filters: Filters = Filters(),
+    network: AgentNetwork = "actors",
+    filters: Filters = NO_FILTERS,
     *,
     via_people: bool = False,
     edges: Mapping[tuple[str, str], Collaboration] | None = None,
@@ -79,11 +69,11 @@ def collaboration_graph(
     order of `edges` (`collaborations` sorts them), so the graph is the same
     from run to run.
     """
-    if network not in ("persons", "organizations", "actors"):
+    if network not in AGENT_NETWORKS:
         raise ValueError(f"not an agent network: {network}")
     graph: nx.Graph[str] = nx.Graph(network=network, filters=filters.describe())
     keep = {iri for iri in evidence.agents if _keep_agent(evidence, iri, network)}
-    for _p, agent, _e, _r in _active_participations(evidence, filters):
+    for _p, agent, _e, _r in active_participations(evidence, filters):
         if agent in keep and agent not in graph:
             _add_agent(graph, evidence, agent)
     if edges is None:
@@ -91,33 +81,18 @@ def collaboration_graph(
     kept = [(a, b, edge) for (a, b), edge in edges.items() if a in keep and b in keep]
     for node in sorted({n for a, b, _e in kept for n in (a, b)} - set(graph)):
         _add_agent(graph, evidence, node)  # in no active participation: a stated relation
-    _add_edges(
-        graph,
-        ((a, b, {"weight": e.weight, "events": e.count, "collaboration": e}) for a, b, e in kept),
+    graph.add_edges_from(
+        (a, b, {"weight": e.weight, "events": e.count, "collaboration": e}) for a, b, e in kept
     )
     return graph
 
 
-def _add_edges(graph: nx.Graph[str], edges: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
-    """Edges between nodes already in `graph`, written straight into its adjacency.
-
-    `add_edges_from` checks both ends of every edge and copies its attribute
-    dict; at 10^5 edges that was a third of the projection. What is written is
-    networkx's documented layout for `nx.Graph` (`G.adj[u][v]` is the edge's
-    data dict, the same object from both ends); a new graph has no cache to clear.
-    """
-    adjacency: dict[str, dict[str, Any]] = graph._adj  # type: ignore[attr-defined]
-    for a, b, data in edges:
-        adjacency[a][b] = data
-        adjacency[b][a] = data
-
-
 @bulk
-def bipartite_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph[str]:
+def bipartite_graph(evidence: Evidence, filters: Filters = NO_FILTERS) -> nx.Graph[str]:
     """Agents and events, linked by active participations (edge attribute `roles`)."""
     graph: nx.Graph[str] = nx.Graph(network="bipartite", filters=filters.describe())
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for _p, agent, event, role in _active_participations(evidence, filters):
+    for _p, agent, event, role in active_participations(evidence, filters):
         if agent not in evidence.agents:
             continue
         _add_agent(graph, evidence, agent)
@@ -139,11 +114,11 @@ def bipartite_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Grap
 
 
 @bulk
-def topic_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph[str]:
+def topic_graph(evidence: Evidence, filters: Filters = NO_FILTERS) -> nx.Graph[str]:
     """Agents and the topics of their events; weight = number of events on the topic."""
     graph: nx.Graph[str] = nx.Graph(network="topics", filters=filters.describe())
     events: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for _p, agent, event, _role in _active_participations(evidence, filters):
+    for _p, agent, event, _role in active_participations(evidence, filters):
         if agent not in evidence.agents:
             continue
         for topic in evidence.event_direct_topics.get(event, set()):
@@ -165,20 +140,21 @@ def topic_graph(evidence: Evidence, filters: Filters = Filters()) -> nx.Graph[st
 
 def project(
     evidence: Evidence,
-    network: str = "actors",
-    filters: Filters = Filters(),
+    network: Network = "actors",
+    filters: Filters = NO_FILTERS,
     *,
     via_people: bool = False,
     edges: Mapping[tuple[str, str], Collaboration] | None = None,
 ) -> nx.Graph[str]:
-    """Any projection by name (see NETWORKS); `edges` as for `collaboration_graph`."""
+    """Any projection by name (see `kommgraph.vocab.NETWORKS`); `edges` as for
+    `collaboration_graph`."""
+    if network not in NETWORKS:
+        raise ValueError(f"unknown network {network!r} (one of {', '.join(NETWORKS)})")
     if network == "bipartite":
         return bipartite_graph(evidence, filters)
     if network == "topics":
         return topic_graph(evidence, filters)
-    if network in ("persons", "organizations", "actors"):
-        return collaboration_graph(evidence, network, filters, via_people=via_people, edges=edges)
-    raise ValueError(f"unknown network {network!r} (one of {', '.join(NETWORKS)})")
+    return collaboration_graph(evidence, network, filters, via_people=via_people, edges=edges)
 
 
 def collaboration_of(graph: nx.Graph[str], a: str, b: str) -> Collaboration | None:

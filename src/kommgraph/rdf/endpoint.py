@@ -24,23 +24,13 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
-import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import EndpointError
-from kommgraph.rdf.sparql import (
-    AskResult,
-    GraphResult,
-    QueryResult,
-    SelectResult,
-    query_form,
-    refuse_update,
-    with_prologue,
-    with_values,
-)
-from kommgraph.rdf.store import GraphStore
+from kommgraph.rdf.query_text import query_form, refuse_update, with_prologue, with_values
+from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, SelectResult
 
 ENV_ENDPOINT = "KOMMGRAPH_ENDPOINT"
 ENV_USER = "KOMMGRAPH_ENDPOINT_USER"
@@ -71,7 +61,7 @@ def _credentials() -> tuple[str, str] | None:
     return (user, os.environ.get(ENV_PASSWORD, "")) if user else None
 
 
-def _authorization() -> str | None:
+def authorization_header() -> str | None:
     """The Basic `Authorization` header value from the environment, if a user is set."""
     credentials = _credentials()
     if credentials is None:
@@ -120,9 +110,9 @@ class RemoteBackend:
         # setTimeout() truncates to whole seconds; urllib takes the float as it is.
         wrapper.timeout = self.timeout
         wrapper.setMethod(POST)
-        authorization = _authorization()
-        if authorization:
-            wrapper.addCustomHttpHeader("Authorization", authorization)
+        header = authorization_header()
+        if header:
+            wrapper.addCustomHttpHeader("Authorization", header)
         return wrapper
 
     def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
@@ -207,21 +197,21 @@ class RemoteBackend:
                 content_type = str(result.response.headers.get("Content-Type", ""))
             return body, content_type
         except urllib.error.HTTPError as exc:
-            raise EndpointError(url, _http_reason(exc), exc.code) from None
+            raise EndpointError(url, http_reason(exc), exc.code) from None
         except urllib.error.URLError as exc:
-            raise _connection_error(url, exc.reason, self.timeout) from None
+            raise connection_error(url, exc.reason, self.timeout) from None
         except SPARQLWrapperException as exc:
             status = _WRAPPER_STATUS.get(type(exc).__name__)
             raise EndpointError(url, _wrapper_reason(exc, status), status) from None
         except (OSError, http.client.HTTPException) as exc:
-            raise _connection_error(url, exc, self.timeout) from None
+            raise connection_error(url, exc, self.timeout) from None
         except ValueError as exc:  # urllib: "unknown url type", InvalidURL
             raise EndpointError(url, f"not a usable URL ({exc})") from None
 
 
-def _connection_error(url: str, reason: object, timeout: float) -> EndpointError:
+def connection_error(url: str, reason: object, timeout: float) -> EndpointError:
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-        return EndpointError(url, f"no answer within {timeout:g} s (--timeout)")
+        return EndpointError(url, f"no answer within {timeout:g} s", timed_out=True)
     if isinstance(reason, ConnectionRefusedError):
         return EndpointError(url, "cannot connect (connection refused)")
     return EndpointError(url, f"cannot connect ({reason or type(reason).__name__})")
@@ -239,7 +229,7 @@ def _wrapper_reason(exc: Exception, status: int | None) -> str:
     return f"{phrase}{': ' + first if first else ''}"
 
 
-def _http_reason(exc: urllib.error.HTTPError) -> str:
+def http_reason(exc: urllib.error.HTTPError) -> str:
     try:
         body = exc.read()
     except (OSError, http.client.HTTPException):  # the body is only decoration for the message
@@ -264,117 +254,3 @@ def update_url(endpoint: str) -> str:
 def store_url(endpoint: str) -> str:
     """The Graph Store Protocol URL next to a query URL (.../query -> .../store)."""
     return _sibling(endpoint, "store")
-
-
-@dataclass(frozen=True)
-class PushReport:
-    """What `push` did."""
-
-    endpoint: str
-    graph: str | None
-    triples: int
-    method: str  # "graph-store" or "update"
-
-
-def _request(url: str, method: str, body: bytes, content_type: str, timeout: float) -> int:
-    request = urllib.request.Request(url, data=body, method=method)
-    request.add_header("Content-Type", content_type)
-    authorization = _authorization()
-    if authorization:
-        request.add_header("Authorization", authorization)
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        response.read()
-        return int(response.status)
-
-
-def _own(term: str) -> str:
-    return f'(isIRI({term}) && STRSTARTS(STR({term}), "{OWN_PREFIX}"))'
-
-
-# Blank nodes have no name to recognise them by. Those that kommgraph pushed are
-# taken to be the ones tied to a kommgraph IRI (`[] a kg:Participation ;
-# kg:agent ...`, OWL restrictions on kg: properties, the object of a kg:
-# subject), the blank nodes those point to directly (`kg:period [ ... ]`), and
-# the rest of an RDF list starting at any of them. They go before the IRIs.
-_DELETE_OWN = f"""
-DELETE {{ ?b ?p ?o }} WHERE {{
-  {{
-    SELECT DISTINCT ?b WHERE {{
-      {{ ?first ?q ?x FILTER(isBlank(?first) && ({_own("?q")} || {_own("?x")})) }}
-      UNION {{ ?s ?r ?first FILTER(isBlank(?first) && {_own("?s")}) }}
-      ?first (!<urn:kommgraph:no-such-property>)? ?middle .
-      FILTER(isBlank(?middle))
-      ?middle <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest>* ?b .
-      FILTER(isBlank(?b))
-    }}
-  }}
-  ?b ?p ?o .
-}} ;
-DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER {_own("?s")} }}
-"""
-
-
-def push(
-    graph: GraphStore,
-    endpoint: str,
-    *,
-    named_graph: str | None = None,
-    timeout: float = 120.0,
-    update_endpoint: str | None = None,
-    store_endpoint: str | None = None,
-) -> PushReport:
-    """Load ontology and data into a server, replacing what kommgraph pushed before.
-
-    Into a named graph: the graph is replaced as a whole. Into the default
-    graph: first every triple whose subject is a kommgraph IRI (or a blank
-    node tied to one) is deleted, so that other data in the default graph
-    stays and pushing twice leaves the same triples. The Graph Store Protocol
-    is tried first; a server without it gets SPARQL Update. The data is
-    serialized by Oxigraph as N-Triples, exactly as the embedded store holds
-    it (no literal normalization on the way).
-    """
-    if named_graph is not None:
-        from kommgraph.rdf.params import to_iri
-
-        named_graph = str(to_iri(named_graph, "--graph"))
-    remote = RemoteBackend(endpoint, timeout)
-    ntriples = graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    assert ntriples is not None
-    lines = [line for line in ntriples.decode("utf-8").splitlines() if line.strip()]
-    update = update_endpoint or update_url(endpoint)
-    gsp = store_endpoint or store_url(endpoint)
-    if named_graph is None:
-        remote.update(_DELETE_OWN, update)
-        target = f"{gsp}?default"
-        method = "POST"
-    else:
-        target = f"{gsp}?{urllib.parse.urlencode({'graph': named_graph})}"
-        method = "PUT"
-    try:
-        _request(target, method, ntriples, "application/n-triples", timeout)
-        return PushReport(endpoint, named_graph, len(lines), "graph-store")
-    except urllib.error.HTTPError as exc:
-        if exc.code not in (400, 404, 405, 415, 501):
-            raise EndpointError(gsp, _http_reason(exc), exc.code) from None
-    except urllib.error.URLError as exc:
-        raise _connection_error(gsp, exc.reason, timeout) from None
-    except (OSError, http.client.HTTPException) as exc:
-        raise _connection_error(gsp, exc, timeout) from None
-    except ValueError as exc:
-        raise EndpointError(gsp, f"not a usable URL ({exc})") from None
-    blank = any(isinstance(t, ox.BlankNode) for q in graph.store for t in (q.subject, q.object))
-    _push_by_update(remote, lines, named_graph, update, chunk=len(lines) if blank else 5000)
-    return PushReport(endpoint, named_graph, len(lines), "update")
-
-
-def _push_by_update(
-    remote: RemoteBackend, lines: list[str], named_graph: str | None, url: str, chunk: int
-) -> None:
-    """INSERT DATA in chunks of N-Triples lines (one chunk when blank nodes must stay one)."""
-    if named_graph is not None:
-        remote.update(f"DROP SILENT GRAPH <{named_graph}>", url)
-    for start in range(0, len(lines), max(chunk, 1)):
-        body = "\n".join(lines[start : start + max(chunk, 1)])
-        if named_graph is not None:
-            body = f"GRAPH <{named_graph}> {{\n{body}\n}}"
-        remote.update(f"INSERT DATA {{\n{body}\n}}", url)

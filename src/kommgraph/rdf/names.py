@@ -91,7 +91,7 @@ class NameIndex:
 
     @bulk
     def __init__(self, backend: Backend, cls: URIRef = KG.Agent) -> None:
-        from kommgraph.rdf.sparql import with_prologue
+        from kommgraph.rdf.query_text import with_prologue
 
         rows = backend.values(with_prologue(_NAMES_QUERY), {"_class": cls})
         # One row per (label, alias, type) of an entity, none of them unbound but the
@@ -128,7 +128,7 @@ class NameIndex:
         Building the whole index takes a few hundred milliseconds on a large
         graph; most names are typed as written, so they are looked up first.
         """
-        from kommgraph.rdf.sparql import literal_n3, term_n3, with_prologue
+        from kommgraph.rdf.query_text import literal_n3, term_n3, with_prologue
 
         text = " ".join(name.split())
         iri = NameIndex._as_iri(text)

@@ -1,4 +1,4 @@
-"""Turn `--param name=value` strings into RDF terms, checked by declared type."""
+"""Turn `name=value` parameter strings into RDF terms, checked by their declared type."""
 
 from __future__ import annotations
 
@@ -89,8 +89,7 @@ def bind(
             if param.optional:
                 continue
             raise ParameterError(
-                param.name,
-                f"missing; give --param {param.name}=VALUE ({param.type}, e.g. {param.example!r})",
+                param.name, f"missing ({param.type}, e.g. {param.example!r})", missing=True
             )
         try:
             bindings[param.variable] = to_term(param.name, param.type, given[param.name], resolve)

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kommgraph.rdf import resources
 from kommgraph.errors import QueryFileError, UnknownQueryError
+from kommgraph.rdf import resources
 
 PARAM_TYPES = ("iri", "actor", "topic", "string", "year", "integer", "date")
 _HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
@@ -167,6 +167,13 @@ def _strip_comments(text: str) -> str:
 
 def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class QueryCatalogue:
+    """The named queries, by name: what `queries` lists."""
+
+    queries: tuple[NamedQuery, ...]
 
 
 def registry(folder: Path | None = None) -> dict[str, NamedQuery]:

@@ -6,7 +6,7 @@ answer on the embedded store and on a remote endpoint.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from kommgraph.rdf.namespaces import shorten
 from kommgraph.rdf.sparql import Backend, SelectResult
@@ -69,7 +69,7 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class Stats:
-    """What `kommgraph stats` reports; `as_json` is the documented form."""
+    """Counts per class and role, the sources, the date range: what `stats` reports."""
 
     triples: int
     classes: tuple[ClassCount, ...]
@@ -77,15 +77,6 @@ class Stats:
     sources: tuple[SourceInfo, ...]
     first_event: str | None
     last_event: str | None
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "triples": self.triples,
-            "classes": {c.name: c.count for c in self.classes},
-            "roles": {r.name: r.count for r in self.roles},
-            "sources": [asdict(s) for s in self.sources],
-            "events": {"first": self.first_event, "last": self.last_event},
-        }
 
 
 def _select(backend: Backend, text: str) -> SelectResult:

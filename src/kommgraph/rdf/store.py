@@ -18,8 +18,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from kommgraph.rdf import resources
 from kommgraph.errors import DataPathError, ParseError
+from kommgraph.rdf import resources
 
 TURTLE_SUFFIXES = (".ttl",)
 

@@ -3,57 +3,32 @@
 Graph exports copy the one collaboration model: every node keeps kind, label
 and its centralities; every edge its weight, the number of shared events and
 the evidence as a JSON string (GraphML and GEXF hold no lists). Files are
-written to a temporary name and renamed, so a failure leaves nothing
-half-written.
+written through `kommgraph.views.files.atomic_write`, so a failure leaves
+nothing half-written.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
+from rdflib import Graph
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import OutputError
+from kommgraph.views.files import atomic_write
 from kommgraph.views.graphml import write_graphml
-from kommgraph.views.answers import collaboration_json
-
-if TYPE_CHECKING:
-    from kommgraph.api import KommGraph
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write through a temporary file in the same folder, then rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(path, f"folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(path, exc.strerror or str(exc)) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+from kommgraph.views.present_collab import collaboration_json
+from kommgraph.vocab import METRICS, GraphFormat, RdfFormat
 
 
 @bulk
 def flat_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
     """A copy with only scalar attributes: centralities added, evidence as JSON."""
-    from kommgraph.network.analysis import METRICS, centrality
+    from kommgraph.network.centrality import centrality
 
     flat: nx.Graph[str] = nx.Graph()
     scores = {r.iri: r.scores for r in centrality(graph).rows} if graph.number_of_nodes() else {}
@@ -93,7 +68,7 @@ def _write_gexf(graph: nx.Graph[str], path: Path) -> None:
 
 
 @bulk
-def export_graph(graph: nx.Graph[str], fmt: str, output: Path) -> list[Path]:
+def export_graph(graph: nx.Graph[str], fmt: GraphFormat, output: Path) -> list[Path]:
     """GraphML, GEXF or CSV (two files) of a projection."""
     flat = flat_graph(graph)
     if fmt == "graphml":
@@ -126,16 +101,8 @@ def export_graph(graph: nx.Graph[str], fmt: str, output: Path) -> list[Path]:
     raise OutputError(output, f"unknown graph format {fmt!r}")
 
 
-def export_rdf(graph: KommGraph, fmt: str, output: Path) -> list[Path]:
-    """The RDF itself: the loaded files, or everything an endpoint holds."""
-    if graph.graph is not None:
-        rdf = graph.graph.to_rdflib()
-    else:
-        from kommgraph.rdf.sparql import GraphResult
-
-        result = graph.sparql("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        assert isinstance(result, GraphResult)
-        rdf = result.graph
+def export_rdf(rdf: Graph, fmt: RdfFormat, output: Path) -> list[Path]:
+    """The RDF itself (the loaded files, or what an endpoint holds) as Turtle or JSON-LD."""
     rdf_format = "turtle" if fmt == "turtle" else "json-ld"
 
     def write(path: Path) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 
 import networkx as nx
 
-from kommgraph.views.export import atomic_write
-from kommgraph.views.page import View
+from kommgraph.views.files import atomic_write
+from kommgraph.views.view import View
 
 MARKERS = {
     "dot": "o",

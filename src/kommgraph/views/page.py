@@ -1,35 +1,16 @@
-"""Drawing a network: one `View` of a projection, as an offline HTML page (static figures:
-`kommgraph.views.figures`).
+"""The network page: a `View` as one self-contained, offline HTML file.
 
-A `View` is what is drawn: the (ego, cut) graph, each node's style and size, the legend
-and a description. `render_html` writes it as one self-contained page: vis-network 9.1.2
-(the build shipped inside pyvis) and the page script are inlined, nothing refers to any
-other file or server, and a Content-Security-Policy forbids every load and every script
-but those two (by hash). pyvis's own template is not used: it links Bootstrap and
-tom-select from CDNs and writes popups with `innerHTML`. The data travels as JSON in a
-`<script type="application/json">` block with `<`, `>` and `&` escaped; the page script
-builds tooltips as DOM with `textContent` only, and vis-network shows an element title
-as it is. Physics runs a fixed number of stabilization iterations from `layout.randomSeed`
-and is then switched off.
-
-Palette: colour by kind family (Okabe & Ito's colour-blind safe colours), shape by kind
-within the family, so that no two kinds share both colour and shape:
-
-    person                   #0072B2 blue        dot
-    municipality, county,    #D55E00 vermillion  square, triangleDown, hexagon,
-    state government,                            diamond, star
-    ministry, federal auth.
-    public IT provider       #E69F00 orange      diamond
-    company                  #CC79A7 purple      triangle
-    association, network,    #009E73 green       hexagon, star, triangle
-    working group
-    university, research     #56B4E9 sky blue    square, diamond
-    other organization       #999999 grey        hexagon
-    event                    #F0E442 yellow      square
-    topic                    #000000 black       star
-
-`color_by="community"` colours (Leiden) communities (Paul Tol's "muted" palette, grey after
-the ninth) and keeps the shapes.
+`render_html` writes one self-contained page: vis-network 9.1.2 (the build
+shipped inside pyvis) and the page script are inlined, nothing refers to any
+other file or server, and a Content-Security-Policy forbids every load and every
+script but those two (by hash). pyvis's own template is not used: it links
+Bootstrap and tom-select from CDNs and writes popups with `innerHTML`. The data
+travels as JSON in a `<script type="application/json">` block with `<`, `>` and `&`
+escaped; the page script builds tooltips as DOM with `textContent` only, and
+vis-network shows an element title as it is. Physics runs a fixed number of
+stabilization iterations from `layout.randomSeed` and is then switched off.
+Tooltips and filter facets are built from the participations that count under
+the view's filters (`kommgraph.network.rule`).
 """
 
 from __future__ import annotations
@@ -39,208 +20,20 @@ import hashlib
 import heapq
 import html
 import json
-import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import resources
 from typing import Any
 
-import networkx as nx
-
-from kommgraph.network.analysis import METRICS, centrality, communities
 from kommgraph.bulk import bulk
-from kommgraph.network.collaboration import Collaboration, Evidence
+from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.projection import local
+from kommgraph.network.rule import active_participations
+from kommgraph.views.view import LegendEntry, View, short
+from kommgraph.vocab import AGENT_NETWORKS
 
-DEFAULT_MAX_NODES = 300
 VIS_VERSION = "9.1.2"
-AGENT_NETWORKS = ("persons", "organizations", "actors")
-
-
-@dataclass(frozen=True)
-class Style:
-    label: str
-    color: str
-    shape: str  # a vis-network shape; figures map it to a matplotlib marker
-
-
-KIND_STYLES: dict[str, Style] = {
-    "person": Style("Person", "#0072B2", "dot"),
-    "Municipality": Style("Municipality", "#D55E00", "square"),
-    "County": Style("County", "#D55E00", "triangleDown"),
-    "StateGovernment": Style("State government", "#D55E00", "hexagon"),
-    "Ministry": Style("Ministry", "#D55E00", "diamond"),
-    "FederalAuthority": Style("Federal authority", "#D55E00", "star"),
-    "PublicITProvider": Style("Public IT provider", "#E69F00", "diamond"),
-    "Company": Style("Company", "#CC79A7", "triangle"),
-    "Association": Style("Association", "#009E73", "hexagon"),
-    "Network": Style("Network", "#009E73", "star"),
-    "WorkingGroup": Style("Working group", "#009E73", "triangle"),
-    "University": Style("University", "#56B4E9", "square"),
-    "ResearchInstitute": Style("Research institute", "#56B4E9", "diamond"),
-    "Organization": Style("Other organization", "#999999", "hexagon"),
-    "event": Style("Event", "#F0E442", "square"),
-    "topic": Style("Topic", "#000000", "star"),
-}
-MUTED = "#CC6677 #332288 #DDCC77 #117733 #88CCEE #882255 #44AA99 #999933 #AA4499"  # Paul Tol
-COMMUNITY_COLORS = tuple(MUTED.split())
-OTHER_COMMUNITY = "#DDDDDD"
-NETWORK_TEXT = {
-    "persons": "persons linked by active roles at the same events",
-    "organizations": "organizations linked by active roles at the same events and by "
-    "relations stated in the sources",
-    "actors": "persons and organizations linked by active roles at the same events",
-    "bipartite": "actors linked to the events where they held an active role",
-    "topics": "actors linked to the topics of the events where they were active",
-}
-
-
-def style_of(group: str) -> Style:
-    """The fixed style of a node group; an unknown kind is a grey dot."""
-    return KIND_STYLES.get(group) or Style(group, "#999999", "dot")
-
-
-def short(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    label: str
-    color: str
-    shape: str
-
-
-@dataclass
-class View:
-    """What is drawn: the graph plus per-node style and size, legend and description."""
-
-    graph: nx.Graph[str]
-    full: nx.Graph[str]  # before the cut: the ego network or the whole projection
-    network: str
-    title: str
-    description: list[str]
-    size_by: str
-    scores: dict[str, float]
-    colors: dict[str, str] = field(default_factory=dict)
-    shapes: dict[str, str] = field(default_factory=dict)
-    sizes: dict[str, float] = field(default_factory=dict)
-    widths: dict[frozenset[str], float] = field(default_factory=dict)
-    legend: list[LegendEntry] = field(default_factory=list)
-    communities: list[LegendEntry] = field(default_factory=list)
-    cut: str | None = None
-
-
-def ego_network(graph: nx.Graph[str], center: str, depth: int = 1) -> nx.Graph[str]:
-    """The actor and everyone within `depth` hops (a copy, attributes kept)."""
-    ego: nx.Graph[str] = nx.ego_graph(graph, center, radius=depth).copy()
-    return ego
-
-
-@bulk
-def make_view(
-    graph: nx.Graph[str],
-    *,
-    network: str,
-    filters: str,
-    ego: str | None = None,
-    depth: int = 1,
-    size_by: str = "weighted_degree",
-    color_by: str = "kind",
-    max_nodes: int = DEFAULT_MAX_NODES,
-    title: str | None = None,
-    seed: int = 42,
-    via_people: bool = False,
-) -> View:
-    """Select (ego network, the N most central nodes), measure, style and describe."""
-    if size_by not in METRICS:
-        raise ValueError(f"unknown size metric {size_by!r}")
-    full = ego_network(graph, ego, depth) if ego is not None else graph
-    ranked = _ranked(full, size_by)
-    keep = [v for v, _score in ranked][: max(1, max_nodes)]
-    if ego is not None and ego not in keep:
-        keep[-1] = ego
-    shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
-    metric = size_by.replace("_", " ")
-    center = str(full.nodes[ego].get("label", ego)) if ego is not None else None
-    what = f"{network.capitalize()} network: {NETWORK_TEXT.get(network, network)}"
-    what += f"; ego network of {center}, depth {depth}" if center else ""
-    people = "; organizations also linked through their people" if via_people else ""
-    view = View(
-        shown,
-        full,
-        network,
-        title or f"kommgraph: {network} network" + (f" around {center}" if center else ""),
-        [
-            what,
-            f"Filters: {filters}{people}",
-            f"{shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges; "
-            f"node size: {metric}; colour: {color_by}; edge width: collaboration weight; "
-            f"layout seed {seed}",
-        ],
-        size_by,
-        dict(ranked),
-    )
-    if shown.number_of_nodes() < full.number_of_nodes():
-        view.cut = (
-            f"This is a cut: it shows the {shown.number_of_nodes()} most central of "
-            f"{full.number_of_nodes()} nodes (by {metric}). To see more, raise --max-nodes "
-            f"(e.g. --max-nodes {full.number_of_nodes()}) or narrow the network with --ego, "
-            "--topic or --since/--until."
-        )
-    _style(view, color_by, seed)
-    return view
-
-
-def _ranked(graph: nx.Graph[str], metric: str) -> list[tuple[str, float]]:
-    """(node, score), most central first; ties by label, then IRI (as `analysis.centrality`).
-
-    Degrees are counted here: `analysis.centrality` computes every measure, and exact
-    betweenness and closeness take minutes on a few thousand nodes.
-    """
-    if metric not in ("degree", "weighted_degree"):
-        rows = centrality(graph, metric).rows if graph.number_of_nodes() else ()
-        return [(r.iri, r.scores[metric]) for r in rows]
-    weight = "weight" if metric == "weighted_degree" else None
-    scores = [(str(v), round(float(d), 6)) for v, d in graph.degree(weight=weight)]
-    label = {
-        v: str(v if text is None else text).casefold() for v, text in graph.nodes(data="label")
-    }
-    return sorted(scores, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
-
-
-def _style(view: View, color_by: str, seed: int) -> None:
-    shown = view.graph
-    top = max(view.scores.values(), default=0.0) or 1.0
-    for v, data in shown.nodes(data=True):
-        style = style_of(str(data.get("group", "")))
-        view.colors[v], view.shapes[v] = style.color, style.shape
-        view.sizes[v] = round(8 + 22 * math.sqrt(max(view.scores.get(v, 0.0), 0.0) / top), 2)
-    heaviest = max((float(d.get("weight", 1.0)) for *_e, d in shown.edges(data=True)), default=1.0)
-    for a, b, d in shown.edges(data=True):
-        view.widths[frozenset((a, b))] = round(
-            1 + 7 * math.sqrt(d.get("weight", 1.0) / heaviest), 2
-        )
-    present = {str(d.get("group", "")) for _v, d in shown.nodes(data=True)}
-    view.legend = [
-        LegendEntry(s.label, s.color, s.shape) for g, s in KIND_STYLES.items() if g in present
-    ]
-    view.legend += [LegendEntry(g, "#999999", "dot") for g in sorted(present - set(KIND_STYLES))]
-    if color_by != "community":
-        return
-    found = communities(shown, seed=seed).communities
-    for c in found:
-        color = COMMUNITY_COLORS[c.index - 1] if c.index <= len(COMMUNITY_COLORS) else None
-        view.colors.update((iri, color or OTHER_COMMUNITY) for iri, _label in c.members)
-        if color:
-            names = ", ".join(short(label, 22) for _iri, label in c.central[:3])
-            view.communities.append(LegendEntry(f"{c.index}: {names}", color, "dot"))
-    if len(found) > len(COMMUNITY_COLORS):
-        rest = f"{len(found) - len(COMMUNITY_COLORS)} smaller communities"
-        view.communities.append(LegendEntry(rest, OTHER_COMMUNITY, "dot"))
-    view.legend = [LegendEntry(e.label, "#BBBBBB", e.shape) for e in view.legend]
 
 
 # page data ---------------------------------------------------------------------------
@@ -259,17 +52,16 @@ class _PageData:
     item is [line index, [sub-line index, ...]]; an edge names its nodes by index.
     """
 
-    def __init__(self, view: View, evidence: Evidence) -> None:
-        self.view, self.ev = view, evidence
+    def __init__(self, view: View) -> None:
+        self.view, self.ev = view, view.evidence
+        evidence = view.evidence
         self.topic_index: dict[str, int] = {}
         self.strings: dict[str, int] = {}
         self.active: dict[tuple[str, str], list[str]] = defaultdict(list)  # (agent, event)
         self.events_of: dict[str, set[str]] = defaultdict(set)
         shown = view.graph  # tooltips are built for the nodes on the page only
-        for p, (agent, event, role) in sorted(
-            (p, row) for p, row in evidence.participations.items() if row[0] in shown
-        ):
-            if evidence.roles.get(role, ("", False, False))[1]:
+        for p, agent, event, _role in active_participations(evidence, view.filters):
+            if agent in shown:
                 self.active[(agent, event)].append(p)
                 self.events_of[agent].add(event)
         self.affiliations: dict[str, list[str]] = defaultdict(list)
@@ -428,9 +220,9 @@ class _PageData:
         }
 
 
-def page_data(view: View, evidence: Evidence) -> dict[str, Any]:
+def page_data(view: View) -> dict[str, Any]:
     """Nodes, edges (with tooltips and year/topic facets) and the page's filter choices."""
-    return _PageData(view, evidence).build()
+    return _PageData(view).build()
 
 
 # the page ----------------------------------------------------------------------------
@@ -466,14 +258,12 @@ def _sha256(text: str) -> str:
 
 
 @bulk
-def render_html(
-    view: View, evidence: Evidence, *, seed: int = 42, generated_at: datetime | None = None
-) -> str:
+def render_html(view: View, *, seed: int = 42, generated_at: datetime | None = None) -> str:
     """The whole self-contained page (deterministic when `generated_at` is None)."""
     lines = [*view.description]
     if generated_at is not None:
         lines.append(f"Generated {generated_at.isoformat(timespec='seconds')}")
-    data = {**page_data(view, evidence), "seed": seed}
+    data = {**page_data(view), "seed": seed}
     js, css = vis_assets()
     app_js = _asset("app.js")
     hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in (js, app_js))
@@ -497,5 +287,5 @@ def render_html(
 
 
 def _asset(name: str) -> str:
-    """The page template and its script, kept as files in kommgraph/page/."""
+    """The page template and its script, kept as files in kommgraph/views/assets/."""
     return resources.files("kommgraph.views").joinpath("assets", name).read_text(encoding="utf-8")

@@ -1,7 +1,9 @@
-"""Render results as a table, CSV, JSON or Markdown, the same way everywhere.
+"""Rows printed as a table, CSV, JSON or Markdown, the same way for every answer.
 
-Tables go through rich when writing to a terminal; every other format is
-plain text so that scripts and diffs see stable bytes.
+Tables are laid out by rich (no colour codes); every other format is plain
+text so that scripts and diffs see stable bytes. Numbers are written in full
+precision in CSV, JSON and Markdown (a betweenness of 0.00003 must not read
+0.0000); the table rounds them for the eye.
 """
 
 from __future__ import annotations
@@ -10,19 +12,33 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.term import Identifier
 
 from kommgraph.rdf.namespaces import shorten
-from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, SelectResult
-
-FORMATS = ("table", "csv", "json", "md")
+from kommgraph.vocab import TableFormat
 
 
-def cell(value: Any) -> str:
-    """A value as display text: IRIs shortened, literals as their lexical form."""
+@dataclass(frozen=True)
+class Table:
+    """A header and rows: what CSV, Markdown and plain tables are made of."""
+
+    header: Sequence[str]
+    rows: Sequence[Sequence[Any]]
+    title: str = ""
+
+    def render(self, fmt: TableFormat) -> str:
+        return render_rows(self.header, self.rows, fmt, self.title)
+
+
+def cell(value: Any, *, rounded: bool = False) -> str:
+    """A value as text: IRIs shortened, literals as their lexical form.
+
+    Floats keep every digit (the shortest form that reads back as the same
+    number) unless `rounded`, which a table for the eye asks for.
+    """
     if value is None:
         return ""
     if isinstance(value, URIRef):
@@ -30,16 +46,16 @@ def cell(value: Any) -> str:
     if isinstance(value, Literal):
         return str(value)
     if isinstance(value, float):
-        return f"{value:.4f}"
+        return f"{value:.4f}" if rounded else repr(value)
     if isinstance(value, list | tuple):
-        return "; ".join(cell(v) for v in value)
+        return "; ".join(cell(v, rounded=rounded) for v in value)
     return str(value)
 
 
 def render_rows(
-    header: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str = ""
+    header: Sequence[str], rows: Sequence[Sequence[Any]], fmt: TableFormat, title: str = ""
 ) -> str:
-    """Rows in one of FORMATS (json here is a list of objects)."""
+    """Rows in one of the table formats (json here is a list of objects)."""
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -71,56 +87,15 @@ def render_rows(
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> str:
     """A rich table rendered to text (no colour codes when not on a terminal)."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
-    grid = Table(title=title or None, show_lines=False, header_style="bold")
+    grid = RichTable(title=title or None, show_lines=False, header_style="bold")
     for name in header:
         grid.add_column(name, overflow="fold")
     for row in rows:
-        grid.add_row(*(cell(v) for v in row))
+        grid.add_row(*(cell(v, rounded=True) for v in row))
     console = Console(
         width=160, record=True, file=io.StringIO(), force_terminal=False, color_system=None
     )
     console.print(grid)
     return console.export_text()
-
-
-def sparql_json(result: SelectResult) -> dict[str, Any]:
-    """SPARQL 1.1 Query Results JSON, so other tools can read our output."""
-    bindings = []
-    for row in result.rows:
-        binding: dict[str, Any] = {}
-        for name, value in zip(result.variables, row, strict=True):
-            if value is not None:
-                binding[name] = term_json(value)
-        bindings.append(binding)
-    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-
-
-def term_json(term: Identifier) -> dict[str, str]:
-    """One RDF term in the SPARQL JSON results form."""
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None:
-            out["datatype"] = str(term.datatype)
-        return out
-    return {"type": "bnode", "value": str(term)}
-
-
-def render_result(result: QueryResult, fmt: str) -> str:
-    """Any query result in the requested format."""
-    if isinstance(result, AskResult):
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result.value}) + "\n"
-        return ("true" if result.value else "false") + "\n"
-    if isinstance(result, GraphResult):
-        if fmt == "json":
-            return str(result.graph.serialize(format="json-ld", indent=2))
-        return str(result.graph.serialize(format="turtle"))
-    if fmt == "json":
-        return json.dumps(sparql_json(result), ensure_ascii=False, indent=2) + "\n"
-    return render_rows(result.variables, result.rows, fmt)

@@ -1,19 +1,21 @@
-"""Text and JSON forms of collaboration answers (collab, path, communities).
+"""How the answers about collaboration are printed: an actor's collaborators, a path.
 
 The JSON shapes are the documented, stable contract for scripts (README,
-"JSON output"); the text forms are for people and always show the evidence.
+"JSON output"); the text forms are for people and always show the evidence;
+CSV and Markdown give one row per collaborator or per hop. The evidence of an
+edge is turned into JSON here only (`collaboration_json`); the graph exports
+use the same function.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kommgraph.network.answers import Collaborators, PathAnswer
+from kommgraph.network.collaboration import Collaboration, SharedEvent
+from kommgraph.network.evidence import Quote
 from kommgraph.rdf.names import Entity
-from kommgraph.network.collaboration import Collaboration, Filters, Quote, SharedEvent
-
-if TYPE_CHECKING:
-    from kommgraph.network.analysis import CommunityResult, Hop
-    from kommgraph.api import Collaborator
+from kommgraph.views.tabular import Table
 
 
 def _kind(iri: str) -> str:
@@ -53,13 +55,13 @@ def collaboration_json(edge: Collaboration) -> dict[str, Any]:
     }
 
 
-def collab_json(me: Entity, found: list[Collaborator], filters: Filters) -> dict[str, Any]:
+def collab_json(answer: Collaborators) -> dict[str, Any]:
     """`collab --format json`: {actor, filters, collaborators: [...]}."""
     return {
-        "actor": entity_json(me),
-        "filters": filters.describe(),
+        "actor": entity_json(answer.actor),
+        "filters": answer.filters.describe(),
         "collaborators": [
-            {**entity_json(c.entity), **collaboration_json(c.collaboration)} for c in found
+            {**entity_json(c.entity), **collaboration_json(c.collaboration)} for c in answer.items
         ],
     }
 
@@ -77,8 +79,13 @@ def _event_line(event: SharedEvent) -> str:
     return f"{event.label}{date} [{event.basis}, +{event.weight:g}]"
 
 
-def collab_text(me: Entity, found: list[Collaborator], filters: Filters) -> str:
-    lines = [f"Collaborators of {me.label} <{me.iri}> ({filters.describe()}): {len(found)}", ""]
+def collab_text(answer: Collaborators) -> str:
+    """The collaborators with every shared event, both sides' roles and the quotes."""
+    me, found = answer.actor, answer.items
+    lines = [
+        f"Collaborators of {me.label} <{me.iri}> ({answer.filters.describe()}): {len(found)}",
+        "",
+    ]
     if not found:
         lines.append("No collaborators: no active role shared with anyone under these filters.")
     for rank, c in enumerate(found, start=1):
@@ -93,12 +100,13 @@ def collab_text(me: Entity, found: list[Collaborator], filters: Filters) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def path_json(a: Entity, b: Entity, chains: list[list[Hop]]) -> dict[str, Any]:
+def path_json(answer: PathAnswer) -> dict[str, Any]:
     """`path --format json`: {from, to, connected, paths: [[hop, ...], ...]}."""
+    chains = answer.chains
     return {
-        "from": entity_json(a),
-        "to": entity_json(b),
-        "connected": bool(chains),
+        "from": entity_json(answer.first),
+        "to": entity_json(answer.second),
+        "connected": answer.connected,
         "paths": [
             [
                 {
@@ -113,7 +121,9 @@ def path_json(a: Entity, b: Entity, chains: list[list[Hop]]) -> dict[str, Any]:
     }
 
 
-def path_text(a: Entity, b: Entity, chains: list[list[Hop]]) -> str:
+def path_text(answer: PathAnswer) -> str:
+    """Each chain as names joined by arrows, then each hop's events and first quotes."""
+    a, b, chains = answer.first, answer.second, answer.chains
     if not chains:
         return (
             f"{a.label} and {b.label} are not connected by collaboration "
@@ -132,55 +142,40 @@ def path_text(a: Entity, b: Entity, chains: list[list[Hop]]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def communities_json(result: CommunityResult, network: str, filters: Filters) -> dict[str, Any]:
-    """`communities --format json`."""
-    return {
-        "network": network,
-        "filters": filters.describe(),
-        "method": result.method,
-        "modularity": result.modularity,
-        "communities": [
-            {
-                "index": c.index,
-                "size": len(c.members),
-                "members": [{"iri": i, "label": label} for i, label in c.members],
-                "central": [{"iri": i, "label": label} for i, label in c.central],
-                "topics": [{"label": t, "events": n} for t, n in c.topics],
-            }
-            for c in result.communities
-        ],
-        "bridges": [
-            {
-                "iri": b.iri,
-                "label": b.label,
-                "communities": list(b.communities),
-                "participation": b.participation,
-            }
-            for b in result.bridges
-        ],
-    }
-
-
-def communities_text(result: CommunityResult, network: str, filters: Filters) -> str:
-    lines = [
-        f"{len(result.communities)} communities in the {network} network ({filters.describe()}); "
-        f"{result.method}, modularity {result.modularity:.3f}",
-        "",
-    ]
-    for c in result.communities:
-        topics = ", ".join(f"{t} ({n})" for t, n in c.topics) or "–"
-        lines.append(f"Community {c.index} ({len(c.members)} members); topics: {topics}")
-        lines.append("  central: " + ", ".join(label for _i, label in c.central))
-        if len(c.members) > len(c.central):
-            lines.append("  members: " + ", ".join(label for _i, label in c.members))
-        lines.append("")
-    if result.bridges:
-        lines.append("Bridges between communities (participation coefficient):")
-        for b in result.bridges[:15]:
-            lines.append(
-                f"  {b.label}: communities {', '.join(map(str, b.communities))}"
-                f" ({b.participation:.2f})"
+def collab_table(answer: Collaborators) -> Table:
+    """One row per collaborator, for CSV and Markdown."""
+    return Table(
+        ("rank", "collaborator", "iri", "kind", "weight", "events", "shared", "sources"),
+        [
+            (
+                rank,
+                c.entity.label,
+                c.entity.iri,
+                _kind(c.entity.type),
+                c.weight,
+                c.collaboration.count,
+                "; ".join(_event_line(e) for e in c.collaboration.events),
+                "; ".join(sorted({q.title for q in c.collaboration.quotes})),
             )
-    else:
-        lines.append("No actor links two communities.")
-    return "\n".join(lines).rstrip() + "\n"
+            for rank, c in enumerate(answer.items, start=1)
+        ],
+    )
+
+
+def path_table(answer: PathAnswer) -> Table:
+    """One row per hop of every chain, for CSV and Markdown."""
+    return Table(
+        ("path", "hop", "from", "to", "weight", "events"),
+        [
+            (
+                number,
+                step,
+                hop.a_label,
+                hop.b_label,
+                hop.collaboration.weight,
+                "; ".join(_event_line(e) for e in hop.collaboration.events),
+            )
+            for number, chain in enumerate(answer.chains, start=1)
+            for step, hop in enumerate(chain, start=1)
+        ],
+    )

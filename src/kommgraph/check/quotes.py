@@ -1,0 +1,72 @@
+"""The quote check: every quote occurs verbatim in the text of its own source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kommgraph.check.report import Finding
+from kommgraph.rdf.sparql import LocalBackend, SelectResult
+from kommgraph.rdf.store import GraphStore
+
+_QUOTES_QUERY = """
+SELECT ?fact ?quote ?source ?file WHERE {
+  ?fact kg:quote ?quote ; kg:source ?source .
+  OPTIONAL { ?source kg:textFile ?file }
+}
+"""
+
+
+def check_quotes(graph: GraphStore, texts: Path, labels: dict[str, str]) -> list[Finding]:
+    """Every quote must occur verbatim in the text file of its own source."""
+    result = LocalBackend(graph).query(_QUOTES_QUERY)
+    assert isinstance(result, SelectResult)
+    cache: dict[str, str | None] = {}
+    findings: list[Finding] = []
+    for fact, quote, source, file in result.rows:
+        if file is None:
+            findings.append(
+                Finding(
+                    "quote",
+                    "violation",
+                    "quote-in-source",
+                    str(source),
+                    labels.get(str(source)),
+                    "kg:textFile",
+                    None,
+                    "source names no kg:textFile to check quotes against",
+                )
+            )
+            continue
+        name = str(file)
+        if name not in cache:
+            path = texts / name
+            cache[name] = path.read_text(encoding="utf-8") if path.is_file() else None
+        text = cache[name]
+        if text is None:
+            findings.append(
+                Finding(
+                    "quote",
+                    "violation",
+                    "quote-in-source",
+                    str(fact),
+                    labels.get(str(fact)),
+                    "kg:source",
+                    str(source),
+                    f"text of the source not found: {texts / name}",
+                )
+            )
+        elif str(quote) not in text:
+            findings.append(
+                Finding(
+                    "quote",
+                    "violation",
+                    "quote-in-source",
+                    str(fact),
+                    labels.get(str(fact)),
+                    "kg:quote",
+                    str(quote),
+                    f"quote does not occur verbatim in {name}",
+                )
+            )
+    unique = {(f.rule, f.focus, f.value, f.message): f for f in findings}
+    return list(unique.values())

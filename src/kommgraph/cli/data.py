@@ -1,0 +1,160 @@
+"""Commands about the data itself: validate, stats, queries, query, push."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kommgraph.cli.options import State, format_option, pass_state
+from kommgraph.errors import KommgraphError
+from kommgraph.vocab import SHACL_ENGINES, ShaclEngine, TableFormat
+
+
+@click.command()
+@click.option(
+    "--sources",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder with the article texts; checks every quote occurs verbatim in its source.",
+)
+@click.option("--allow-warnings", is_flag=True, help="Exit 0 when only warnings are found.")
+@click.option(
+    "--shacl-engine",
+    "shacl_engine",
+    type=click.Choice(SHACL_ENGINES),
+    default=SHACL_ENGINES[0],
+    show_default=True,
+    help=(
+        "How SHACL shapes are checked: 'sparql' compiles them to SPARQL for the embedded "
+        "store (fast; pyshacl is used by itself for shapes it cannot compile), 'pyshacl' "
+        "runs the reference implementation (slow on large graphs). Findings are the same."
+    ),
+)
+@format_option
+@pass_state
+def validate(
+    state: State,
+    sources: Path | None,
+    allow_warnings: bool,
+    shacl_engine: ShaclEngine,
+    fmt: TableFormat,
+) -> None:
+    """Parse, check SHACL shapes and lint rules; exit 1 on any finding."""
+    from kommgraph.api import KommGraph
+    from kommgraph.progress import bar
+    from kommgraph.views.present import present
+
+    if sources is not None and not sources.is_dir():
+        raise KommgraphError(f"{sources}: --sources needs a folder with the article texts")
+    what = f"Validating (SHACL, lint{', quotes' if sources else ''})"
+    with bar(what, 1.0) as advance:
+        answer = KommGraph.check(
+            list(state.data) or None,
+            sources=sources,
+            shacl_engine=shacl_engine,
+            allow_warnings=allow_warnings,
+            progress=advance,
+        )
+    # parse errors are what went wrong, not a report: people read them on stderr
+    to_stderr = answer.report is None and fmt == "table"
+    click.echo(present(answer, fmt), nl=False, err=to_stderr)
+    sys.exit(0 if answer.ok else 1)
+
+
+@click.command()
+@format_option
+@pass_state
+def stats(state: State, fmt: TableFormat) -> None:
+    """Counts per class, participations per role, sources, date range."""
+    from kommgraph.views.present import present
+
+    click.echo(present(state.graph.stats(), fmt), nl=False)
+
+
+@click.command("queries")
+@format_option
+def list_queries(fmt: TableFormat) -> None:
+    """List the named queries and their parameters."""
+    from kommgraph.api import KommGraph
+    from kommgraph.views.present import present
+
+    click.echo(present(KommGraph.queries(), fmt), nl=False)
+
+
+@click.command()
+@click.argument("name")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter (repeatable); actor parameters take a label, alias or IRI.",
+)
+@format_option
+@pass_state
+def query(state: State, name: str, params: tuple[str, ...], fmt: TableFormat) -> None:
+    """Run a named query (see `kommgraph queries`) or a .rq file.
+
+    JSON output is SPARQL 1.1 Query Results JSON; CONSTRUCT and DESCRIBE give
+    Turtle (or JSON-LD with --format json).
+    """
+    from kommgraph.rdf.params import parse_assignments
+    from kommgraph.views.present import present
+
+    click.echo(present(state.graph.query(name, parse_assignments(params)), fmt), nl=False)
+
+
+@click.command()
+@click.option(
+    "--endpoint",
+    "target",
+    required=False,
+    default=None,
+    metavar="URL",
+    help="The server's SPARQL query URL (default: the global --endpoint).",
+)
+@click.option(
+    "--graph",
+    "named_graph",
+    default=None,
+    metavar="IRI",
+    help="Load into this named graph instead of the default graph.",
+)
+@click.option(
+    "--update-endpoint",
+    default=None,
+    metavar="URL",
+    help="SPARQL Update URL (default: .../update).",
+)
+@click.option(
+    "--store-endpoint",
+    default=None,
+    metavar="URL",
+    help="Graph Store Protocol URL (default: .../store).",
+)
+@pass_state
+def push(
+    state: State,
+    target: str | None,
+    named_graph: str | None,
+    update_endpoint: str | None,
+    store_endpoint: str | None,
+) -> None:
+    """Load ontology and data into a SPARQL server, replacing what was pushed before."""
+    endpoint = target or state.endpoint
+    if not endpoint:
+        raise click.UsageError("give --endpoint URL (or set KOMMGRAPH_ENDPOINT)")
+    report = state.local_graph().push(
+        endpoint,
+        named_graph=named_graph,
+        timeout=state.timeout,
+        update_endpoint=update_endpoint,
+        store_endpoint=store_endpoint,
+    )
+    where = f"graph <{report.graph}>" if report.graph else "the default graph"
+    click.echo(
+        f"pushed {report.triples} triples into {where} of {report.endpoint} ({report.method})"
+    )

@@ -1,0 +1,55 @@
+"""The `kommgraph` group: global options, and every command registered on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kommgraph.cli import data, network, viz
+from kommgraph.cli.errors import KommgraphGroup
+from kommgraph.cli.options import State
+
+
+@click.group(cls=KommgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data",
+    "data_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Turtle file or folder (repeatable). Default: the bundled data.",
+)
+@click.option(
+    "--endpoint",
+    envvar="KOMMGRAPH_ENDPOINT",
+    default=None,
+    metavar="URL",
+    help="Read from this SPARQL 1.1 endpoint, not the embedded store (env KOMMGRAPH_ENDPOINT).",
+)
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an endpoint.")
+@click.version_option(package_name="kommgraph")
+@click.pass_context
+def main(
+    ctx: click.Context, data_paths: tuple[Path, ...], endpoint: str | None, timeout: float
+) -> None:
+    """Who collaborates with whom in German municipal digitalization, with the evidence.
+
+    Exit codes: 0 ok, 1 data or input problem, 2 usage error.
+    """
+    ctx.obj = State(data_paths, endpoint, timeout)
+
+
+for command in (
+    data.validate,
+    data.stats,
+    data.list_queries,
+    data.query,
+    data.push,
+    network.collab,
+    network.path,
+    network.centrality,
+    network.communities,
+    network.export,
+    viz.viz,
+):
+    main.add_command(command)

@@ -1,0 +1,64 @@
+"""Centrality of every actor in a collaboration network, as one sorted table.
+
+Weights are collaboration strength; for betweenness and closeness a strong
+tie must be a short distance, so those use `distance = 1 / weight`
+(`kommgraph.network.measures`). Rows are sorted by the chosen measure with a
+deterministic tie-break (label, then IRI) so that outputs can be diffed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kommgraph.bulk import bulk
+from kommgraph.network.filters import NO_FILTERS, Filters
+from kommgraph.vocab import METRICS, AgentNetwork, Metric
+
+
+@dataclass(frozen=True)
+class CentralityRow:
+    """All measures for one node."""
+
+    iri: str
+    label: str
+    kind: str
+    scores: dict[str, float]
+
+
+@dataclass(frozen=True)
+class CentralityResult:
+    """Every measure for every node of one network, sorted by `metric`."""
+
+    rows: tuple[CentralityRow, ...]
+    metric: Metric
+    note: str  # e.g. how betweenness was computed
+    network: AgentNetwork = "actors"
+    filters: Filters = NO_FILTERS
+    top: int = 0  # rows a presenter shows (0: all)
+
+    @property
+    def shown(self) -> tuple[CentralityRow, ...]:
+        return self.rows[: self.top] if self.top > 0 else self.rows
+
+
+@bulk
+def centrality(graph: nx.Graph[str], metric: Metric = "weighted_degree") -> CentralityResult:
+    """Every measure for every node, sorted by `metric` (desc), then label and IRI."""
+    from kommgraph.network.measures import compute
+
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}")
+    measures = compute(graph)
+    rows = [
+        CentralityRow(
+            v,
+            graph.nodes[v].get("label", v),
+            graph.nodes[v].get("kind", ""),
+            {m: round(measures.scores[v][m], 6) for m in METRICS},
+        )
+        for v in graph.nodes
+    ]
+    rows.sort(key=lambda r: (-r.scores[metric], r.label.casefold(), r.iri))
+    return CentralityResult(tuple(rows), metric, measures.note)

@@ -1,0 +1,104 @@
+"""The small fixed part of the graph that every filter and rule reads: classes, roles, topics.
+
+Fetched once by three SELECTs. Roles come with their two flags from the
+ontology: `kg:active` (the role makes collaboration) and `kg:organizing`
+(sharing it counts as co-organizing).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from kommgraph.rdf.query_text import with_prologue
+from kommgraph.rdf.sparql import Backend
+
+SUBCLASSES_QUERY = """
+SELECT ?c ?super WHERE {
+  { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { ?c rdfs:subClassOf ?any }
+  ?c rdfs:subClassOf* ?super .
+  FILTER(STRSTARTS(STR(?super), STR(kg:)))
+}
+"""
+
+# Every role with kg:active, as the named queries read it (`?role kg:active true`);
+# the label is the English one where there is one.
+ROLES_QUERY = """
+SELECT ?role ?label ?active ?organizing WHERE {
+  ?role kg:active ?active .
+  OPTIONAL { ?role rdfs:label ?en FILTER(LANG(?en) = "en") }
+  OPTIONAL { ?role rdfs:label ?other FILTER(LANG(?other) != "en") }
+  OPTIONAL { ?role kg:organizing ?organizing }
+  BIND(COALESCE(?en, ?other, REPLACE(STR(?role), "^.*[#/]", "")) AS ?label)
+}
+ORDER BY ?role ?label
+"""
+
+TOPICS_QUERY = """
+SELECT ?topic ?label ?broader WHERE {
+  ?topic a kg:Topic ; rdfs:label ?label .
+  OPTIONAL { ?topic skos:broader ?broader }
+}
+"""
+
+
+class Role(NamedTuple):
+    """A role at events: its (English) label and its two flags."""
+
+    label: str
+    active: bool
+    organizing: bool
+
+
+def truthy(value: str | None) -> bool:
+    """An xsd:boolean as SPARQL reads it: `true` or `1`."""
+    return value is not None and str(value).lower() in ("true", "1")
+
+
+class Schema:
+    """The class hierarchy, the roles and the topic scheme: small, and all filters need it."""
+
+    def __init__(self, backend: Backend) -> None:
+        closure: dict[str, set[str]] = defaultdict(set)
+        for cls, sup in backend.values(with_prologue(SUBCLASSES_QUERY)):
+            closure[str(cls)].add(str(sup))
+        self.subclasses: dict[str, set[str]] = dict(closure)
+        self.roles: dict[str, Role] = {}
+        for role, label, active, organizing in backend.values(with_prologue(ROLES_QUERY)):
+            known = self.roles.get(str(role))
+            # a role stated active twice over (true and false) is active, as for SPARQL
+            self.roles[str(role)] = Role(
+                known.label if known else str(label),
+                truthy(active) or (known is not None and known.active),
+                truthy(organizing) or (known is not None and known.organizing),
+            )
+        self.topics: dict[str, str] = {}
+        self.broader: dict[str, set[str]] = defaultdict(set)
+        self._closure: dict[str, frozenset[str]] = {}
+        for topic, label, broader in backend.values(with_prologue(TOPICS_QUERY)):
+            self.topics.setdefault(str(topic), str(label))
+            if broader is not None:
+                self.broader[str(topic)].add(str(broader))
+
+    def with_broader(self, topic: str) -> frozenset[str]:
+        """The topic and every broader topic (skos:broader*), computed once per topic."""
+        known = self._closure.get(topic)
+        if known is not None:
+            return known
+        found, todo = {topic}, [topic]
+        while todo:
+            for up in self.broader.get(todo.pop(), ()):
+                if up not in found:
+                    found.add(up)
+                    todo.append(up)
+        self._closure[topic] = frozenset(found)
+        return self._closure[topic]
+
+    def most_specific(self, types: Iterable[str], root: str) -> str:
+        """Of an entity's types, the deepest subclass of `root` (or `root` itself)."""
+        candidates = [t for t in types if root in self.subclasses.get(t, set())]
+        if not candidates:
+            return root
+        # the most specific has the largest superclass set
+        return sorted(candidates, key=lambda t: (-len(self.subclasses.get(t, ())), t))[0]

@@ -1,0 +1,240 @@
+"""What a network drawing shows: one `View` of a projection, cut, measured and styled.
+
+A `View` is what is drawn: the (ego, cut) graph, each node's style and size,
+the legend and a description. The HTML page (`kommgraph.views.page`) and the
+static figures (`kommgraph.views.figures`) both draw a `View`, so they show the
+same nodes in the same colours.
+
+Palette: colour by kind family (Okabe & Ito's colour-blind safe colours), shape by kind
+within the family, so that no two kinds share both colour and shape:
+
+    person                   #0072B2 blue        dot
+    municipality, county,    #D55E00 vermillion  square, triangleDown, hexagon,
+    state government,                            diamond, star
+    ministry, federal auth.
+    public IT provider       #E69F00 orange      diamond
+    company                  #CC79A7 purple      triangle
+    association, network,    #009E73 green       hexagon, star, triangle
+    working group
+    university, research     #56B4E9 sky blue    square, diamond
+    other organization       #999999 grey        hexagon
+    event                    #F0E442 yellow      square
+    topic                    #000000 black       star
+
+`color_by="community"` colours (Leiden) communities (Paul Tol's "muted" palette, grey after
+the ninth) and keeps the shapes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kommgraph.bulk import bulk
+from kommgraph.network.centrality import centrality
+from kommgraph.network.communities import communities
+from kommgraph.network.evidence import Evidence
+from kommgraph.network.filters import Filters
+from kommgraph.vocab import METRICS, ColorBy, Metric, Network
+
+DEFAULT_MAX_NODES = 300
+
+
+@dataclass(frozen=True)
+class Style:
+    label: str
+    color: str
+    shape: str  # a vis-network shape; figures map it to a matplotlib marker
+
+
+KIND_STYLES: dict[str, Style] = {
+    "person": Style("Person", "#0072B2", "dot"),
+    "Municipality": Style("Municipality", "#D55E00", "square"),
+    "County": Style("County", "#D55E00", "triangleDown"),
+    "StateGovernment": Style("State government", "#D55E00", "hexagon"),
+    "Ministry": Style("Ministry", "#D55E00", "diamond"),
+    "FederalAuthority": Style("Federal authority", "#D55E00", "star"),
+    "PublicITProvider": Style("Public IT provider", "#E69F00", "diamond"),
+    "Company": Style("Company", "#CC79A7", "triangle"),
+    "Association": Style("Association", "#009E73", "hexagon"),
+    "Network": Style("Network", "#009E73", "star"),
+    "WorkingGroup": Style("Working group", "#009E73", "triangle"),
+    "University": Style("University", "#56B4E9", "square"),
+    "ResearchInstitute": Style("Research institute", "#56B4E9", "diamond"),
+    "Organization": Style("Other organization", "#999999", "hexagon"),
+    "event": Style("Event", "#F0E442", "square"),
+    "topic": Style("Topic", "#000000", "star"),
+}
+MUTED = "#CC6677 #332288 #DDCC77 #117733 #88CCEE #882255 #44AA99 #999933 #AA4499"  # Paul Tol
+COMMUNITY_COLORS = tuple(MUTED.split())
+OTHER_COMMUNITY = "#DDDDDD"
+NETWORK_TEXT = {
+    "persons": "persons linked by active roles at the same events",
+    "organizations": "organizations linked by active roles at the same events and by "
+    "relations stated in the sources",
+    "actors": "persons and organizations linked by active roles at the same events",
+    "bipartite": "actors linked to the events where they held an active role",
+    "topics": "actors linked to the topics of the events where they were active",
+}
+
+
+def style_of(group: str) -> Style:
+    """The fixed style of a node group; an unknown kind is a grey dot."""
+    return KIND_STYLES.get(group) or Style(group, "#999999", "dot")
+
+
+def short(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    color: str
+    shape: str
+
+
+@dataclass
+class View:
+    """What is drawn: the graph plus per-node style and size, legend and description.
+
+    It keeps the evidence and the filters it was drawn from: the page's
+    tooltips and facets are built from the same participations.
+    """
+
+    graph: nx.Graph[str]
+    full: nx.Graph[str]  # before the cut: the ego network or the whole projection
+    network: Network
+    title: str
+    description: list[str]
+    size_by: Metric
+    scores: dict[str, float]
+    evidence: Evidence
+    filters: Filters
+    colors: dict[str, str] = field(default_factory=dict)
+    shapes: dict[str, str] = field(default_factory=dict)
+    sizes: dict[str, float] = field(default_factory=dict)
+    widths: dict[frozenset[str], float] = field(default_factory=dict)
+    legend: list[LegendEntry] = field(default_factory=list)
+    communities: list[LegendEntry] = field(default_factory=list)
+    cut: str | None = None
+
+
+def ego_network(graph: nx.Graph[str], center: str, depth: int = 1) -> nx.Graph[str]:
+    """The actor and everyone within `depth` hops (a copy, attributes kept)."""
+    ego: nx.Graph[str] = nx.ego_graph(graph, center, radius=depth).copy()
+    return ego
+
+
+@bulk
+def make_view(
+    graph: nx.Graph[str],
+    evidence: Evidence,
+    filters: Filters,
+    *,
+    network: Network,
+    ego: str | None = None,
+    depth: int = 1,
+    size_by: Metric = "weighted_degree",
+    color_by: ColorBy = "kind",
+    max_nodes: int = DEFAULT_MAX_NODES,
+    title: str | None = None,
+    seed: int = 42,
+    via_people: bool = False,
+    cut_hint: str = "",
+) -> View:
+    """Select (ego network, the N most central nodes), measure, style and describe.
+
+    `cut_hint` is added to the note a cut view carries: how to see more, in the
+    words of whoever asked for the view (the command line names its options);
+    `{total}` in it stands for the number of nodes before the cut.
+    """
+    if size_by not in METRICS:
+        raise ValueError(f"unknown size metric {size_by!r}")
+    full = ego_network(graph, ego, depth) if ego is not None else graph
+    ranked = _ranked(full, size_by)
+    keep = [v for v, _score in ranked][: max(1, max_nodes)]
+    if ego is not None and ego not in keep:
+        keep[-1] = ego
+    shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
+    metric = size_by.replace("_", " ")
+    center = str(full.nodes[ego].get("label", ego)) if ego is not None else None
+    what = f"{network.capitalize()} network: {NETWORK_TEXT.get(network, network)}"
+    what += f"; ego network of {center}, depth {depth}" if center else ""
+    people = "; organizations also linked through their people" if via_people else ""
+    view = View(
+        shown,
+        full,
+        network,
+        title or f"kommgraph: {network} network" + (f" around {center}" if center else ""),
+        [
+            what,
+            f"Filters: {filters.describe()}{people}",
+            f"{shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges; "
+            f"node size: {metric}; colour: {color_by}; edge width: collaboration weight; "
+            f"layout seed {seed}",
+        ],
+        size_by,
+        dict(ranked),
+        evidence,
+        filters,
+    )
+    if shown.number_of_nodes() < full.number_of_nodes():
+        view.cut = (
+            f"This is a cut: it shows the {shown.number_of_nodes()} most central of "
+            f"{full.number_of_nodes()} nodes (by {metric})."
+            + (" " + cut_hint.replace("{total}", str(full.number_of_nodes())) if cut_hint else "")
+        )
+    _style(view, color_by, seed)
+    return view
+
+
+def _ranked(graph: nx.Graph[str], metric: Metric) -> list[tuple[str, float]]:
+    """(node, score), most central first; ties by label, then IRI (as `centrality.centrality`).
+
+    Degrees are counted here: `centrality.centrality` computes every measure, and exact
+    betweenness and closeness take minutes on a few thousand nodes.
+    """
+    if metric not in ("degree", "weighted_degree"):
+        rows = centrality(graph, metric).rows if graph.number_of_nodes() else ()
+        return [(r.iri, r.scores[metric]) for r in rows]
+    weight = "weight" if metric == "weighted_degree" else None
+    scores = [(str(v), round(float(d), 6)) for v, d in graph.degree(weight=weight)]
+    label = {
+        v: str(v if text is None else text).casefold() for v, text in graph.nodes(data="label")
+    }
+    return sorted(scores, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
+
+
+def _style(view: View, color_by: ColorBy, seed: int) -> None:
+    shown = view.graph
+    top = max(view.scores.values(), default=0.0) or 1.0
+    for v, data in shown.nodes(data=True):
+        style = style_of(str(data.get("group", "")))
+        view.colors[v], view.shapes[v] = style.color, style.shape
+        view.sizes[v] = round(8 + 22 * math.sqrt(max(view.scores.get(v, 0.0), 0.0) / top), 2)
+    heaviest = max((float(d.get("weight", 1.0)) for *_e, d in shown.edges(data=True)), default=1.0)
+    for a, b, d in shown.edges(data=True):
+        view.widths[frozenset((a, b))] = round(
+            1 + 7 * math.sqrt(d.get("weight", 1.0) / heaviest), 2
+        )
+    present = {str(d.get("group", "")) for _v, d in shown.nodes(data=True)}
+    view.legend = [
+        LegendEntry(s.label, s.color, s.shape) for g, s in KIND_STYLES.items() if g in present
+    ]
+    view.legend += [LegendEntry(g, "#999999", "dot") for g in sorted(present - set(KIND_STYLES))]
+    if color_by != "community":
+        return
+    found = communities(shown, seed=seed).communities
+    for c in found:
+        color = COMMUNITY_COLORS[c.index - 1] if c.index <= len(COMMUNITY_COLORS) else None
+        view.colors.update((iri, color or OTHER_COMMUNITY) for iri, _label in c.members)
+        if color:
+            names = ", ".join(short(label, 22) for _iri, label in c.central[:3])
+            view.communities.append(LegendEntry(f"{c.index}: {names}", color, "dot"))
+    if len(found) > len(COMMUNITY_COLORS):
+        rest = f"{len(found) - len(COMMUNITY_COLORS)} smaller communities"
+        view.communities.append(LegendEntry(rest, OTHER_COMMUNITY, "dot"))
+    view.legend = [LegendEntry(e.label, "#BBBBBB", e.shape) for e in view.legend]
