@@ -23,7 +23,7 @@ from kommgraph.network.filters import NO_FILTERS
 from kommgraph.views.figures import write_figure
 from kommgraph.views.page import json_for_html, page_data, render_html
 from kommgraph.views.view import make_view
-from kommgraph.vocab import Metric
+from kommgraph.vocab import FigureFormat, Metric
 
 EVIL = '<img src=x onerror="window.__pwned=1">'
 EVIL_QUOTE = "</script><script>window.__pwned=2</script>"
@@ -252,7 +252,7 @@ def test_page_is_deterministic_without_a_timestamp(kg: KommGraph) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])
-def test_static_figures_are_written(kg: KommGraph, tmp_path: Path, fmt: str) -> None:
+def test_static_figures_are_written(kg: KommGraph, tmp_path: Path, fmt: FigureFormat) -> None:
     view = kg.view("actors")
     path = write_figure(view, tmp_path / f"net.{fmt}", fmt)
     content = path.read_bytes()

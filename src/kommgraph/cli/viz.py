@@ -1,7 +1,7 @@
 """The `viz` command: an offline HTML page of a network, and static PNG/SVG figures.
 
 Everything comes from `state.graph`, so `--data` and `--endpoint` work as for the other
-network commands. Heavy libraries (networkx, matplotlib) are imported inside the command.
+network commands. Heavy libraries (networkx, Pillow) are imported inside the command.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from kommgraph.cli.options import Selection, State, filter_options, network_option, pass_state
-from kommgraph.vocab import COLOR_BY, METRICS, NETWORKS, ColorBy, Metric, Network
+from kommgraph.vocab import COLOR_BY, METRICS, NETWORKS, ColorBy, FigureFormat, Metric, Network
 
 
 def generation_time(enabled: bool) -> datetime | None:
@@ -144,7 +144,8 @@ def viz(
     )
     if view.cut:
         click.echo(view.cut)
-    for path, fmt in ((png, "png"), (svg, "svg")):
+    figures: tuple[tuple[Path | None, FigureFormat], ...] = ((png, "png"), (svg, "svg"))
+    for path, fmt in figures:
         if path is not None:
             from kommgraph.views.figures import write_figure
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import random
-import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -22,22 +21,10 @@ from itertools import chain, compress
 from operator import itemgetter, methodcaller
 from typing import Any
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 from scipy import sparse
-
-if "matplotlib" in sys.modules:
-    import igraph as ig
-else:
-    # igraph loads matplotlib.pyplot for its own plotting, which kommgraph does not
-    # use: 0.4 s of every command that computes a measure. It is hidden while igraph
-    # loads (igraph then leaves plotting switched off) and importable again after,
-    # for kommgraph.views.figures.
-    sys.modules["matplotlib"] = None  # type: ignore[assignment]
-    try:
-        import igraph as ig
-    finally:
-        del sys.modules["matplotlib"]
 
 __all__ = [
     "EXACT_WORK_LIMIT",

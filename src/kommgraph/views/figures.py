@@ -1,135 +1,158 @@
-"""Static figures of a `View` for papers and slides: PNG or SVG with matplotlib.
+"""Static figures of a network view: SVG written by hand, PNG painted with Pillow.
 
-Same colours and shapes as the HTML page (`kommgraph.views.page.KIND_STYLES`), a legend, and a
-deterministic layout (`networkx.spring_layout` with a seed). The Agg canvas is attached
-to a bare `Figure`, so no pyplot state or GUI backend is involved; SVG output carries a
-fixed hash salt and no date, so the same input gives the same bytes. Files are written
-atomically.
+No matplotlib: with it installed, `import igraph` loads pyplot (0.6 s). Both writers paint
+the same `figure_layout.Scene`, so the files look alike. The SVG keeps every text as an
+escaped, editable <text>; it has no date and no generated ids, and Pillow writes no
+timestamp: the same view gives the same bytes. `write_figure` writes the file atomically.
 """
 
 from __future__ import annotations
 
-import textwrap
+import functools
+import html
+import io
+import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-import networkx as nx
-
+from kommgraph.views.figure_layout import HEIGHT, WIDTH, Drawable, Scene, positions, scene
 from kommgraph.views.files import atomic_write
-from kommgraph.views.view import View
+from kommgraph.vocab import FigureFormat
 
-MARKERS = {
-    "dot": "o",
-    "square": "s",
-    "diamond": "D",
-    "triangle": "^",
-    "triangleDown": "v",
-    "star": "*",
-    "hexagon": "h",
-}
-KAMADA_KAWAI_LIMIT = 150  # nodes of a component
-GAP = 1.8  # between components, in layout units
-LABEL_LIMIT = 60  # above this many nodes only the most central get a label
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont, ImageFont
 
+    Font = FreeTypeFont | ImageFont
 
-def positions(view: View, seed: int = 42) -> dict[str, tuple[float, float]]:
-    """Seeded spring (then Kamada-Kawai) layout per component; components packed in rows."""
-    graph, placed = view.graph, {}
-    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
-    side_of = [max(1.0, len(c) ** 0.6 * 2.4) for c in parts]
-    row_width = max([sum(s * s for s in side_of) ** 0.5 * 1.5, *side_of]) if parts else 0.0
-    x = y = row_height = 0.0
-    for members, side in zip(parts, side_of, strict=True):
-        if x > 0 and x + side > row_width:
-            x, y, row_height = 0.0, y - row_height - GAP, 0.0
-        sub = graph.subgraph(members)
-        local: dict[str, Any] = {members[0]: (0.0, 0.0)}
-        if len(members) > 1:  # both scaled into [-1, 1]
-            local = nx.spring_layout(sub, k=2.0 / len(members) ** 0.5, seed=seed, iterations=200)
-            if len(members) <= KAMADA_KAWAI_LIMIT:
-                local = nx.rescale_layout_dict(nx.kamada_kawai_layout(sub, pos=local, weight=None))
-        for v, (px, py) in local.items():
-            placed[v] = (x + (1 + float(px)) * side / 2, y - (1 - float(py)) * side / 2)
-        x, row_height = x + side + GAP, max(row_height, side)
-    return dict(sorted(placed.items()))
+__all__ = ["Drawable", "figure_bytes", "png_bytes", "positions", "svg_bytes", "write_figure"]
+
+OUTLINE, EDGE, EDGE_OPACITY, HALO = "#333333", "#505050", 0.35, "#ffffff"
+HALO_SVG = f' stroke="{HALO}" stroke-width="3" stroke-linejoin="round" paint-order="stroke"'
+SUPERSAMPLE = 2  # Pillow draws shapes without anti-aliasing: draw them large, then shrink
+# (regular, bold), looked up by Pillow in the system's font folders; DejaVu Sans is what
+# the figures used when matplotlib drew them. Pillow's own font (Aileron) is the last
+# resort: it has no umlauts, ß, „, – or €, so `_printable` replaces them (ä → ae).
+FONTS = (
+    ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"),
+    ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    ("arial.ttf", "arialbd.ttf"),
+)
+SUBSTITUTES = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+SUBSTITUTES |= {"„": '"', "‚": "'", "–": "-", "—": "-", "€": "EUR"}
 
 
-def write_figure(view: View, path: Path, fmt: str, *, seed: int = 42) -> Path:
-    """Draw the view and write it as `fmt` (png or svg) to `path`, atomically."""
+def figure_bytes(view: Drawable, fmt: str, *, seed: int = 42) -> bytes:
+    """The view drawn as `fmt` ("png" or "svg"); the same bytes for the same view and seed."""
     if fmt not in ("png", "svg"):
         raise ValueError(f"unknown figure format {fmt!r}")
-    import matplotlib as mpl
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import LineCollection
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patheffects import withStroke
+    return svg_bytes(scene(view, seed)) if fmt == "svg" else png_bytes(scene(view, seed))
 
-    with mpl.rc_context({"svg.hashsalt": "kommgraph", "font.size": 9}):
-        figure = Figure(figsize=(14, 9), dpi=110, layout="constrained")
-        FigureCanvasAgg(figure)
-        ax = figure.add_subplot()
-        ax.set_axis_off()
-        pos = positions(view, seed)
-        graph = view.graph
-        segments = [(pos[a], pos[b]) for a, b in graph.edges]
-        widths = [0.4 * view.widths.get(frozenset(e), 1.0) for e in graph.edges]
-        ax.add_collection(
-            LineCollection(segments, linewidths=widths, colors="#505050", alpha=0.35, zorder=1)
-        )
-        for shape in sorted({view.shapes[v] for v in graph}):
-            members = sorted(v for v in graph if view.shapes[v] == shape)
-            ax.scatter(
-                [pos[v][0] for v in members],
-                [pos[v][1] for v in members],
-                s=[(view.sizes[v] * 0.7) ** 2 for v in members],
-                c=[view.colors[v] for v in members],
-                marker=MARKERS.get(shape, "o"),
-                edgecolors="#333333",
-                linewidths=0.6,
-                zorder=2,
-            )
-        ranked = sorted(graph, key=lambda v: (-view.scores.get(v, 0.0), v))
-        for v in ranked[:LABEL_LIMIT]:
-            label = str(graph.nodes[v].get("label", v))
-            label = label if len(label) <= 34 else label[:32] + "…"
-            ax.annotate(
-                label,
-                pos[v],
-                xytext=(0, -(view.sizes[v] * 0.35 + 4)),
-                textcoords="offset points",
-                ha="center",
-                va="top",
-                fontsize=8,
-                zorder=3,
-                path_effects=[withStroke(linewidth=3, foreground="white")],
-            )
-        ax.autoscale_view()
-        ax.margins(0.06)
-        handles = [
-            Line2D(
-                [],
-                [],
-                linestyle="",
-                marker=MARKERS.get(e.shape, "o"),
-                markersize=9,
-                markerfacecolor=e.color,
-                markeredgecolor="#333333",
-                label=e.label,
-            )
-            for e in view.legend + view.communities
-        ]
-        if handles:
-            ax.legend(
-                handles=handles,
-                loc="upper left",
-                bbox_to_anchor=(1.0, 1.0),
-                frameon=False,
-                title="Communities and kinds" if view.communities else "Kinds",
-            )
-        figure.suptitle(view.title, fontsize=14, fontweight="bold", x=0.01, ha="left")
-        notes = [*view.description, *([view.cut] if view.cut else [])]
-        text = "\n".join(textwrap.fill(line, 160) for line in notes)
-        ax.set_title(text, fontsize=8.5, loc="left", color="#444444")
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        return atomic_write(path, lambda p: figure.savefig(p, format=fmt, metadata=metadata))
+
+def write_figure(view: Drawable, path: Path, fmt: FigureFormat, *, seed: int = 42) -> Path:
+    """Draw, then write the file atomically (a failure leaves no half-written figure)."""
+    data = figure_bytes(view, fmt, seed=seed)
+
+    def write(target: Path) -> None:
+        target.write_bytes(data)
+
+    return atomic_write(path, write)
+
+
+def svg_bytes(drawn: Scene) -> bytes:
+    """One element a line; the edges share one opacity (a group), as in the PNG."""
+    esc = html.escape  # <, >, &, " and '
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
+        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">',
+        f"<title>{esc(drawn.title)}</title>\n<desc>{esc(chr(10).join(drawn.notes))}</desc>",
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        f'<g stroke="{EDGE}" stroke-linecap="round" opacity="{EDGE_OPACITY}">',
+    ]
+    for x1, y1, x2, y2, lw in drawn.lines:
+        ends = f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"'
+        out.append(f'<line {ends} stroke-width="{lw:.2f}"/>')
+    out.append(f'</g>\n<g stroke="{OUTLINE}" stroke-width="0.9" stroke-linejoin="round">')
+    for m in drawn.marks:
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in m.points())
+        dot = f'circle cx="{m.x:.1f}" cy="{m.y:.1f}" r="{m.r:.1f}"'
+        shape = f'polygon points="{points}"' if points else dot
+        out.append(f'<{shape} fill="{esc(m.color)}"/>')
+    out.append("</g>")
+    for t in drawn.texts:
+        style = f'font-family="sans-serif" font-size="{t.size:g}" fill="{esc(t.color)}"'
+        style += ' font-weight="bold"' * t.bold + ' text-anchor="middle"' * t.middle
+        style += HALO_SVG * t.halo
+        out.append(f'<text x="{t.x:.1f}" y="{t.y:.1f}" {style}>{esc(t.text)}</text>')
+    return "\n".join([*out, "</svg>\n"]).encode("utf-8")
+
+
+def png_bytes(drawn: Scene) -> bytes:
+    """Lines and marks drawn at twice the size and shrunk; text drawn at the final size."""
+    from PIL import Image, ImageDraw
+
+    k = SUPERSAMPLE
+    canvas = Image.new("RGBA", (WIDTH * k, HEIGHT * k), "#ffffff")
+    edges = Image.new("RGBA", canvas.size, (0, 0, 0, 0))  # one opacity for all, as in the SVG
+    pen, alpha = ImageDraw.Draw(edges), round(EDGE_OPACITY * 255)
+    for x1, y1, x2, y2, width in drawn.lines:
+        ends = [(x1 * k, y1 * k), (x2 * k, y2 * k)]
+        pen.line(ends, fill=(80, 80, 80, alpha), width=max(1, round(width * k)))
+    canvas.alpha_composite(edges)
+    pen = ImageDraw.Draw(canvas)
+    for m in drawn.marks:
+        if points := m.points():
+            pen.polygon([(x * k, y * k) for x, y in points], m.color, OUTLINE, width=k)
+        else:
+            box = ((m.x - m.r) * k, (m.y - m.r) * k, (m.x + m.r) * k, (m.y + m.r) * k)
+            pen.ellipse(box, m.color, OUTLINE, width=k)
+    image = canvas.convert("RGB").resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+    pen = ImageDraw.Draw(image)
+    for t in drawn.texts:
+        font, anchor = _font(t.size, t.bold), "ms" if t.middle else "ls"
+        text, halo = _printable(t.text, font), 2 if t.halo else 0
+        pen.text((t.x, t.y), text, t.color, font, anchor, stroke_width=halo, stroke_fill=HALO)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@functools.cache
+def _font(size: float, bold: bool) -> Font:
+    """Basic layout (no raqm), so that the PNG does not depend on an optional library."""
+    from PIL import ImageFont
+
+    if found := _font_file(bold) or _font_file(False):
+        return ImageFont.truetype(found, size, layout_engine=ImageFont.Layout.BASIC)
+    return ImageFont.load_default(size)
+
+
+@functools.cache
+def _font_file(bold: bool) -> str | None:
+    """The first of `FONTS` that Pillow finds (looked up once: it walks the font folders)."""
+    from PIL import ImageFont
+
+    for pair in FONTS:
+        try:
+            return str(ImageFont.truetype(pair[bold], 10).path)
+        except OSError:
+            continue
+    return None
+
+
+@functools.cache
+def _has_glyph(font: Font, ch: str) -> bool:
+    """Whether `font` draws `ch`, rather than its "missing glyph" box."""
+    missing, mask = font.getmask("\U0010fffd"), font.getmask(ch)
+    return ch.isspace() or mask.size != missing.size or bytes(mask) != bytes(missing)
+
+
+def _printable(text: str, font: Font) -> str:
+    """`text` with what `font` lacks replaced: German by rule, accents dropped, else "?"."""
+    out = []
+    for ch in text:
+        bare = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        other = ch if _has_glyph(font, ch) else SUBSTITUTES.get(ch) or bare
+        out.append(other if other and all(_has_glyph(font, c) for c in other) else "?")
+    return "".join(out)

@@ -46,7 +46,7 @@ DEFAULT_MAX_NODES = 300
 class Style:
     label: str
     color: str
-    shape: str  # a vis-network shape; figures map it to a matplotlib marker
+    shape: str  # a vis-network shape; the static figures draw the same shapes
 
 
 KIND_STYLES: dict[str, Style] = {
