@@ -8,8 +8,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 
-from kommgraph.rdf import store
-from kommgraph.rdf.store import string_literal, to_oxigraph, to_rdflib
+from kommgraph.rdf.terms import to_oxigraph, to_rdflib
 
 XSD = "http://www.w3.org/2001/XMLSchema#"  # a string: rdflib's XSD namespace warns under pytest
 XSD_STRING = ox.NamedNode(XSD + "string")
@@ -76,17 +75,15 @@ def test_an_explicit_xsd_string_is_the_plain_literal_it_means() -> None:
     assert to_rdflib(ox.Literal("a", datatype=XSD_STRING)) == Literal("a")
 
 
-def test_string_literals_are_made_directly_with_this_rdflib() -> None:
-    """If rdflib changes the Literal layout, the fast path switches off; this says so."""
-    assert store._STRING_LITERAL_LAYOUT
-
-
-def test_without_the_known_layout_string_literals_come_from_the_constructor(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(store, "_STRING_LITERAL_LAYOUT", False)
-    assert string_literal("Kreis", "de") == Literal("Kreis", lang="de")
-    assert string_literal("Kreis").language is None
+def test_iris_made_by_the_fast_path_are_the_iris_rdflib_makes() -> None:
+    for value in (
+        "https://w3id.org/kommgraph/id/person/jörn-riedel",
+        "urn:x",
+        "http://example.org/a#b?c=d",
+    ):
+        fast = to_rdflib(ox.NamedNode(value))
+        assert type(fast) is URIRef and fast == URIRef(value) and hash(fast) == hash(URIRef(value))
+        assert repr(fast) == repr(URIRef(value)) and fast.n3() == URIRef(value).n3()
 
 
 def test_other_terms_are_refused() -> None:

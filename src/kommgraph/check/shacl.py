@@ -42,7 +42,8 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 from rdflib.term import Identifier, Node
 
 from kommgraph.rdf.namespaces import SH
-from kommgraph.rdf.store import GraphStore, to_oxigraph, to_rdflib
+from kommgraph.rdf.store import GraphStore
+from kommgraph.rdf.terms import to_oxigraph, to_rdflib
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Check = Callable[[Term, "_Run"], bool]

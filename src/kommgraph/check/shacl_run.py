@@ -14,7 +14,8 @@ from kommgraph.check.report import Finding
 from kommgraph.check.shacl import ShaclEngine, UnsupportedShapeError
 from kommgraph.rdf import resources
 from kommgraph.rdf.namespaces import SH, shorten
-from kommgraph.rdf.store import GraphStore, parse_turtle, to_rdflib
+from kommgraph.rdf.store import GraphStore, parse_turtle
+from kommgraph.rdf.terms import to_rdflib
 from kommgraph.vocab import SHACL_ENGINES
 from kommgraph.vocab import ShaclEngine as ShaclEngineName
 

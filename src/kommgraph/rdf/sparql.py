@@ -19,7 +19,8 @@ from kommgraph.bulk import bulk
 from kommgraph.errors import KommgraphError
 from kommgraph.rdf.namespaces import PREFIXES
 from kommgraph.rdf.query_text import refuse_update, with_values
-from kommgraph.rdf.store import GraphStore, to_rdflib
+from kommgraph.rdf.store import GraphStore
+from kommgraph.rdf.terms import to_rdflib
 
 Row = tuple[Identifier | None, ...]
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Identifier
 
 from kommgraph.errors import DataPathError, ParseError
 from kommgraph.rdf import resources
+from kommgraph.rdf.terms import to_rdflib
 
 TURTLE_SUFFIXES = (".ttl",)
 
@@ -135,66 +136,6 @@ def _bind_prefixes() -> Iterable[tuple[str, str]]:
     from kommgraph.rdf.namespaces import PREFIXES
 
     return PREFIXES.items()
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# rdflib 7's Literal keeps lexical form (the str), language, datatype, Python value and
-# an ill-typed flag. For a string literal the value is the lexical form itself, so it
-# can be made directly (5x faster than Literal()); if the layout ever changes, the
-# public constructor is used instead.
-_STRING_LITERAL_LAYOUT = Literal.__slots__ == ("_language", "_datatype", "_value", "_ill_typed")
-
-
-def string_literal(value: str, language: str | None = None) -> Literal:
-    """Literal(value, lang=language, normalize=False) for a value Oxigraph has checked."""
-    if not _STRING_LITERAL_LAYOUT:
-        return Literal(value, lang=language, normalize=False)
-    literal: Literal = str.__new__(Literal, value)
-    literal._language = language or None
-    literal._datatype = None
-    literal._value = value
-    literal._ill_typed = None
-    return literal
-
-
-def to_rdflib(
-    term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph,
-) -> Identifier:
-    """Convert one Oxigraph term into the equal rdflib term.
-
-    Large query results convert thousands of terms, so the common cases come
-    first, and IRIs and strings skip rdflib's checks, which Oxigraph has done.
-    """
-    if type(term) is ox.NamedNode:
-        # URIRef(value) checks the IRI's characters, which Oxigraph has already done
-        # (the check is a third of the cost of converting a large result)
-        return str.__new__(URIRef, term.value)
-    if type(term) is ox.Literal:
-        language = term.language
-        if language:
-            return string_literal(term.value, language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return string_literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    if type(term) is ox.BlankNode:
-        return BNode(term.value)
-    raise TypeError(f"unsupported term {term!r}")
-
-
-def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert one rdflib term into the equal Oxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported term {term!r}")
 
 
 def data_size(paths: Sequence[Path] | None = None, *, ontology: bool = True) -> int:
