@@ -1010,7 +1010,7 @@ def run_family(
 
 
 def triple_count(data: Path) -> int:
-    from kommgraph.rdf.store import load
+    from kommgraph.rdf.loading import load
 
     return len(load([data]))
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(BENCHMARKS))
 from generate import generate  # noqa: E402
 
 from kommgraph.check.validate import validate  # noqa: E402
-from kommgraph.rdf.store import load  # noqa: E402
+from kommgraph.rdf.loading import load  # noqa: E402
 
 EVENTS = 30
 FILES = (

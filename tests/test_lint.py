@@ -17,7 +17,7 @@ from kommgraph.check.lint import lint_checks
 from kommgraph.check.report import Finding
 from kommgraph.check.validate import validate
 from kommgraph.cli import main
-from kommgraph.rdf.store import load
+from kommgraph.rdf.loading import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LINT = FIXTURES / "lint"

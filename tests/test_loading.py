@@ -1,6 +1,6 @@
 """Loading Turtle: broken files name file, line and column; bad paths get one clear line.
 
-Every case is tried through the API (`kommgraph.rdf.store.load`) and through the command
+Every case is tried through the API (`kommgraph.rdf.loading.load`) and through the command
 line, where it must end in exit code 1 and one `Error: ...` line, never a traceback.
 """
 
@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from kommgraph.cli import main
 from kommgraph.errors import DataPathError, ParseError
 from kommgraph.rdf import resources
-from kommgraph.rdf.store import load
+from kommgraph.rdf.loading import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = FIXTURES / "broken"

@@ -23,7 +23,7 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic
 
 from kommgraph.cli import main
-from kommgraph.rdf.store import load
+from kommgraph.rdf.loading import load
 from kommgraph.vocab import METRICS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"

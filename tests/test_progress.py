@@ -68,7 +68,7 @@ def test_piped_commands_print_no_progress() -> None:
 @pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
 def test_validation_reports_shares_that_add_up_to_the_whole(engine: str) -> None:
     from kommgraph.check.validate import validate
-    from kommgraph.rdf.store import load
+    from kommgraph.rdf.loading import load
 
     seen: list[float] = []
     validate(load([FIXTURE]), shacl_engine=engine, progress=seen.append)  # type: ignore[arg-type]

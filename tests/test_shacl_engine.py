@@ -25,8 +25,9 @@ from kommgraph.check.shacl_run import ShaclRun, run_shacl
 from kommgraph.check.validate import _labels, validate
 from kommgraph.cli import main
 from kommgraph.rdf import resources
+from kommgraph.rdf.loading import load
 from kommgraph.rdf.sparql import LocalBackend
-from kommgraph.rdf.store import GraphStore, load
+from kommgraph.rdf.store import GraphStore
 from kommgraph.vocab import SHACL_ENGINES
 
 HERE = Path(__file__).resolve().parent

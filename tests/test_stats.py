@@ -20,7 +20,7 @@ from rdflib.namespace import OWL, RDF
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
 from kommgraph.rdf import resources
-from kommgraph.rdf.store import load
+from kommgraph.rdf.loading import load
 from kommgraph.views.present import present
 
 GRAPH = Path(__file__).parent / "fixtures" / "stats" / "graph.ttl"

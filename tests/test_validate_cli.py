@@ -30,7 +30,18 @@ ID = "https://w3id.org/kommgraph/id/"
 SH = Namespace("http://www.w3.org/ns/shacl#")
 KGSH = Namespace("https://w3id.org/kommgraph/shapes#")
 
-FINDING_KEYS = {"kind", "severity", "rule", "focus", "focus_label", "path", "value", "message"}
+FINDING_KEYS = {
+    "kind",
+    "severity",
+    "rule",
+    "focus",
+    "focus_label",
+    "path",
+    "value",
+    "message",
+    "file",
+    "line",
+}
 REPORT_KEYS = {"ok", "violations", "warnings", "rules", "findings", "files", "triples"}
 
 
@@ -128,6 +139,8 @@ def test_json_report_has_the_documented_keys_and_finding_fields() -> None:
         "path": "rdf:type",
         "value": "https://w3id.org/kommgraph/ontology#Person",
         "message": "is described, but no statement refers to it",
+        "file": None,
+        "line": None,
     }
     assert by_rule["kgsh:EventShape-date"] == {
         "kind": "shacl",
@@ -138,6 +151,8 @@ def test_json_report_has_the_documented_keys_and_finding_fields() -> None:
         "path": "kg:date",
         "value": None,
         "message": english_message(KGSH["EventShape-date"]),
+        "file": None,
+        "line": None,
     }
     assert by_rule["kgsh:PersonShape-labelWithoutTitle"]["severity"] == "warning"
 
@@ -149,6 +164,7 @@ def test_json_report_names_every_rule_that_ran_with_its_title() -> None:
         "end-date-before-date-violation": "End date before the date",
         "inferred-without-note-violation": "Inferred statement without a note",
         "near-duplicate-name-violation": "Near-duplicate names",
+        "ontology-term-statement-violation": "Data states nothing about ontology terms",
         "orphan-entity-violation": "Entity nothing refers to",
         "uncited-source-violation": "Source never cited",
         "undescribed-object-violation": "IRI used but never described",

@@ -22,12 +22,13 @@ from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorEr
 from kommgraph.network.answers import Collaborator, Collaborators, PathAnswer
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.rdf import queries as query_registry
+from kommgraph.rdf.loading import load
 from kommgraph.rdf.names import Entity, NameIndex
 from kommgraph.rdf.namespaces import KG
 from kommgraph.rdf.params import bind
 from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult
 from kommgraph.rdf.stats import Stats, compute
-from kommgraph.rdf.store import GraphStore, load
+from kommgraph.rdf.store import GraphStore
 from kommgraph.vocab import (
     AgentNetwork,
     ColorBy,

@@ -198,3 +198,22 @@ class ValueFieldError(KommgraphError):
 
     def __str__(self) -> str:
         return f"{self.field} {self.value!r}: {self.reason}"
+
+
+@dataclass
+class OntologyStatementError(KommgraphError):
+    """A data file that states something about a term of the kommgraph ontology."""
+
+    path: Path | None
+    line: int | None
+    term: str
+    triples: int
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path or "the data")
+        local = self.term.rsplit("#", 1)[-1]
+        return (
+            f"{where}: states {self.triples} triple(s) about the ontology term kg:{local}; "
+            "only the ontology defines kg: terms (give your own classes, properties and "
+            "roles an IRI of your own namespace)"
+        )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kommgraph.check.report import Finding
 from kommgraph.rdf import resources
+from kommgraph.rdf.guard import added_statements
 from kommgraph.rdf.names import fold
 from kommgraph.rdf.namespaces import shorten
 from kommgraph.rdf.queries import NamedQuery, parse_query_file
@@ -64,10 +65,37 @@ def lint_findings(
                     message=str(row.get("message") or check.description),
                 )
             )
+    findings += ontology_statement_findings(graph)
+    rules[ONTOLOGY_RULE] = "Data states nothing about ontology terms"
     near, title = near_duplicate_findings(graph, labels)
     advance(1 / (len(checks) + 1))
     rules["near-duplicate-name-violation"] = title
     return findings + near, rules
+
+
+ONTOLOGY_RULE = "ontology-term-statement-violation"
+
+
+def ontology_statement_findings(graph: GraphStore) -> list[Finding]:
+    """Every `kg:` term a data file states something about, with the file and line."""
+    return [
+        Finding(
+            kind="lint",
+            severity="violation",
+            rule=ONTOLOGY_RULE,
+            focus=found.term,
+            focus_label=None,
+            path=None,
+            value=None,
+            message=(
+                f"a data file states {found.triples} triple(s) about this ontology term; only "
+                "the ontology defines kg: terms (use an IRI of your own namespace)"
+            ),
+            file=str(found.path) if found.path else None,
+            line=found.line,
+        )
+        for found in added_statements(graph, thorough=True)
+    ]
 
 
 # Words that name the kind of a body rather than the body itself.

@@ -27,6 +27,8 @@ class Finding:
     path: str | None
     value: str | None
     message: str
+    file: str | None = None  # where the finding's statement is written, when known
+    line: int | None = None
 
 
 @dataclass

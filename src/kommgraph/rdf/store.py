@@ -20,6 +20,7 @@ from rdflib.term import Identifier
 
 from kommgraph.errors import DataPathError, ParseError
 from kommgraph.rdf import resources
+from kommgraph.rdf.namespaces import KG
 from kommgraph.rdf.terms import to_rdflib
 
 TURTLE_SUFFIXES = (".ttl",)
@@ -113,6 +114,10 @@ class GraphStore:
 
     store: ox.Store
     files: list[Path] = field(default_factory=list)
+    # the ontology files loaded, and how many triples each kg: term is the subject
+    # of in them (what `kommgraph.rdf.guard` compares the data with)
+    ontology_files: tuple[Path, ...] = ()
+    ontology_counts: dict[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -164,12 +169,13 @@ def load_all(
     `progress` is called with the size in bytes of each file read.
     """
     files = collect_files(list(paths) if paths else default_paths())
-    if ontology:
-        onto = resources.ontology_file()
-        if onto.resolve() not in {f.resolve() for f in files}:
-            files = [onto, *files]
     store = ox.Store()
     errors: list[ParseError] = []
+    onto: tuple[Path, ...] = ()
+    counts: dict[str, int] = {}
+    if ontology:
+        onto = (resources.ontology_file(),)
+        files = [*onto, *(f for f in files if f.resolve() != onto[0].resolve())]
     for path in files:
         try:
             load_turtle(store, path)
@@ -177,17 +183,22 @@ def load_all(
             errors.append(exc)
         if progress is not None:
             progress(path.stat().st_size)
-    return GraphStore(store, files), errors
+        if path in onto:
+            counts = term_counts(store)
+    return GraphStore(store, files, onto, counts), errors
 
 
-def load(
-    paths: Sequence[Path] | None = None,
-    *,
-    ontology: bool = True,
-    progress: Callable[[float], None] | None = None,
-) -> GraphStore:
-    """Load the ontology and the given Turtle files or folders (default: bundled data)."""
-    graph, errors = load_all(paths, ontology=ontology, progress=progress)
-    if errors:
-        raise errors[0]
-    return graph
+_COUNTS = f"""
+SELECT ?term (COUNT(*) AS ?n) WHERE {{
+  ?term ?p ?o .
+  FILTER(isIRI(?term) && STRSTARTS(STR(?term), "{KG}"))
+}}
+GROUP BY ?term
+"""
+
+
+def term_counts(store: ox.Store) -> dict[str, int]:
+    """How many triples each `kg:` term is the subject of (a scan of the whole store)."""
+    rows = store.query(_COUNTS)
+    assert isinstance(rows, ox.QuerySolutions)
+    return {row[0].value: int(row[1].value) for row in rows}

@@ -196,7 +196,8 @@ def report_text(report: Report, files: int, triples: int) -> str:
             mark = "✗" if f.severity == "violation" else "!"
             label = f' "{f.focus_label}"' if f.focus_label else ""
             path = f" [{f.path}]" if f.path else ""
-            lines.append(f"  {mark} <{f.focus}>{label}{path}: {f.message}")
+            where = f" ({f.file}{f':{f.line}' if f.line else ''})" if f.file else ""
+            lines.append(f"  {mark} <{f.focus}>{label}{path}{where}: {f.message}")
         lines.append("")
     lines.append(
         f"{report.violations} violation(s), {report.warnings} warning(s) "
@@ -208,9 +209,9 @@ def report_text(report: Report, files: int, triples: int) -> str:
 def findings_table(report: Report) -> Table:
     """One row per finding, for CSV and Markdown."""
     return Table(
-        ("severity", "rule", "focus", "label", "path", "value", "message"),
+        ("severity", "rule", "focus", "label", "path", "value", "message", "file", "line"),
         [
-            (f.severity, f.rule, f.focus, f.focus_label, f.path, f.value, f.message)
+            (f.severity, f.rule, f.focus, f.focus_label, f.path, f.value, f.message, f.file, f.line)
             for group in report.by_rule().values()
             for f in group
         ],
