@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/seeds
 OUT    ?= out
 
-.PHONY: setup demo test lint typecheck unit sources bench clean
+.PHONY: setup demo test lint layers typecheck unit sources bench clean
 
 $(BIN)/kommgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,16 @@ demo: setup
 	$(BIN)/kommgraph export --format graphml -o $(OUT)/network.graphml
 	@echo "Open $(OUT)/network.html in a browser (it works offline)."
 
-## test: set up, lint, type-check and run the whole test suite
-test: setup lint typecheck unit
+## test: set up, lint, check the import layers, type-check and run the whole test suite
+test: setup lint layers typecheck unit
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/ruff format --check src tests benchmarks docs
+
+## layers: imports only go down (import-linter contract in pyproject.toml)
+layers: setup
+	$(BIN)/lint-imports
 
 typecheck: setup
 	$(BIN)/mypy
