@@ -63,7 +63,8 @@ def test_library_messages_never_name_a_command_line_option() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = docstrings(tree)
         for node in ast.walk(tree):
-            text = node.value if isinstance(node, ast.Constant) else None
-            if isinstance(text, str) and id(node) not in skip and option.search(text):
-                found.append(f"{path.relative_to(SRC)}:{node.lineno}: {text[:60]!r}")
+            if not isinstance(node, ast.Constant) or id(node) in skip:
+                continue
+            if isinstance(node.value, str) and option.search(node.value):
+                found.append(f"{path.relative_to(SRC)}:{node.lineno}: {node.value[:60]!r}")
     assert found == []
