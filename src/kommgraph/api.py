@@ -20,6 +20,7 @@ from rdflib import URIRef
 from kommgraph.bulk import bulk
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
 from kommgraph.network.answers import Collaborator, Collaborators, PathAnswer
+from kommgraph.network.edges import EdgeCache
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.rdf import queries as query_registry
 from kommgraph.rdf.loading import load
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
     from kommgraph.rdf.queries import QueryCatalogue
     from kommgraph.views.view import View
 
-EdgeKey = tuple[Filters, bool]
-
 
 class KommGraph:
     """A loaded or connected kommgraph."""
@@ -62,8 +61,7 @@ class KommGraph:
     def __init__(self, backend: Backend, graph: GraphStore | None = None) -> None:
         self.backend = backend
         self.graph = graph
-        self._edge_cache: dict[EdgeKey, dict[tuple[str, str], Collaboration]] = {}
-        self._by_actor: dict[EdgeKey, dict[str, list[tuple[str, str]]]] = {}
+        self._edge_cache = EdgeCache()
 
     @classmethod
     def load(
@@ -235,35 +233,18 @@ class KommGraph:
             edges = self._edges(filters, via_people and kind != "persons")
         return project(self.evidence, kind, filters or NO_FILTERS, edges=edges)
 
-    @bulk
     def _edges(
         self, filters: Filters | None, via_people: bool
     ) -> dict[tuple[str, str], Collaboration]:
         """All collaboration edges under these filters, computed once."""
-        from kommgraph.network.edges import collaborations
         from kommgraph.progress import bar
 
         key = (filters or NO_FILTERS, via_people)
-        if key not in self._edge_cache:
-            evidence = self.evidence
-            with bar("Pairing collaborators by event tree", 1.0) as advance:
-                edges = collaborations(evidence, key[0], via_people=via_people, progress=advance)
-            self._edge_cache[key] = edges
-        return self._edge_cache[key]
-
-    @bulk
-    def _edges_by_actor(
-        self, key: EdgeKey
-    ) -> tuple[dict[tuple[str, str], Collaboration], dict[str, list[tuple[str, str]]]]:
-        """The edges and an index of them by actor (built when `collab` first needs it)."""
-        edges = self._edges(*key)
-        if key not in self._by_actor:
-            by_actor: dict[str, list[tuple[str, str]]] = {}
-            for pair in edges:
-                by_actor.setdefault(pair[0], []).append(pair)
-                by_actor.setdefault(pair[1], []).append(pair)
-            self._by_actor[key] = by_actor
-        return edges, self._by_actor[key]
+        if key in self._edge_cache:
+            return self._edge_cache.edges(self.evidence, key)
+        evidence = self.evidence
+        with bar("Pairing collaborators by event tree", 1.0) as advance:
+            return self._edge_cache.edges(evidence, key, advance)
 
     def _evidence_of(self, actor: str) -> Evidence:
         """The evidence one actor's collaborations need: all of it if fetched already."""
@@ -282,8 +263,9 @@ class KommGraph:
         me = self.actor(actor)
         key = (filters or NO_FILTERS, via_people)
         if key in self._edge_cache or via_people:
-            edges, by_actor = self._edges_by_actor(key)
-            keys, evidence = by_actor.get(me.iri, []), self.evidence
+            edges = self._edges(*key)
+            evidence = self.evidence
+            keys = self._edge_cache.by_actor(evidence, key).get(me.iri, [])
         else:  # one actor: fetch and pair only the event trees it took part in
             evidence = self._evidence_of(me.iri)
             edges = collaborations(evidence, key[0], only=me.iri)

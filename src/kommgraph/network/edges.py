@@ -43,3 +43,42 @@ def collaborations(
         for edge in edges.values():
             edge.weight = round(edge.weight, 6)
     return edges
+
+
+EdgeKey = tuple[Filters, bool]
+
+
+class EdgeCache:
+    """The edges of one evidence, computed once per (filters, via_people), and indexed by actor."""
+
+    def __init__(self) -> None:
+        self._edges: dict[EdgeKey, dict[tuple[str, str], Collaboration]] = {}
+        self._by_actor: dict[EdgeKey, dict[str, list[tuple[str, str]]]] = {}
+
+    def __contains__(self, key: EdgeKey) -> bool:
+        return key in self._edges
+
+    @bulk
+    def edges(
+        self,
+        evidence: Evidence,
+        key: EdgeKey,
+        progress: Callable[[float], None] | None = None,
+    ) -> dict[tuple[str, str], Collaboration]:
+        """All collaboration edges under these filters."""
+        if key not in self._edges:
+            self._edges[key] = collaborations(
+                evidence, key[0], via_people=key[1], progress=progress
+            )
+        return self._edges[key]
+
+    @bulk
+    def by_actor(self, evidence: Evidence, key: EdgeKey) -> dict[str, list[tuple[str, str]]]:
+        """The keys of every actor's edges (built when `collab` first needs them)."""
+        if key not in self._by_actor:
+            index: dict[str, list[tuple[str, str]]] = {}
+            for pair in self.edges(evidence, key):
+                index.setdefault(pair[0], []).append(pair)
+                index.setdefault(pair[1], []).append(pair)
+            self._by_actor[key] = index
+        return self._by_actor[key]

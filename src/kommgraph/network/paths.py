@@ -9,10 +9,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kommgraph.network.collaboration import Collaboration
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 PATHS_RANKED = 1000  # shortest chains compared by strength; more are not looked at
 
