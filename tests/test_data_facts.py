@@ -229,7 +229,7 @@ def test_the_kommunalportal_discussion_round_has_three_it_providers_as_panelists
     ("entity", "abbreviation"),
     [
         ("topic:onlinezugangsgesetz", "OZG"),
-        ("org:dachverband-kommunaler-it-dienstleister", "KDN"),
+        ("org:kdn", "KDN"),
         ("org:suedwestfalen-it", "SIT"),
         (
             "org:ministerium-fuer-wirtschaft-innovation-digitalisierung-und-energie-des-landes-"
@@ -254,11 +254,11 @@ def test_the_stuttgart_conference_is_organized_by_the_city_and_kommune_2_0(
     kg: KommGraph,
 ) -> None:
     assert agents_in_role(
-        kg, "event:digitalisierungskonferenz-baden-wuerttemberg", "kg:Organizer"
+        kg, "event:digitalisierungskonferenz-baden-wuerttemberg-2020", "kg:Organizer"
     ) == {"Stadt Stuttgart", "Innovationsnetzwerk Kommune 2.0"}
     place = strings(
         kg,
-        "SELECT ?p WHERE { event:digitalisierungskonferenz-baden-wuerttemberg kg:place ?p }",
+        "SELECT ?p WHERE { event:digitalisierungskonferenz-baden-wuerttemberg-2020 kg:place ?p }",
     )
     assert place == {ID + "place/stuttgarter-rathaus"}
 
@@ -402,7 +402,7 @@ def test_verlage_and_lewentz_are_collaborators(kg: KommGraph) -> None:
 def test_the_kommunalkongress_was_organized_by_the_ministry_and_kl_digital(
     kg: KommGraph,
 ) -> None:
-    assert agents_in_role(kg, "event:kommunalkongress-rheinland-pfalz", "kg:Organizer") == {
+    assert agents_in_role(kg, "event:kommunalkongress-rheinland-pfalz-2020", "kg:Organizer") == {
         "Ministerium des Innern und für Sport",
         "KL.digital GmbH",
     }
