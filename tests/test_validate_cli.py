@@ -162,10 +162,12 @@ def test_json_report_names_every_rule_that_ran_with_its_title() -> None:
     assert report["rules"] == {
         "duplicate-label-violation": "Duplicate label",
         "end-date-before-date-violation": "End date before the date",
+        "inference-without-triple-violation": "Inference of a triple the data lacks",
         "inferred-without-note-violation": "Inferred statement without a note",
         "near-duplicate-name-violation": "Near-duplicate names",
         "ontology-term-statement-violation": "Data states nothing about ontology terms",
         "orphan-entity-violation": "Entity nothing refers to",
+        "statement-speaker-not-active-violation": "Speaker not active where quoted",
         "uncited-source-violation": "Source never cited",
         "undescribed-object-violation": "IRI used but never described",
         "unknown-term-violation": "Term not in the ontology",
