@@ -309,7 +309,7 @@ def test_johannes_schwall_gave_his_input_in_the_workflow_workshop_itself(kg: Kom
     assert "Johannes Schwall" in agents_in_role(
         kg, "event:kommdigitale-2024-cdo-zirkel-workshop-2-input", "kg:Speaker"
     )
-    _, found = kg.collaborators("Johannes Schwall")
+    found = kg.collaborators("Johannes Schwall").items
     [schachtner] = [c for c in found if c.entity.label == "Christian Schachtner"]
     shared = {event.iri for event in schachtner.collaboration.events}
     assert shared == {ID + "event/kommdigitale-2024-cdo-zirkel-workshop-2"}  # not only the fair

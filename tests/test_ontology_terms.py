@@ -14,10 +14,10 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kommgraph import resources
 from kommgraph.api import KommGraph
-from kommgraph.store import load
-from kommgraph.validate import validate
+from kommgraph.check.validate import validate
+from kommgraph.rdf import resources
+from kommgraph.rdf.loading import load
 
 CLEAN = Path(__file__).parent / "fixtures" / "lint" / "clean.ttl"
 KG_NS = "https://w3id.org/kommgraph/ontology#"
@@ -101,7 +101,7 @@ def collaborators(tmp_path: Path, turtle: str, actor: str) -> dict[str, list[str
     """Label of each collaborator of `actor` -> the bases of the shared events."""
     extra = tmp_path / "extra.ttl"
     extra.write_text(PREFIXES + turtle, encoding="utf-8")
-    _, found = KommGraph.load([CLEAN, extra]).collaborators(actor)
+    found = KommGraph.load([CLEAN, extra]).collaborators(actor).items
     return {c.entity.label: [e.basis for e in c.collaboration.events] for c in found}
 
 
