@@ -217,3 +217,22 @@ class OntologyStatementError(KommgraphError):
             "only the ontology defines kg: terms (give your own classes, properties and "
             "roles an IRI of your own namespace)"
         )
+
+
+@dataclass
+class ShapesError(KommgraphError):
+    """SHACL shapes that are not well-formed (or cannot be read): fix the shapes."""
+
+    reason: str
+    path: Path | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path else f"SHACL shapes: {self.reason}"
+
+
+class ShaclEngineError(KommgraphError):
+    """The SHACL engine failed on shapes it should evaluate (the caller may fall back)."""
+
+
+class UnsupportedShapesError(ShaclEngineError):
+    """Shapes that use what the engine does not evaluate (SHACL-JS), or no shapes at all."""

@@ -163,6 +163,11 @@ def report_json(report: Report) -> dict[str, object]:
         "ok": report.violations == 0,
         "violations": report.violations,
         "warnings": report.warnings,
+        "engine": {
+            "name": report.engine,
+            "version": report.engine_version,
+            "fallback": report.engine_fallback,
+        },
         "rules": dict(sorted(report.rules.items())),
         "findings": [asdict(f) for group in report.by_rule().values() for f in group],
     }
@@ -199,6 +204,16 @@ def report_text(report: Report, files: int, triples: int) -> str:
             where = f" ({f.file}{f':{f.line}' if f.line else ''})" if f.file else ""
             lines.append(f"  {mark} <{f.focus}>{label}{path}{where}: {f.message}")
         lines.append("")
+    if report.engine is not None:
+        engine = f"SHACL engine: {report.engine} {report.engine_version}"
+        lines.append(
+            engine
+            + (
+                f" (instead of the one asked for: {report.engine_fallback})"
+                if report.engine_fallback
+                else ""
+            )
+        )
     lines.append(
         f"{report.violations} violation(s), {report.warnings} warning(s) "
         f"in {files} file(s), {triples} triples"
