@@ -36,7 +36,7 @@ COLLAB_KEYS = {"actor", "filters", "collaborators"}
 ENTITY_KEYS = {"iri", "label", "type"}
 COLLABORATOR_KEYS = {"iri", "label", "type", "weight", "events", "sources"}
 EVENT_KEYS = {"iri", "label", "date", "kind", "basis", "weight", "roles"}
-SOURCE_KEYS = {"source", "title", "quote", "statement"}
+SOURCE_KEYS = {"source", "title", "quote", "statement", "speaker"}
 BASES = {"same-event", "co-organizing", "umbrella", "umbrella-only", "relation", "via-people"}
 
 
