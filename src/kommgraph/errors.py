@@ -217,3 +217,18 @@ class OntologyStatementError(KommgraphError):
             "only the ontology defines kg: terms (give your own classes, properties and "
             "roles an IRI of your own namespace)"
         )
+
+
+@dataclass
+class MissingExtraError(KommgraphError):
+    """An optional package that a method needs and that is not installed."""
+
+    package: str
+    extra: str
+    needed_for: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.needed_for} needs {self.package}, which is not installed: "
+            f"pip install 'kommgraph[{self.extra}]'"
+        )

@@ -14,6 +14,7 @@ import networkx as nx
 
 from kommgraph.bulk import bulk
 from kommgraph.network.filters import NO_FILTERS, Filters
+from kommgraph.tables import Row, Tabular
 from kommgraph.vocab import METRICS, AgentNetwork, Metric
 
 
@@ -28,8 +29,12 @@ class CentralityRow:
 
 
 @dataclass(frozen=True)
-class CentralityResult:
-    """Every measure for every node of one network, sorted by `metric`."""
+class CentralityResult(Tabular):
+    """Every measure for every node of one network, sorted by `metric`.
+
+    As a table, one row per node shown (`top` rows, or all): rank, iri, label,
+    kind (the legend's word), then degree (int) and the other measures (float).
+    """
 
     rows: tuple[CentralityRow, ...]
     metric: Metric
@@ -41,6 +46,24 @@ class CentralityResult:
     @property
     def shown(self) -> tuple[CentralityRow, ...]:
         return self.rows[: self.top] if self.top > 0 else self.rows
+
+    def columns(self) -> tuple[str, ...]:
+        return ("rank", "iri", "label", "kind", *METRICS)
+
+    def to_dicts(self) -> list[Row]:
+        rows: list[Row] = []
+        for rank, r in enumerate(self.shown, start=1):
+            row: Row = {"rank": rank, "iri": r.iri, "label": r.label, "kind": r.kind}
+            row.update(r.scores)
+            row["degree"] = int(r.scores["degree"])
+            rows.append(row)
+        return rows
+
+    def caption(self) -> str:
+        return (
+            f"Centrality in the {self.network} network, sorted by {self.metric} "
+            f"({self.filters.describe()}; {self.note})"
+        )
 
 
 @bulk

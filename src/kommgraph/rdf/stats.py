@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kommgraph.rdf.namespaces import shorten
 from kommgraph.rdf.sparql import Backend, SelectResult
+from kommgraph.tables import Row, Tabular
 
 _CLASS_COUNTS = """
 SELECT ?class ?label (COUNT(DISTINCT ?instance) AS ?count) WHERE {
@@ -68,8 +69,14 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
-class Stats:
-    """Counts per class and role, the sources, the date range: what `stats` reports."""
+class Stats(Tabular):
+    """Counts per class and role, the sources, the date range: what `stats` reports.
+
+    As a table, one row per class, role and source: section ("classes", "roles"
+    or "sources"), iri, name (prefixed), label (a source's title), count
+    (instances, participations, or the facts a source supports) and published
+    (a source's date, else None).
+    """
 
     triples: int
     classes: tuple[ClassCount, ...]
@@ -77,6 +84,37 @@ class Stats:
     sources: tuple[SourceInfo, ...]
     first_event: str | None
     last_event: str | None
+
+    def columns(self) -> tuple[str, ...]:
+        return ("section", "iri", "name", "label", "count", "published")
+
+    def to_dicts(self) -> list[Row]:
+        counts: list[Row] = [
+            {
+                "section": section,
+                "iri": c.iri,
+                "name": c.name,
+                "label": c.label,
+                "count": c.count,
+                "published": None,
+            }
+            for section, found in (("classes", self.classes), ("roles", self.roles))
+            for c in found
+        ]
+        return counts + [
+            {
+                "section": "sources",
+                "iri": s.iri,
+                "name": shorten(s.iri),
+                "label": s.label,
+                "count": s.facts,
+                "published": s.published,
+            }
+            for s in self.sources
+        ]
+
+    def caption(self) -> str:
+        return f"{self.triples} triples; events from {self.first_event} to {self.last_event}"
 
 
 def _select(backend: Backend, text: str) -> SelectResult:
