@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rdflib import URIRef
 
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from kommgraph.rdf.push import PushReport
     from kommgraph.rdf.queries import QueryCatalogue
     from kommgraph.views.view import View
-    from kommgraph.vocab import ExportFormat
+    from kommgraph.vocab import ExportFormat, GraphFormat
 
 
 class KommGraph:
@@ -69,17 +69,9 @@ class KommGraph:
 
     def _repr_html_(self) -> str:
         """A notebook's summary: where the graph lives and how many of what it holds."""
-        from kommgraph.tables import Row, html_table
+        from kommgraph.views.notebook import summary_html
 
-        stats = self.stats()
-        wanted = ("Person", "Organization", "Event", "Topic", "Source", "Participation")
-        counts = {c.name.removeprefix("kg:"): c.count for c in stats.classes}
-        rows: list[Row] = [
-            {"what": name, "count": counts[name]} for name in wanted if name in counts
-        ]
-        dates = f"events from {stats.first_event} to {stats.last_event}"
-        note = f"KommGraph: {self.backend.describe()}; {dates}"
-        return html_table(("what", "count"), rows, "", note=note)
+        return summary_html(self.stats(), self.backend.describe())
 
     @classmethod
     def load(
@@ -246,13 +238,22 @@ class KommGraph:
         """A networkx projection: persons, organizations, actors, bipartite or topics."""
         from kommgraph.network.projection import project
 
-        edges = self._network_edges(kind, filters, via_people) if is_agent_network(kind) else None
+        edges = (
+            self.collaborations(kind, filters, via_people=via_people)
+            if is_agent_network(kind)
+            else None
+        )
         return project(self.evidence, kind, filters or NO_FILTERS, edges=edges)
 
-    def _network_edges(
-        self, kind: Network, filters: Filters | None, via_people: bool
+    def collaborations(
+        self, kind: Network = "actors", filters: Filters | None = None, *, via_people: bool = False
     ) -> Mapping[tuple[str, str], Collaboration]:
-        """The evidence behind the edges of `network(kind, filters, via_people=...)`."""
+        """The evidence behind every edge of `network(kind, filters, via_people=...)`.
+
+        Keyed by (a, b), a < b by IRI; computed once per filters and shared by the
+        networks of persons, organizations and actors (so it may hold more pairs
+        than one of them). Empty for the bipartite and topic networks.
+        """
         if not is_agent_network(kind):
             return {}
         return self._edges(filters, via_people and kind != "persons")
@@ -343,7 +344,7 @@ class KommGraph:
         if first.iri == second.iri:
             raise SameActorError(a, b, first.label)
         graph = self.network(network, filters, via_people=via_people)
-        edges = self._network_edges(network, filters, via_people)
+        edges = self.collaborations(network, filters, via_people=via_people)
         chains = paths(graph, first.iri, second.iri, edges, limit)
         return PathAnswer(
             first, second, tuple(tuple(c) for c in chains), network, filters or NO_FILTERS
@@ -417,7 +418,7 @@ class KommGraph:
             graph,
             self.evidence,
             chosen,
-            edges=self._network_edges(network, chosen, via_people),
+            edges=self.collaborations(network, chosen, via_people=via_people),
             network=network,
             ego=center,
             depth=depth,
@@ -449,13 +450,12 @@ class KommGraph:
         GEXF layout.
         """
         from kommgraph.views.export import export_graph, export_rdf
-        from kommgraph.vocab import is_graph_format, is_rdf_format
+        from kommgraph.vocab import is_rdf_format
 
         if is_rdf_format(fmt):
             return export_rdf(self.rdf(), fmt, output)
-        if not is_graph_format(fmt):
-            raise ValueError(f"unknown export format {fmt!r}")
-        chosen = filters or NO_FILTERS
-        graph = self.network(network, chosen, via_people=via_people)
-        edges = self._network_edges(network, chosen, via_people)
-        return export_graph(graph, fmt, output, edges=edges, excel=excel, seed=seed)
+        graph = self.network(network, filters, via_people=via_people)
+        edges = self.collaborations(network, filters, via_people=via_people)
+        return export_graph(
+            graph, cast("GraphFormat", fmt), output, edges=edges, excel=excel, seed=seed
+        )

@@ -1,9 +1,10 @@
 """Exports: GraphML and GEXF (Gephi), CSV nodes/edges, the RDF as Turtle or JSON-LD.
 
 Graph exports copy the one collaboration model into plain attributes. Every
-node keeps `label`, `kind` (the legend's word), `group`, `class`, `iri` and its
-centralities; every edge an `edge_id` (`e1`, `e2`, ... in the order of the
-sorted pairs; an attribute, since igraph misreads GraphML's own edge ids), `weight`, `events`, `bases`, a short `summary` and the IRIs behind it
+node keeps `label`, `kind` (the legend's word), `group`, `class`, `iri` and
+its centralities; every edge an `edge_id` (`e1`, `e2`, ... in the order of
+the sorted pairs; an attribute, since igraph misreads GraphML's own edge
+ids), `weight`, `events`, `bases`, a short `summary` and the IRIs behind it
 (`event_ids`, `source_ids`, space-separated). The full evidence (events with
 roles, sources with quotes) goes to a side file `<output>.evidence.json`
 keyed by edge id: GraphML and GEXF hold no lists, and a whole edge's evidence
