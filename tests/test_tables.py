@@ -20,7 +20,7 @@ from kommgraph.cli import main
 from kommgraph.errors import MissingExtraError
 from kommgraph.network.answers import Tie
 from kommgraph.rdf.terms import plain
-from kommgraph.tables import HTML_ROWS, Tabular, data_frame, html_table
+from kommgraph.tables import HTML_ROWS, Row, Tabular, data_frame, html_table
 from kommgraph.views.present import present
 from kommgraph.vocab import METRICS
 
@@ -180,7 +180,7 @@ def test_no_rows_still_give_the_columns() -> None:
 
 
 def test_the_notebook_table_escapes_every_text_and_shows_the_first_rows() -> None:
-    rows = [{"label": f"<img src=x onerror=alert({i})>", "n": i} for i in range(40)]
+    rows: list[Row] = [{"label": f"<img src=x onerror=alert({i})>", "n": i} for i in range(40)]
     page = html_table(("label", "n"), rows, "a <caption> & more")
     assert "<img" not in page
     assert "&lt;img src=x onerror=alert(0)&gt;" in page
