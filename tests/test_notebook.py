@@ -8,6 +8,7 @@ every cell with nbclient, and a failing cell fails the test with its traceback.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -15,8 +16,12 @@ from nbclient import NotebookClient
 NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "research.ipynb"
 
 
+def read() -> Any:
+    return nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
+
+
 def test_the_research_notebook_runs_and_answers_its_three_questions() -> None:
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook = read()
     NotebookClient(notebook, timeout=300, kernel_name="python3").execute()
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert len(code) == 8
@@ -38,5 +43,5 @@ def test_the_research_notebook_runs_and_answers_its_three_questions() -> None:
 
 
 def test_the_notebook_is_kept_without_outputs() -> None:
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook = read()
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
