@@ -484,3 +484,11 @@ def test_the_two_sided_search_finds_every_shortest_path_networkx_finds(seed: int
 def test_paths_between_unconnected_actors_are_none() -> None:
     graph = graph_of({"a": "A", "b": "B", "c": "C"}, [("a", "b", 1.0)])
     assert paths(graph, "a", "c", evidence_of(graph)) == []
+
+
+def test_small_scores_keep_six_significant_digits_not_six_decimals() -> None:
+    from kommgraph.network.centrality import significant
+
+    assert significant(3.21234567e-8) == 3.21235e-08
+    assert significant(2 / 3) == 0.666667
+    assert significant(0.0) == 0.0

@@ -3,7 +3,8 @@
 Weights are collaboration strength; for betweenness and closeness a strong
 tie must be a short distance, so those use `distance = 1 / weight`
 (`kommgraph.network.measures`). Rows are sorted by the chosen measure with a
-deterministic tie-break (label, then IRI) so that outputs can be diffed.
+deterministic tie-break (label, then IRI) so that outputs can be diffed;
+every score keeps six significant digits.
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ class CentralityResult(Tabular):
         )
 
 
+def significant(value: float) -> float:
+    """Six significant digits: the same on every machine, and a betweenness of 3e-8 on a
+    large network stays 3e-8 (six decimal places made it 0.0)."""
+    return float(f"{value:.6g}")
+
+
 @bulk
 def centrality(graph: nx.Graph[str], metric: Metric = "weighted_degree") -> CentralityResult:
     """Every measure for every node, sorted by `metric` (desc), then label and IRI."""
@@ -79,7 +86,7 @@ def centrality(graph: nx.Graph[str], metric: Metric = "weighted_degree") -> Cent
             v,
             graph.nodes[v].get("label", v),
             graph.nodes[v].get("kind", ""),
-            {m: round(measures.scores[v][m], 6) for m in METRICS},
+            {m: significant(measures.scores[v][m]) for m in METRICS},
         )
         for v in graph.nodes
     ]
