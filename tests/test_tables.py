@@ -103,6 +103,14 @@ def test_a_tie_lists_its_events_and_its_sources(kg: KommGraph) -> None:
     )
 
 
+def test_a_tie_is_the_same_from_one_actors_evidence_and_from_the_whole_network() -> None:
+    fresh = KommGraph.load([FIXTURE])
+    alone = fresh.collaboration("Stadt Südstadt", "Netzwerk Ost")  # nothing computed yet
+    fresh.network("organizations")
+    assert fresh.collaboration("Stadt Südstadt", "Netzwerk Ost") == alone
+    assert [e.basis for e in alone.events] == ["relation"]
+
+
 def test_actors_who_never_collaborated_have_an_empty_tie(kg: KommGraph) -> None:
     tie = kg.collaboration("Anna Alt", "René Kern")
     assert (tie.collaboration, tie.weight, tie.to_dicts()) == (None, 0.0, [])
