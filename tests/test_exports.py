@@ -244,3 +244,14 @@ def test_excel_is_only_for_csv() -> None:
     result = CliRunner().invoke(main, ["export", "--format", "gexf", "-o", "x", "--excel"])
     assert result.exit_code == 2
     assert "--excel goes with --format csv" in result.output
+
+
+def test_only_collaboration_networks_come_with_an_evidence_file(tmp_path: Path) -> None:
+    assert [p.name for p in export(tmp_path, "graphml", "--network", "bipartite")] == [
+        "network.graphml"
+    ]
+    empty = export(tmp_path, "gexf", "--since", "2030", name="empty")
+    assert [p.name for p in empty] == ["empty.gexf", "empty.evidence.json"]
+    side = json.loads(empty[1].read_text(encoding="utf-8"))
+    assert side == {"network": "actors", "filters": "since 2030", "edges": {}}
+    assert nx.read_gexf(empty[0], version="1.3").number_of_nodes() == 0

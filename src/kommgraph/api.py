@@ -455,7 +455,7 @@ class KommGraph:
         if is_rdf_format(fmt):
             return export_rdf(self.rdf(), fmt, output)
         graph = self.network(network, filters, via_people=via_people)
-        edges = self.collaborations(network, filters, via_people=via_people)
-        return export_graph(
-            graph, cast("GraphFormat", fmt), output, edges=edges, excel=excel, seed=seed
-        )
+        agents = is_agent_network(network)  # only collaboration edges have evidence
+        edges = self.collaborations(network, filters, via_people=via_people) if agents else None
+        chosen = cast("GraphFormat", fmt)
+        return export_graph(graph, chosen, output, edges=edges, excel=excel, seed=seed)

@@ -182,8 +182,8 @@ def export_graph(
 ) -> list[Path]:
     """GraphML, GEXF or CSV (two files) of a projection, and the evidence beside it.
 
-    `edges`: the collaborations behind the graph's agent edges; with them an
-    `<output>.evidence.json` is written too. `excel`: CSV for spreadsheets set to
+    `edges`: the collaborations behind the graph's agent edges; with them (even
+    none) an `<output>.evidence.json` is written too. `excel`: CSV for spreadsheets set to
     German. `seed`: of the GEXF layout.
     """
     flat = flat_graph(graph, edges)
@@ -195,7 +195,7 @@ def export_graph(
         written = _csv(flat, output, excel)
     else:
         raise OutputError(output, f"unknown graph format {fmt!r}")
-    if edges:
+    if edges is not None:
         written.append(atomic_write(evidence_path(output), _write_json(evidence_json(flat, edges))))
     return written
 
