@@ -14,6 +14,7 @@ from typing import Any
 from kommgraph.network.answers import Collaborators, PathAnswer, Tie
 from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.evidence import Quote
+from kommgraph.network.kinds import agent_kind
 from kommgraph.rdf.names import Entity
 from kommgraph.views.tabular import Table
 
@@ -89,7 +90,7 @@ def collab_text(answer: Collaborators) -> str:
     if not found:
         lines.append("No collaborators: no active role shared with anyone under these filters.")
     for rank, c in enumerate(found, start=1):
-        lines.append(f"{rank}. {c.entity.label} ({_kind(c.entity.type)}), weight {c.weight:g}")
+        lines.append(f"{rank}. {c.entity.label} ({agent_kind(c.entity.type)}), weight {c.weight:g}")
         for event in c.collaboration.events:
             lines.append(f"   - {_event_line(event)}")
             for role in event.roles:
@@ -187,7 +188,7 @@ def collab_table(answer: Collaborators) -> Table:
                 rank,
                 c.entity.label,
                 c.entity.iri,
-                _kind(c.entity.type),
+                agent_kind(c.entity.type),
                 c.weight,
                 c.collaboration.count,
                 "; ".join(_event_line(e) for e in c.collaboration.events),
