@@ -372,7 +372,7 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     actors = kg.network("actors")  # untimed: the steps below work on this session's network
     rec.step(
         "evidence of every actors edge spelled out",
-        lambda: sum(len(d["collaboration"].events) for *_e, d in actors.edges(data=True)),
+        lambda: sum(len(e.events) for e in kg.collaborations("actors").values()),
         repeat=False,
         note="events and quotes are built when first read; here for all edges at once",
     )
@@ -389,13 +389,14 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     rec.step("path (api, incl. projection)", lambda: kg.path(first, second))
     # the two ends resolved beforehand, as the baseline's step gets them
     ends = kg.actor(first).iri, kg.actor(second).iri
-    rec.step("path (on a built network)", lambda: paths_module.paths(actors, *ends))
+    edges = kg.collaborations("actors")
+    rec.step("path (on a built network)", lambda: paths_module.paths(actors, *ends, edges))
     viz_step(rec, kg, data, work)
     from kommgraph.views.export import export_graph
 
     rec.step(
         "export graphml (actors)",
-        lambda: export_graph(actors, "graphml", work / "actors.graphml"),
+        lambda: export_graph(actors, "graphml", work / "actors.graphml", edges=edges),
         repeat=False,
     )
 
@@ -727,7 +728,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     )
     rec.step(
         "export graphml (actors)",
-        lambda: plain_export(actors, work / "plain.graphml"),
+        lambda: plain_export(actors, kg.collaborations("actors"), work / "plain.graphml"),
         repeat=False,
         note="networkx centralities (defaults), evidence as JSON, networkx write_graphml",
     )
@@ -788,7 +789,7 @@ def plain_paths(graph: Any, source: str, target: str) -> object:
     return found[:5]
 
 
-def plain_export(graph: Any, path: Path) -> None:
+def plain_export(graph: Any, edges: Any, path: Path) -> None:
     """The same GraphML content as `export`, the networkx way (default, exact measures)."""
     import json
 
@@ -808,7 +809,7 @@ def plain_export(graph: Any, path: Path) -> None:
     for node, data in flat.nodes(data=True):
         data.update({name: float(values[node]) for name, values in measures.items()})
     for a, b, data in flat.edges(data=True):
-        edge = graph.edges[a, b]["collaboration"]
+        edge = edges[(a, b) if a < b else (b, a)]
         data["evidence"] = json.dumps(collaboration_json(edge), ensure_ascii=False)
     nx.write_graphml(flat, path)
 

@@ -35,13 +35,19 @@ def _edge(a: str, b: str, weight: float) -> Collaboration:
 
 
 def graph_of(labels: dict[str, str], edges: list[tuple[str, str, float]]) -> nx.Graph[str]:
-    """A collaboration network as `network.collaboration_graph` builds it."""
+    """A collaboration network as `network.collaboration_graph` builds it: plain values."""
     graph: nx.Graph[str] = nx.Graph()
     for node, label in labels.items():
         graph.add_node(node, iri=node, label=label, kind="Person")
     for a, b, weight in edges:
-        graph.add_edge(a, b, weight=weight, events=1, collaboration=_edge(a, b, weight))
+        graph.add_edge(a, b, weight=weight, events=1)
     return graph
+
+
+def evidence_of(graph: nx.Graph[str]) -> dict[tuple[str, str], Collaboration]:
+    """The collaboration behind each edge of a `graph_of` graph, keyed by (a, b), a < b."""
+    pairs = (sorted((a, b)) for a, b in graph.edges)
+    return {(a, b): _edge(a, b, graph.edges[a, b]["weight"]) for a, b in pairs}
 
 
 # A path with a weak shortcut. Distances are 1/weight:
@@ -339,6 +345,14 @@ def actors(kg: KommGraph) -> nx.Graph[str]:
     return kg.network("actors")
 
 
+@pytest.fixture(scope="module")
+def evidence(kg: KommGraph, actors: nx.Graph[str]) -> dict[tuple[str, str], Collaboration]:
+    """The collaboration behind every edge of `actors`, from the API."""
+    pairs = (sorted((a, b)) for a, b in actors.edges)
+    found = {(a, b): kg.collaboration(a, b).collaboration for a, b in pairs}
+    return {pair: edge for pair, edge in found.items() if edge is not None}
+
+
 def test_communities_of_the_fixture_cover_every_actor_once(
     kg: KommGraph, actors: nx.Graph[str]
 ) -> None:
@@ -360,16 +374,20 @@ def _chain(chain: list[Hop]) -> list[str]:
     return [chain[0].a_label, *(hop.b_label for hop in chain)]
 
 
-def test_path_finds_every_shortest_chain_strongest_first(actors: nx.Graph[str]) -> None:
-    chains = paths(actors, ID + "person/bernd-berg", ID + "person/mia-moeller")
+def test_path_finds_every_shortest_chain_strongest_first(
+    actors: nx.Graph[str], evidence: dict[tuple[str, str], Collaboration]
+) -> None:
+    chains = paths(actors, ID + "person/bernd-berg", ID + "person/mia-moeller", evidence)
     assert [_chain(c) for c in chains] == [
         ["Bernd Berg", "Anna Alt", "Mia Möller"],
         ["Bernd Berg", "Carla Christ", "Mia Möller"],
     ]
 
 
-def test_every_hop_carries_its_evidence(actors: nx.Graph[str]) -> None:
-    chain = paths(actors, ID + "person/bernd-berg", ID + "person/mia-moeller")[0]
+def test_every_hop_carries_its_evidence(
+    actors: nx.Graph[str], evidence: dict[tuple[str, str], Collaboration]
+) -> None:
+    chain = paths(actors, ID + "person/bernd-berg", ID + "person/mia-moeller", evidence)[0]
     assert [(hop.a, hop.b) for hop in chain] == [
         (ID + "person/bernd-berg", ID + "person/anna-alt"),
         (ID + "person/anna-alt", ID + "person/mia-moeller"),
@@ -384,25 +402,33 @@ def test_every_hop_carries_its_evidence(actors: nx.Graph[str]) -> None:
     ]
 
 
-def test_path_respects_the_limit(actors: nx.Graph[str]) -> None:
-    chains = paths(actors, ID + "person/bernd-berg", ID + "person/mia-moeller", limit=1)
+def test_path_respects_the_limit(
+    actors: nx.Graph[str], evidence: dict[tuple[str, str], Collaboration]
+) -> None:
+    chains = paths(actors, ID + "person/bernd-berg", ID + "person/mia-moeller", evidence, limit=1)
     assert [_chain(c) for c in chains] == [["Bernd Berg", "Anna Alt", "Mia Möller"]]
 
 
-def test_path_follows_relations_between_organizations(actors: nx.Graph[str]) -> None:
-    chains = paths(actors, ID + "org/stadt-suedstadt", ID + "org/stadt-nordstadt")
+def test_path_follows_relations_between_organizations(
+    actors: nx.Graph[str], evidence: dict[tuple[str, str], Collaboration]
+) -> None:
+    chains = paths(actors, ID + "org/stadt-suedstadt", ID + "org/stadt-nordstadt", evidence)
     assert [_chain(c) for c in chains] == [["Stadt Südstadt", "Netzwerk Ost", "Stadt Nordstadt"]]
     assert [hop.collaboration.events[0].basis for hop in chains[0]] == ["relation", "relation"]
 
 
-def test_actors_in_different_components_are_not_connected(actors: nx.Graph[str]) -> None:
-    assert paths(actors, ID + "person/anna-alt", ID + "person/rene-kern") == []
+def test_actors_in_different_components_are_not_connected(
+    actors: nx.Graph[str], evidence: dict[tuple[str, str], Collaboration]
+) -> None:
+    assert paths(actors, ID + "person/anna-alt", ID + "person/rene-kern", evidence) == []
 
 
-def test_an_actor_outside_the_network_is_not_connected(actors: nx.Graph[str]) -> None:
+def test_an_actor_outside_the_network_is_not_connected(
+    actors: nx.Graph[str], evidence: dict[tuple[str, str], Collaboration]
+) -> None:
     # Gustav Gast only attended: he is no node of the collaboration network
     assert ID + "person/gustav-gast" not in actors
-    assert paths(actors, ID + "person/gustav-gast", ID + "person/anna-alt") == []
+    assert paths(actors, ID + "person/gustav-gast", ID + "person/anna-alt", evidence) == []
 
 
 def test_under_a_filter_relations_no_longer_connect_organizations(kg: KommGraph) -> None:
@@ -413,7 +439,7 @@ def test_under_a_filter_relations_no_longer_connect_organizations(kg: KommGraph)
 
 def test_the_fewest_hops_win_over_stronger_but_longer_chains() -> None:
     graph = graph_of(LABELS, SHORTCUT)
-    assert [_chain(c) for c in paths(graph, W, A)] == [["Gleich", "Anton"]]
+    assert [_chain(c) for c in paths(graph, W, A, evidence_of(graph))] == [["Gleich", "Anton"]]
 
 
 def test_chains_of_equal_length_are_ordered_by_strength_then_labels() -> None:
@@ -428,7 +454,7 @@ def test_chains_of_equal_length_are_ordered_by_strength_then_labels() -> None:
             ("urn:x", "urn:t", 1.0),
         ],
     )
-    assert [_chain(c) for c in paths(square, "urn:s", "urn:t")] == [
+    assert [_chain(c) for c in paths(square, "urn:s", "urn:t", evidence_of(square))] == [
         ["S", "X", "T"],
         ["S", "Y", "T"],
         ["S", "Z", "T"],
@@ -457,4 +483,12 @@ def test_the_two_sided_search_finds_every_shortest_path_networkx_finds(seed: int
 
 def test_paths_between_unconnected_actors_are_none() -> None:
     graph = graph_of({"a": "A", "b": "B", "c": "C"}, [("a", "b", 1.0)])
-    assert paths(graph, "a", "c") == []
+    assert paths(graph, "a", "c", evidence_of(graph)) == []
+
+
+def test_small_scores_keep_six_significant_digits_not_six_decimals() -> None:
+    from kommgraph.network.centrality import significant
+
+    assert significant(3.21234567e-8) == 3.21235e-08
+    assert significant(2 / 3) == 0.666667
+    assert significant(0.0) == 0.0

@@ -525,9 +525,9 @@ def test_communities_table_lists_the_bridges_when_there_are_some() -> None:
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
 def test_graph_exports_read_back_with_networkx(tmp_path: Path, fmt: str) -> None:
-    target = tmp_path / f"network.{fmt}"
-    assert ok("export", "--format", fmt, "-o", str(target)) == f"wrote {target}\n"
-    graph = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
+    target, side = tmp_path / f"network.{fmt}", tmp_path / "network.evidence.json"
+    assert ok("export", "--format", fmt, "-o", str(target)) == f"wrote {target}\nwrote {side}\n"
+    graph = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target, version="1.3")
     expected = {n["iri"]: n for n in centrality_json("--top", "0")["nodes"]}
     assert set(graph.nodes) == set(expected)
     for node, data in graph.nodes(data=True):
@@ -538,26 +538,30 @@ def test_graph_exports_read_back_with_networkx(tmp_path: Path, fmt: str) -> None
     assert weights, "no edges"
     bernhardt, schroeck = PERSON + "wilfried-bernhardt", PERSON + "tassilo-schroeck"
     assert weights[frozenset((bernhardt, schroeck))] == 1.0
-    evidence = next(
-        json.loads(d["evidence"])
-        for a, b, d in graph.edges(data=True)
-        if {a, b} == {bernhardt, schroeck}
-    )
+    edge = next(d for a, b, d in graph.edges(data=True) if {a, b} == {bernhardt, schroeck})
+    assert PROCUREMENT_WORKSHOP in edge["event_ids"].split()
+    evidence = json.loads(side.read_text(encoding="utf-8"))["edges"][edge["edge_id"]]
     assert PROCUREMENT_WORKSHOP in [e["iri"] for e in evidence["events"]]
 
 
-def test_csv_export_writes_a_nodes_and_an_edges_file(tmp_path: Path) -> None:
+def test_csv_export_writes_a_nodes_and_an_edges_file_and_the_evidence(tmp_path: Path) -> None:
     out = ok("export", "--format", "csv", "-o", str(tmp_path / "network.csv"))
     nodes_file, edges_file = tmp_path / "network-nodes.csv", tmp_path / "network-edges.csv"
-    assert out == f"wrote {nodes_file}\nwrote {edges_file}\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["network-edges.csv", "network-nodes.csv"]
+    side = tmp_path / "network.evidence.json"
+    assert out == f"wrote {nodes_file}\nwrote {edges_file}\nwrote {side}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "network-edges.csv",
+        "network-nodes.csv",
+        "network.evidence.json",
+    ]
     with nodes_file.open(encoding="utf-8", newline="") as handle:
         nodes = list(csv.DictReader(handle))
     with edges_file.open(encoding="utf-8", newline="") as handle:
         edges = list(csv.DictReader(handle))
     assert {"id", "kind", "label", *METRICS} <= set(nodes[0])
     assert {n["id"] for n in nodes} == {n["iri"] for n in centrality_json("--top", "0")["nodes"]}
-    assert {"source", "target", "weight", "events", "evidence"} <= set(edges[0])
+    assert list(nodes[0])[:2] == ["label", "id"]
+    assert {"edge_id", "source", "target", "weight", "events", "summary"} <= set(edges[0])
     ids = {n["id"] for n in nodes}
     assert all(e["source"] in ids and e["target"] in ids for e in edges)
     assert all(float(e["weight"]) > 0 for e in edges)

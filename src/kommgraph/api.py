@@ -13,13 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rdflib import URIRef
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
-from kommgraph.network.answers import Collaborator, Collaborators, PathAnswer
+from kommgraph.network.answers import Collaborator, Collaborators, PathAnswer, Tie
 from kommgraph.network.edges import EdgeCache
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.rdf import queries as query_registry
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from kommgraph.rdf.push import PushReport
     from kommgraph.rdf.queries import QueryCatalogue
     from kommgraph.views.view import View
+    from kommgraph.vocab import ExportFormat, GraphFormat
 
 
 class KommGraph:
@@ -63,6 +64,15 @@ class KommGraph:
         self.backend = backend
         self.graph = graph
         self._edge_cache = EdgeCache()
+
+    def __repr__(self) -> str:
+        return f"<KommGraph: {self.backend.describe()}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's summary: where the graph lives and how many of what it holds."""
+        from kommgraph.views.notebook import summary_html
+
+        return summary_html(self.stats(), self.backend.describe())
 
     @classmethod
     def load(
@@ -240,10 +250,47 @@ class KommGraph:
         """A networkx projection: persons, organizations, actors, bipartite or topics."""
         from kommgraph.network.projection import project
 
-        edges = None
-        if is_agent_network(kind):
-            edges = self._edges(filters, via_people and kind != "persons")
+        edges = (
+            self.collaborations(kind, filters, via_people=via_people)
+            if is_agent_network(kind)
+            else None
+        )
         return project(self.evidence, kind, filters or NO_FILTERS, edges=edges)
+
+    def collaborations(
+        self, kind: Network = "actors", filters: Filters | None = None, *, via_people: bool = False
+    ) -> Mapping[tuple[str, str], Collaboration]:
+        """The evidence behind every edge of `network(kind, filters, via_people=...)`.
+
+        Keyed by (a, b), a < b by IRI; computed once per filters and shared by the
+        networks of persons, organizations and actors (so it may hold more pairs
+        than one of them). Empty for the bipartite and topic networks.
+        """
+        if not is_agent_network(kind):
+            return {}
+        return self._edges(filters, via_people and kind != "persons")
+
+    def collaboration(
+        self, a: str, b: str, filters: Filters | None = None, *, via_people: bool = False
+    ) -> Tie:
+        """The collaboration of two actors (names or IRIs), with its evidence.
+
+        What the edge (a, b) of `network(..., filters, via_people=...)` stands for:
+        the graph holds plain values only, its evidence is here.
+        """
+        first, second = self.actor(a), self.actor(b)
+        if first.iri == second.iri:
+            raise SameActorError(a, b, first.label)
+        pair = (first.iri, second.iri) if first.iri < second.iri else (second.iri, first.iri)
+        key = (filters or NO_FILTERS, via_people)
+        if key in self._edge_cache or via_people:
+            found = self._edges(*key).get(pair)
+        else:  # one pair: fetch and pair only the event trees of the first actor
+            from kommgraph.network.edges import collaborations
+
+            evidence = self._evidence_of(first.iri)
+            found = collaborations(evidence, key[0], only=first.iri).get(pair)
+        return Tie(first, second, found, key[0], via_people)
 
     def _edges(
         self, filters: Filters | None, via_people: bool
@@ -309,7 +356,8 @@ class KommGraph:
         if first.iri == second.iri:
             raise SameActorError(a, b, first.label)
         graph = self.network(network, filters, via_people=via_people)
-        chains = paths(graph, first.iri, second.iri, limit)
+        edges = self.collaborations(network, filters, via_people=via_people)
+        chains = paths(graph, first.iri, second.iri, edges, limit)
         return PathAnswer(
             first, second, tuple(tuple(c) for c in chains), network, filters or NO_FILTERS
         )
@@ -382,6 +430,7 @@ class KommGraph:
             graph,
             self.evidence,
             chosen,
+            edges=self.collaborations(network, chosen, via_people=via_people),
             network=network,
             ego=center,
             depth=depth,
@@ -393,3 +442,32 @@ class KommGraph:
             via_people=via_people,
             cut_hint=cut_hint,
         )
+
+    def export(
+        self,
+        fmt: ExportFormat,
+        output: Path,
+        network: Network = "actors",
+        filters: Filters | None = None,
+        *,
+        via_people: bool = False,
+        excel: bool = False,
+        seed: int = 42,
+    ) -> list[Path]:
+        """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD); the paths written.
+
+        A network comes with its evidence in a side file keyed by edge id
+        (`kommgraph.views.export`); `excel` writes CSV for spreadsheets set to
+        German (UTF-8 with BOM, semicolons, decimal commas); `seed` fixes the
+        GEXF layout.
+        """
+        from kommgraph.views.export import export_graph, export_rdf
+        from kommgraph.vocab import is_rdf_format
+
+        if is_rdf_format(fmt):
+            return export_rdf(self.rdf(), fmt, output)
+        graph = self.network(network, filters, via_people=via_people)
+        agents = is_agent_network(network)  # only collaboration edges have evidence
+        edges = self.collaborations(network, filters, via_people=via_people) if agents else None
+        chosen = cast("GraphFormat", fmt)
+        return export_graph(graph, chosen, output, edges=edges, excel=excel, seed=seed)

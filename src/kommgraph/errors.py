@@ -236,3 +236,18 @@ class ShaclEngineError(KommgraphError):
 
 class UnsupportedShapesError(ShaclEngineError):
     """Shapes that use what the engine does not evaluate (SHACL-JS), or no shapes at all."""
+
+
+@dataclass
+class MissingExtraError(KommgraphError):
+    """An optional package that a method needs and that is not installed."""
+
+    package: str
+    extra: str
+    needed_for: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.needed_for} needs {self.package}, which is not installed: "
+            f"pip install 'kommgraph[{self.extra}]'"
+        )

@@ -19,6 +19,28 @@ Metric = Literal["degree", "weighted_degree", "betweenness", "closeness", "eigen
 
 CommunityMethod = Literal["leiden", "louvain"]
 
+# What a node is, in one vocabulary: the words of the legend, used alike by the graph
+# attribute `kind`, the page, the figures, the exports and the tables. `Group` is the family.
+Kind = Literal[
+    "Person",
+    "Municipality",
+    "County",
+    "State government",
+    "Ministry",
+    "Federal authority",
+    "Public IT provider",
+    "Company",
+    "Association",
+    "Network",
+    "Working group",
+    "University",
+    "Research institute",
+    "Other organization",
+    "Event",
+    "Topic",
+]
+Group = Literal["person", "organization", "event", "topic"]
+
 # how an answer is printed (kommgraph.views.present)
 TableFormat = Literal["table", "csv", "json", "md"]
 
@@ -40,6 +62,8 @@ NETWORKS: tuple[Network, ...] = get_args(Network)
 AGENT_NETWORKS: tuple[AgentNetwork, ...] = get_args(AgentNetwork)
 METRICS: tuple[Metric, ...] = get_args(Metric)
 COMMUNITY_METHODS: tuple[CommunityMethod, ...] = get_args(CommunityMethod)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+GROUPS: tuple[Group, ...] = get_args(Group)
 TABLE_FORMATS: tuple[TableFormat, ...] = get_args(TableFormat)
 GRAPH_FORMATS: tuple[GraphFormat, ...] = get_args(GraphFormat)
 RDF_FORMATS: tuple[RdfFormat, ...] = get_args(RdfFormat)
@@ -53,6 +77,11 @@ LANGS: tuple[Lang, ...] = get_args(Lang)
 def is_agent_network(network: str) -> TypeGuard[AgentNetwork]:
     """Whether a projection links agents to agents (and so carries collaboration edges)."""
     return network in AGENT_NETWORKS
+
+
+def is_graph_format(fmt: str) -> TypeGuard[GraphFormat]:
+    """Whether an export format writes a projection (a network) rather than the RDF."""
+    return fmt in GRAPH_FORMATS
 
 
 def is_rdf_format(fmt: str) -> TypeGuard[RdfFormat]:

@@ -9,9 +9,10 @@ checked.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from kommgraph.errors import ParseError
+from kommgraph.tables import Row, Tabular
 from kommgraph.vocab import ShaclEngine
 
 
@@ -66,8 +67,13 @@ class Report:
 
 
 @dataclass(frozen=True)
-class Validation:
-    """The answer of `validate`: parse errors, or the report of the checks."""
+class Validation(Tabular):
+    """The answer of `validate`: parse errors, or the report of the checks.
+
+    As a table, one row per finding with the fields of `Finding` (kind,
+    severity, rule, focus, focus_label, path, value, message, file, line); a
+    parse error is a row of kind "parse" whose focus is the file.
+    """
 
     parse_errors: tuple[ParseError, ...]
     report: Report | None
@@ -82,4 +88,33 @@ class Validation:
             not self.parse_errors
             and self.report is not None
             and self.report.ok(self.allow_warnings)
+        )
+
+    def columns(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(Finding))
+
+    def to_dicts(self) -> list[Row]:
+        if self.report is None:
+            return [
+                asdict(
+                    Finding(
+                        "parse",
+                        "violation",
+                        "parse",
+                        str(e.path),
+                        None,
+                        None,
+                        None,
+                        e.reason,
+                        str(e.path),
+                        e.line,
+                    )
+                )
+                for e in self.parse_errors
+            ]
+        return [asdict(f) for group in self.report.by_rule().values() for f in group]
+
+    def caption(self) -> str:
+        return f"Validation of {self.files} file(s), {self.triples} triples: " + (
+            "ok" if self.ok else "problems found"
         )

@@ -56,6 +56,7 @@ def validate(
     shapes: tuple[Path, ...],
     lang: Lang,
     fmt: TableFormat,
+    excel: bool,
 ) -> None:
     """Parse, check SHACL shapes and lint rules; exit 1 on any finding."""
     from kommgraph.api import KommGraph
@@ -77,28 +78,28 @@ def validate(
         )
     # parse errors are what went wrong, not a report: people read them on stderr
     to_stderr = answer.report is None and fmt == "table"
-    click.echo(present(answer, fmt), nl=False, err=to_stderr)
+    click.echo(present(answer, fmt, excel=excel), nl=False, err=to_stderr)
     sys.exit(0 if answer.ok else 1)
 
 
 @click.command()
 @format_option
 @pass_state
-def stats(state: State, fmt: TableFormat) -> None:
+def stats(state: State, fmt: TableFormat, excel: bool) -> None:
     """Counts per class, participations per role, sources, date range."""
     from kommgraph.views.present import present
 
-    click.echo(present(state.graph.stats(), fmt), nl=False)
+    click.echo(present(state.graph.stats(), fmt, excel=excel), nl=False)
 
 
 @click.command("queries")
 @format_option
-def list_queries(fmt: TableFormat) -> None:
+def list_queries(fmt: TableFormat, excel: bool) -> None:
     """List the named queries and their parameters."""
     from kommgraph.api import KommGraph
     from kommgraph.views.present import present
 
-    click.echo(present(KommGraph.queries(), fmt), nl=False)
+    click.echo(present(KommGraph.queries(), fmt, excel=excel), nl=False)
 
 
 @click.command()
@@ -113,7 +114,7 @@ def list_queries(fmt: TableFormat) -> None:
 )
 @format_option
 @pass_state
-def query(state: State, name: str, params: tuple[str, ...], fmt: TableFormat) -> None:
+def query(state: State, name: str, params: tuple[str, ...], fmt: TableFormat, excel: bool) -> None:
     """Run a named query (see `kommgraph queries`) or a .rq file.
 
     JSON output is SPARQL 1.1 Query Results JSON; CONSTRUCT and DESCRIBE give
@@ -122,7 +123,9 @@ def query(state: State, name: str, params: tuple[str, ...], fmt: TableFormat) ->
     from kommgraph.rdf.params import parse_assignments
     from kommgraph.views.present import present
 
-    click.echo(present(state.graph.query(name, parse_assignments(params)), fmt), nl=False)
+    click.echo(
+        present(state.graph.query(name, parse_assignments(params)), fmt, excel=excel), nl=False
+    )
 
 
 @click.command()

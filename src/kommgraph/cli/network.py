@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
 
 import click
 
@@ -23,7 +22,6 @@ from kommgraph.vocab import (
     AgentNetwork,
     CommunityMethod,
     ExportFormat,
-    GraphFormat,
     Metric,
     Network,
     TableFormat,
@@ -36,14 +34,14 @@ from kommgraph.vocab import (
 @filter_options
 @format_option
 @pass_state
-def collab(state: State, actor: str, selection: Selection, fmt: TableFormat) -> None:
+def collab(state: State, actor: str, selection: Selection, fmt: TableFormat, excel: bool) -> None:
     """The actor's collaborators, strongest first, with shared events, roles and quotes."""
     from kommgraph.views.present import present
 
     answer = state.graph.collaborators(
         actor, selection.filters(state), via_people=selection.via_people
     )
-    click.echo(present(answer, fmt), nl=False)
+    click.echo(present(answer, fmt, excel=excel), nl=False)
 
 
 @click.command()
@@ -62,6 +60,7 @@ def path(
     selection: Selection,
     limit: int,
     fmt: TableFormat,
+    excel: bool,
 ) -> None:
     """How two actors are connected: the shortest chains of collaboration, with evidence."""
     from kommgraph.views.present import present
@@ -74,7 +73,7 @@ def path(
         via_people=selection.via_people,
         limit=limit,
     )
-    click.echo(present(answer, fmt), nl=False)
+    click.echo(present(answer, fmt, excel=excel), nl=False)
 
 
 @click.command()
@@ -97,6 +96,7 @@ def centrality(
     top: int,
     selection: Selection,
     fmt: TableFormat,
+    excel: bool,
 ) -> None:
     """Degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
     from kommgraph.views.present import present
@@ -104,7 +104,7 @@ def centrality(
     answer = state.graph.centrality(
         network, metric, selection.filters(state), via_people=selection.via_people, top=top
     )
-    click.echo(present(answer, fmt), nl=False)
+    click.echo(present(answer, fmt, excel=excel), nl=False)
 
 
 @click.command()
@@ -131,6 +131,7 @@ def communities(
     resolution: float,
     selection: Selection,
     fmt: TableFormat,
+    excel: bool,
 ) -> None:
     """Communities (Leiden or Louvain): modularity, members, central actors, topics, bridges."""
     from kommgraph.views.present import present
@@ -143,7 +144,7 @@ def communities(
         seed=seed,
         resolution=resolution,
     )
-    click.echo(present(answer, fmt), nl=False)
+    click.echo(present(answer, fmt, excel=excel), nl=False)
 
 
 @click.command()
@@ -159,10 +160,18 @@ def communities(
     "--output",
     type=click.Path(path_type=Path),
     required=True,
-    help="Output file (for csv: FILE gives FILE-nodes.csv and FILE-edges.csv).",
+    help="Output file (for csv: FILE gives FILE-nodes.csv and FILE-edges.csv); a network "
+    "also gets its evidence in FILE.evidence.json.",
 )
 @network_option(NETWORKS)
 @filter_options
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="With --format csv: for spreadsheets set to German "
+    "(UTF-8 with BOM, semicolons, decimal commas).",
+)
+@click.option("--seed", default=42, show_default=True, help="Seed of the GEXF layout.")
 @pass_state
 def export(
     state: State,
@@ -170,16 +179,21 @@ def export(
     output: Path,
     network: Network,
     selection: Selection,
+    excel: bool,
+    seed: int,
 ) -> None:
     """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD), atomically."""
-    from kommgraph.views.export import export_graph, export_rdf
-
-    if is_rdf_format(fmt):
-        written = export_rdf(state.graph.rdf(), fmt, output)
-    else:
-        graph = state.graph.network(
-            network, selection.filters(state), via_people=selection.via_people
-        )
-        written = export_graph(graph, cast(GraphFormat, fmt), output)
+    if excel and fmt != "csv":
+        raise click.UsageError("--excel goes with --format csv")
+    filters = None if is_rdf_format(fmt) else selection.filters(state)
+    written = state.graph.export(
+        fmt,
+        output,
+        network,
+        filters,
+        via_people=selection.via_people,
+        excel=excel,
+        seed=seed,
+    )
     for path_written in written:
         click.echo(f"wrote {path_written}")

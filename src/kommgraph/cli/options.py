@@ -58,15 +58,31 @@ pass_state = click.make_pass_decorator(State)
 
 
 def format_option(command: F) -> F:
-    """The shared --format option: table, csv, json or md for every answer."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(TABLE_FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )(command)
+    """The shared --format option (table, csv, json or md for every answer) and --excel."""
+
+    @functools.wraps(command)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if kwargs["excel"] and kwargs["fmt"] != "csv":
+            raise click.UsageError("--excel goes with --format csv")
+        return command(*args, **kwargs)
+
+    wrapped = click.option(
+        "--excel",
+        is_flag=True,
+        help="With --format csv: for spreadsheets set to German "
+        "(UTF-8 with BOM, semicolons, decimal commas).",
+    )(checked)
+    return cast(
+        F,
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(TABLE_FORMATS),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        )(wrapped),
+    )
 
 
 def network_option(

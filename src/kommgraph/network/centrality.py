@@ -3,7 +3,8 @@
 Weights are collaboration strength; for betweenness and closeness a strong
 tie must be a short distance, so those use `distance = 1 / weight`
 (`kommgraph.network.measures`). Rows are sorted by the chosen measure with a
-deterministic tie-break (label, then IRI) so that outputs can be diffed.
+deterministic tie-break (label, then IRI) so that outputs can be diffed;
+every score keeps six significant digits.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import networkx as nx
 
 from kommgraph.bulk import bulk
 from kommgraph.network.filters import NO_FILTERS, Filters
+from kommgraph.tables import Row, Tabular
 from kommgraph.vocab import METRICS, AgentNetwork, Metric
 
 
@@ -28,8 +30,12 @@ class CentralityRow:
 
 
 @dataclass(frozen=True)
-class CentralityResult:
-    """Every measure for every node of one network, sorted by `metric`."""
+class CentralityResult(Tabular):
+    """Every measure for every node of one network, sorted by `metric`.
+
+    As a table, one row per node shown (`top` rows, or all): rank, iri, label,
+    kind (the legend's word), then degree (int) and the other measures (float).
+    """
 
     rows: tuple[CentralityRow, ...]
     metric: Metric
@@ -41,6 +47,30 @@ class CentralityResult:
     @property
     def shown(self) -> tuple[CentralityRow, ...]:
         return self.rows[: self.top] if self.top > 0 else self.rows
+
+    def columns(self) -> tuple[str, ...]:
+        return ("rank", "iri", "label", "kind", *METRICS)
+
+    def to_dicts(self) -> list[Row]:
+        rows: list[Row] = []
+        for rank, r in enumerate(self.shown, start=1):
+            row: Row = {"rank": rank, "iri": r.iri, "label": r.label, "kind": r.kind}
+            row.update(r.scores)
+            row["degree"] = int(r.scores["degree"])
+            rows.append(row)
+        return rows
+
+    def caption(self) -> str:
+        return (
+            f"Centrality in the {self.network} network, sorted by {self.metric} "
+            f"({self.filters.describe()}; {self.note})"
+        )
+
+
+def significant(value: float) -> float:
+    """Six significant digits: the same on every machine, and a betweenness of 3e-8 on a
+    large network stays 3e-8 (six decimal places made it 0.0)."""
+    return float(f"{value:.6g}")
 
 
 @bulk
@@ -56,7 +86,7 @@ def centrality(graph: nx.Graph[str], metric: Metric = "weighted_degree") -> Cent
             v,
             graph.nodes[v].get("label", v),
             graph.nodes[v].get("kind", ""),
-            {m: round(measures.scores[v][m], 6) for m in METRICS},
+            {m: significant(measures.scores[v][m]) for m in METRICS},
         )
         for v in graph.nodes
     ]

@@ -21,6 +21,7 @@ from kommgraph.bulk import bulk
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.rule import active_participations
+from kommgraph.tables import Row, Tabular
 from kommgraph.vocab import AgentNetwork, CommunityMethod
 
 SEED = 42
@@ -43,8 +44,14 @@ class Bridge:
 
 
 @dataclass(frozen=True)
-class CommunityResult:
-    """The communities of one network, largest first, and the bridges between them."""
+class CommunityResult(Tabular):
+    """The communities of one network, largest first, and the bridges between them.
+
+    As a table, one row per member: community (numbered from 1, largest first),
+    size, iri, label, central (among the five most central of its community),
+    participation (the bridge's participation coefficient; 0.0 for an actor whose
+    ties stay inside its community).
+    """
 
     method: CommunityMethod
     modularity: float
@@ -52,6 +59,30 @@ class CommunityResult:
     bridges: tuple[Bridge, ...] = field(default_factory=tuple)
     network: AgentNetwork = "actors"
     filters: Filters = NO_FILTERS
+
+    def columns(self) -> tuple[str, ...]:
+        return ("community", "size", "iri", "label", "central", "participation")
+
+    def to_dicts(self) -> list[Row]:
+        bridging = {b.iri: b.participation for b in self.bridges}
+        return [
+            {
+                "community": c.index,
+                "size": len(c.members),
+                "iri": iri,
+                "label": label,
+                "central": (iri, label) in c.central,
+                "participation": bridging.get(iri, 0.0),
+            }
+            for c in self.communities
+            for iri, label in c.members
+        ]
+
+    def caption(self) -> str:
+        return (
+            f"{len(self.communities)} communities in the {self.network} network "
+            f"({self.filters.describe()}; {self.method}, modularity {self.modularity:.3f})"
+        )
 
 
 @bulk

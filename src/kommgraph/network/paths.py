@@ -7,7 +7,7 @@ length by the strength of their ties.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -80,11 +80,19 @@ class Hop:
     collaboration: Collaboration
 
 
-def paths(graph: nx.Graph[str], source: str, target: str, limit: int = 5) -> list[list[Hop]]:
+def paths(
+    graph: nx.Graph[str],
+    source: str,
+    target: str,
+    edges: Mapping[tuple[str, str], Collaboration],
+    limit: int = 5,
+) -> list[list[Hop]]:
     """The shortest chains (fewest hops) between two actors, each hop with its evidence.
 
-    Among chains of equal length the strongest (largest sum of weights) come
-    first. An empty list means not connected.
+    `edges` are the collaborations the graph was projected from (keyed by (a, b),
+    a < b): the graph itself holds plain values only. Among chains of equal
+    length the strongest (largest sum of weights) come first. An empty list
+    means not connected.
     """
     if source not in graph or target not in graph:
         return []
@@ -104,7 +112,7 @@ def paths(graph: nx.Graph[str], source: str, target: str, limit: int = 5) -> lis
                     v,
                     graph.nodes[u].get("label", u),
                     graph.nodes[v].get("label", v),
-                    graph.edges[u, v]["collaboration"],
+                    edges[(u, v) if u < v else (v, u)],
                 )
                 for u, v in itertools.pairwise(path)
             ]

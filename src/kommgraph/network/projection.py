@@ -4,10 +4,15 @@ persons / organizations / actors: agents linked by evidenced collaboration.
 bipartite: agents linked to the events where they held an active role.
 topics: agents linked to the topics of those events (weight = events).
 
-Node ids are IRIs; every node carries `label`, `kind` (class local name),
-`group` (person, an organization kind, event or topic) and `iri`. Agent edges
-carry `weight`, `events` (number of shared events) and the `collaboration`
-object with its evidence.
+Every attribute is a plain value (str, int, float or bool), so that
+`nx.write_graphml`, `pickle` and `nx.to_pandas_edgelist` work on the graph as
+it is. Node ids are IRIs; every node carries `label`, `kind` (the legend's
+word, `kommgraph.vocab.Kind`), `group` (person, organization, event or topic),
+`class` (the most specific class, `kg:Municipality`) and `iri`. Agent edges
+carry `weight` (float) and `events` (int: shared events and relations); their
+evidence stays with the edges the API keeps (`KommGraph.collaboration(a, b)`),
+never on the graph. Bipartite edges carry `roles` ("speaker; moderator"), topic
+edges `event_iris` (space-separated IRIs).
 """
 
 from __future__ import annotations
@@ -22,13 +27,12 @@ from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.edges import collaborations
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import NO_FILTERS, Filters
+from kommgraph.network.kinds import agent_group, agent_kind, class_name, local
 from kommgraph.network.rule import active_participations
+from kommgraph.rdf.namespaces import KG
 from kommgraph.vocab import AGENT_NETWORKS, NETWORKS, AgentNetwork, Network
 
-
-def local(iri: str) -> str:
-    """The local name of an ontology IRI (kg:Municipality -> Municipality)."""
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+__all__ = ["bipartite_graph", "collaboration_graph", "local", "project", "topic_graph"]
 
 
 def _keep_agent(evidence: Evidence, iri: str, network: str) -> bool:
@@ -44,12 +48,14 @@ def _keep_agent(evidence: Evidence, iri: str, network: str) -> bool:
 
 def _add_agent(graph: nx.Graph[str], evidence: Evidence, iri: str) -> None:
     agent = evidence.agents[iri]
+    kind = agent_kind(agent.kind, agent.is_person)
     graph.add_node(
         iri,
-        iri=iri,
         label=agent.label,
-        kind=local(agent.kind),
-        group="person" if agent.is_person else local(agent.kind),
+        kind=kind,
+        group=agent_group(kind),
+        **{"class": class_name(agent.kind)},
+        iri=iri,
     )
 
 
@@ -62,7 +68,7 @@ def collaboration_graph(
     via_people: bool = False,
     edges: Mapping[tuple[str, str], Collaboration] | None = None,
 ) -> nx.Graph[str]:
-    """Agents (of the chosen kind) and their weighted, evidenced collaboration edges.
+    """Agents (of the chosen kind) and their weighted collaboration edges.
 
     `edges` are the collaborations already computed for these filters (the API
     caches them); without them they are computed here. Edges are added in the
@@ -81,9 +87,7 @@ def collaboration_graph(
     kept = [(a, b, edge) for (a, b), edge in edges.items() if a in keep and b in keep]
     for node in sorted({n for a, b, _e in kept for n in (a, b)} - set(graph)):
         _add_agent(graph, evidence, node)  # in no active participation: a stated relation
-    graph.add_edges_from(
-        (a, b, {"weight": e.weight, "events": e.count, "collaboration": e}) for a, b, e in kept
-    )
+    graph.add_edges_from((a, b, {"weight": float(e.weight), "events": e.count}) for a, b, e in kept)
     return graph
 
 
@@ -99,17 +103,18 @@ def bipartite_graph(evidence: Evidence, filters: Filters = NO_FILTERS) -> nx.Gra
         info = evidence.events.get(event)
         graph.add_node(
             event,
-            iri=event,
             label=info.label if info else event,
-            kind=local(info.kind) if info else "Event",
+            kind="Event",
             group="event",
+            **{"class": class_name(info.kind if info else str(KG.Event))},
+            iri=event,
             date=(info.date if info else None) or "",
             bipartite=1,
         )
         graph.nodes[agent]["bipartite"] = 0
         roles[(agent, event)].add(evidence.roles[role][0])
     for (agent, event), names in sorted(roles.items()):
-        graph.add_edge(agent, event, weight=float(len(names)), roles=sorted(names))
+        graph.add_edge(agent, event, weight=float(len(names)), roles="; ".join(sorted(names)))
     return graph
 
 
@@ -128,13 +133,14 @@ def topic_graph(evidence: Evidence, filters: Filters = NO_FILTERS) -> nx.Graph[s
         graph.nodes[agent]["bipartite"] = 0
         graph.add_node(
             topic,
-            iri=topic,
             label=evidence.topics.get(topic, local(topic)),
             kind="Topic",
             group="topic",
+            **{"class": "kg:Topic"},
+            iri=topic,
             bipartite=1,
         )
-        graph.add_edge(agent, topic, weight=float(len(shared)), event_iris=sorted(shared))
+        graph.add_edge(agent, topic, weight=float(len(shared)), event_iris=" ".join(sorted(shared)))
     return graph
 
 
@@ -155,11 +161,3 @@ def project(
     if network == "topics":
         return topic_graph(evidence, filters)
     return collaboration_graph(evidence, network, filters, via_people=via_people, edges=edges)
-
-
-def collaboration_of(graph: nx.Graph[str], a: str, b: str) -> Collaboration | None:
-    """The evidence object on an edge, if the graph has that edge."""
-    if not graph.has_edge(a, b):
-        return None
-    edge = graph.edges[a, b].get("collaboration")
-    return edge if isinstance(edge, Collaboration) else None

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kommgraph.errors import QueryFileError, UnknownQueryError
 from kommgraph.rdf import resources
+from kommgraph.tables import Row, Tabular
 
 PARAM_TYPES = ("iri", "actor", "topic", "string", "year", "integer", "date")
 _HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
@@ -170,10 +171,34 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class QueryCatalogue:
-    """The named queries, by name: what `queries` lists."""
+class QueryCatalogue(Tabular):
+    """The named queries, by name: what `queries` lists.
+
+    As a table: name, title, description, form, params ("name (type), ..."),
+    columns and tags (", "-joined).
+    """
 
     queries: tuple[NamedQuery, ...]
+
+    def columns(self) -> tuple[str, ...]:
+        return ("name", "title", "description", "form", "params", "columns", "tags")
+
+    def to_dicts(self) -> list[Row]:
+        return [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "form": q.form,
+                "params": ", ".join(f"{p.name} ({p.type})" for p in q.params),
+                "columns": ", ".join(q.columns),
+                "tags": ", ".join(q.tags),
+            }
+            for q in self.queries
+        ]
+
+    def caption(self) -> str:
+        return "Named queries"
 
 
 def registry(folder: Path | None = None) -> dict[str, NamedQuery]:

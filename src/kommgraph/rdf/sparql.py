@@ -20,20 +20,27 @@ from kommgraph.errors import KommgraphError
 from kommgraph.rdf.namespaces import PREFIXES
 from kommgraph.rdf.query_text import refuse_update, with_values
 from kommgraph.rdf.store import GraphStore
-from kommgraph.rdf.terms import to_rdflib
+from kommgraph.rdf.terms import plain, to_rdflib
+from kommgraph.tables import Row as PlainRow
+from kommgraph.tables import Tabular
 
 Row = tuple[Identifier | None, ...]
 
 
 @dataclass(frozen=True)
-class SelectResult:
-    """Rows of a SELECT query; cells are rdflib terms or None when unbound."""
+class SelectResult(Tabular):
+    """Rows of a SELECT query; cells are rdflib terms or None when unbound.
+
+    `to_dicts()` / `to_pandas()`: one column per variable, cells as plain values
+    (`kommgraph.rdf.terms.plain`: IRIs as str, numbers as int or float, booleans
+    as bool, dates and text as their lexical form, unbound as None).
+    """
 
     variables: tuple[str, ...]
     rows: tuple[Row, ...]
 
     def dicts(self) -> list[dict[str, Identifier | None]]:
-        """Rows as dictionaries keyed by variable name."""
+        """Rows as dictionaries keyed by variable name, cells as rdflib terms."""
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
     def column(self, name: str) -> list[Identifier | None]:
@@ -41,19 +48,47 @@ class SelectResult:
         index = self.variables.index(name)
         return [row[index] for row in self.rows]
 
+    def columns(self) -> tuple[str, ...]:
+        return self.variables
+
+    def to_dicts(self) -> list[PlainRow]:
+        names = self.variables
+        return [dict(zip(names, map(plain, row), strict=True)) for row in self.rows]
+
+    def caption(self) -> str:
+        return "SPARQL results"
+
 
 @dataclass(frozen=True)
-class AskResult:
-    """The answer of an ASK query."""
+class AskResult(Tabular):
+    """The answer of an ASK query (as a table: one row, column `value`)."""
 
     value: bool
 
+    def columns(self) -> tuple[str, ...]:
+        return ("value",)
+
+    def to_dicts(self) -> list[PlainRow]:
+        return [{"value": self.value}]
+
 
 @dataclass(frozen=True)
-class GraphResult:
-    """The triples of a CONSTRUCT or DESCRIBE query."""
+class GraphResult(Tabular):
+    """The triples of a CONSTRUCT or DESCRIBE query (as a table: subject, predicate, object)."""
 
     graph: Graph
+
+    def columns(self) -> tuple[str, ...]:
+        return ("subject", "predicate", "object")
+
+    def to_dicts(self) -> list[PlainRow]:
+        return [
+            {"subject": plain(s), "predicate": plain(p), "object": plain(o)}
+            for s, p, o in sorted(self.graph)
+        ]
+
+    def caption(self) -> str:
+        return "triples"
 
 
 QueryResult = SelectResult | AskResult | GraphResult
@@ -132,7 +167,7 @@ class LocalBackend:
             return AskResult(bool(answer))
         graph = Graph()
         for prefix, iri in PREFIXES.items():
-            graph.bind(prefix, iri)
+            graph.bind(prefix, iri, override=True, replace=True)
         convert = _converter()
         for t in answer:
             graph.add((convert(t.subject), convert(t.predicate), convert(t.object)))

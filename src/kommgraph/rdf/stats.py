@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from kommgraph.rdf.namespaces import shorten
 from kommgraph.rdf.sparql import Backend, SelectResult
+from kommgraph.tables import Row, Tabular
 
 _CLASS_COUNTS = """
 SELECT ?class ?label (COUNT(DISTINCT ?instance) AS ?count) WHERE {
@@ -112,8 +113,15 @@ class Tally:
 
 
 @dataclass(frozen=True)
-class Stats:
-    """Counts per class and role, the sources, the date range: what `stats` reports."""
+class Stats(Tabular):
+    """Counts per class and role, the sources, the date range: what `stats` reports.
+
+    As a table, one row per class, role, source, speaker, kind of quantity and
+    series: section ("classes", "roles", "sources", "statements", "quantities",
+    "series"), iri, name (prefixed), label (a source's title), count
+    (instances, participations, facts a source supports, statements,
+    quantities, editions) and published (a source's date, else None).
+    """
 
     triples: int
     classes: tuple[ClassCount, ...]
@@ -124,6 +132,56 @@ class Stats:
     statements: tuple[Tally, ...] = ()  # per speaker
     quantities: tuple[Tally, ...] = ()  # per kind counted and qualifier
     series: tuple[Tally, ...] = ()  # editions per series
+
+    def columns(self) -> tuple[str, ...]:
+        return ("section", "iri", "name", "label", "count", "published")
+
+    def to_dicts(self) -> list[Row]:
+        counts: list[Row] = [
+            {
+                "section": section,
+                "iri": c.iri,
+                "name": c.name,
+                "label": c.label,
+                "count": c.count,
+                "published": None,
+            }
+            for section, found in (("classes", self.classes), ("roles", self.roles))
+            for c in found
+        ]
+        return (
+            counts
+            + [
+                {
+                    "section": "sources",
+                    "iri": s.iri,
+                    "name": shorten(s.iri),
+                    "label": s.label,
+                    "count": s.facts,
+                    "published": s.published,
+                }
+                for s in self.sources
+            ]
+            + [
+                {
+                    "section": section,
+                    "iri": t.iri,
+                    "name": shorten(t.iri),
+                    "label": f"{t.label} ({t.detail})" if t.detail else t.label,
+                    "count": t.count,
+                    "published": None,
+                }
+                for section, found in (
+                    ("statements", self.statements),
+                    ("quantities", self.quantities),
+                    ("series", self.series),
+                )
+                for t in found
+            ]
+        )
+
+    def caption(self) -> str:
+        return f"{self.triples} triples; events from {self.first_event} to {self.last_event}"
 
 
 def _select(backend: Backend, text: str) -> SelectResult:

@@ -128,10 +128,14 @@ class GraphStore:
             yield (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
 
     def to_rdflib(self) -> Graph:
-        """A copy as an rdflib Graph, for pyshacl and rdflib's serializers."""
+        """A copy as an rdflib Graph, for pyshacl and rdflib's serializers.
+
+        The project's prefixes replace rdflib's defaults where they clash (`org:` is
+        kommgraph's organizations, W3C ORG is `org-w3c:`), so Turtle never says `org1:`.
+        """
         graph = Graph()
         for prefix, iri in _bind_prefixes():
-            graph.bind(prefix, iri)
+            graph.bind(prefix, iri, override=True, replace=True)
         for triple in self.triples():
             graph.add(triple)
         return graph

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
+from rdflib.term import Identifier, Node
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -50,3 +50,53 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = frozenset(
+    _XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+_REALS = frozenset(_XSD + name for name in ("decimal", "double", "float"))
+
+
+def plain(term: Node | None) -> str | int | float | bool | None:
+    """An RDF term as a plain Python value, for tables, DataFrames and JSON.
+
+    IRIs become their string, blank nodes `_:id`; numbers become int or float and
+    booleans bool; every other literal (strings, language-tagged text, and dates:
+    events are dated to the year, month or day, and one column must hold all
+    three) stays its lexical form. Unbound is None; a malformed number stays text.
+    """
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        datatype = str(term.datatype) if term.datatype is not None else ""
+        text = str(term)
+        try:
+            if datatype in _INTEGERS:
+                return int(text)
+            if datatype in _REALS:
+                return float(text)
+        except ValueError:
+            return text
+        if datatype == _XSD + "boolean" and text in ("true", "false", "1", "0"):
+            return text in ("true", "1")
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)

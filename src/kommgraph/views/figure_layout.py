@@ -129,8 +129,13 @@ class Scene:
 
 
 def positions(view: Drawable, seed: int = 42) -> dict[str, Point]:
+    """The figure's layout of the view's graph (`graph_positions`)."""
+    return graph_positions(view.graph, seed)
+
+
+def graph_positions(graph: nx.Graph[str], seed: int = 42) -> dict[str, Point]:
     """Seeded spring (then Kamada-Kawai) layout per component; components packed in rows."""
-    graph, placed = view.graph, dict[str, Point]()
+    placed = dict[str, Point]()
     parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c))
     side_of = [max(1.0, len(c) ** 0.6 * 2.4) for c in parts]
     row_width = max([sum(s * s for s in side_of) ** 0.5 * 1.5, *side_of]) if parts else 0.0

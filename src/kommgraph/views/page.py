@@ -27,7 +27,6 @@ from importlib import resources
 from typing import Any
 
 from kommgraph.bulk import bulk
-from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.projection import local
 from kommgraph.network.rule import active_participations
 from kommgraph.views.view import LegendEntry, View, short
@@ -149,8 +148,8 @@ class _PageData:
         }
 
     def edge(self, a: str, b: str, data: dict[str, Any], index: dict[str, int]) -> Any:
-        found = data.get("collaboration")
-        if isinstance(found, Collaboration):
+        found = self.view.edges.get((a, b))  # pairs come sorted: a < b, as the keys
+        if found is not None:
             tip = {
                 "sub": self.text(
                     f"weight {found.weight:g}, {len(found.events)} shared event(s) or relation(s)"
@@ -174,7 +173,7 @@ class _PageData:
             events = [e.iri for e in found.events if e.basis != "relation"]
         else:  # bipartite (agent, event) or topics (agent, topic with `event_iris`)
             agent, other = (a, b) if a in self.ev.agents else (b, a)
-            events = [str(e) for e in data.get("event_iris", [])] or [other]
+            events = str(data.get("event_iris", "")).split() or [other]
             items = []
             for event in events:
                 info, parts = self.ev.events.get(event), self.active.get((agent, event), [])

@@ -51,9 +51,9 @@ def centrality_table(result: CentralityResult) -> Table:
     )
 
 
-def centrality_text(result: CentralityResult, fmt: TableFormat) -> str:
+def centrality_text(result: CentralityResult, fmt: TableFormat, *, excel: bool = False) -> str:
     """The table, headed by what was measured when it is for people."""
-    body = centrality_table(result).render(fmt)
+    body = centrality_table(result).render(fmt, excel=excel)
     if fmt != "table":
         return body
     head = (

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kommgraph.network.answers import Collaborators, PathAnswer
+from kommgraph.network.answers import Collaborators, PathAnswer, Tie
 from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.evidence import Quote
+from kommgraph.network.kinds import agent_kind
 from kommgraph.rdf.names import Entity
 from kommgraph.views.tabular import Table
 
@@ -93,7 +94,7 @@ def collab_text(answer: Collaborators) -> str:
     if not found:
         lines.append("No collaborators: no active role shared with anyone under these filters.")
     for rank, c in enumerate(found, start=1):
-        lines.append(f"{rank}. {c.entity.label} ({_kind(c.entity.type)}), weight {c.weight:g}")
+        lines.append(f"{rank}. {c.entity.label} ({agent_kind(c.entity.type)}), weight {c.weight:g}")
         for event in c.collaboration.events:
             lines.append(f"   - {_event_line(event)}")
             for role in event.roles:
@@ -102,6 +103,42 @@ def collab_text(answer: Collaborators) -> str:
             lines.append(f"   » {text} — {title}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def tie_json(answer: Tie) -> dict[str, Any]:
+    """One tie: {from, to, filters, connected, weight, events: [...], sources: [...]}."""
+    edge = answer.collaboration
+    return {
+        "from": entity_json(answer.first),
+        "to": entity_json(answer.second),
+        "filters": answer.filters.describe(),
+        "connected": edge is not None,
+        **(collaboration_json(edge) if edge else {"weight": 0.0, "events": [], "sources": []}),
+    }
+
+
+def tie_text(answer: Tie) -> str:
+    """The shared events with both sides' roles, then the quotes."""
+    a, b, edge = answer.first, answer.second, answer.collaboration
+    if edge is None:
+        return f"{a.label} and {b.label} do not collaborate ({answer.filters.describe()}).\n"
+    lines = [f"{a.label} and {b.label}: weight {edge.weight:g} ({answer.filters.describe()})"]
+    for event in edge.events:
+        lines.append(f"  - {_event_line(event)}")
+        lines.extend(f"      {role}" for role in event.roles)
+    lines.extend(f"  » „{text}“ — {title}" for title, text in _distinct_quotes(edge.quotes))
+    return "\n".join(lines) + "\n"
+
+
+def tie_table(answer: Tie) -> Table:
+    """One row per shared event or relation, for CSV and Markdown."""
+    return Table(
+        ("event", "iri", "date", "kind", "basis", "weight", "roles"),
+        [
+            (e.label, e.iri, e.date, _kind(e.kind), e.basis, e.weight, list(e.roles))
+            for e in answer.events
+        ],
+    )
 
 
 def path_json(answer: PathAnswer) -> dict[str, Any]:
@@ -155,7 +192,7 @@ def collab_table(answer: Collaborators) -> Table:
                 rank,
                 c.entity.label,
                 c.entity.iri,
-                _kind(c.entity.type),
+                agent_kind(c.entity.type),
                 c.weight,
                 c.collaboration.count,
                 "; ".join(_event_line(e) for e in c.collaboration.events),

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kommgraph.check.report import Report, Validation
-from kommgraph.rdf.namespaces import shorten
+from kommgraph.rdf.namespaces import PREFIXES, shorten
 from kommgraph.rdf.queries import QueryCatalogue
 from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, SelectResult
 from kommgraph.rdf.stats import Stats
@@ -88,14 +88,14 @@ def stats_tables(stats: Stats) -> list[Table]:
     ]
 
 
-def stats_text(stats: Stats, fmt: TableFormat) -> str:
+def stats_text(stats: Stats, fmt: TableFormat, *, excel: bool = False) -> str:
     """As tables for people; as CSV or Markdown one table of (section, name, label, count)."""
     tables = stats_tables(stats)
     if fmt == "table":
         head = f"{stats.triples} triples; events from {stats.first_event} to {stats.last_event}\n"
         return "\n".join([head, *(t.render("table") for t in tables)]) + "\n"
     rows = [(t.title.lower(), row[0], row[1], row[-1]) for t in tables for row in t.rows]
-    return render_rows(("section", "name", "label", "count"), rows, fmt)
+    return render_rows(("section", "name", "label", "count"), rows, fmt, excel=excel)
 
 
 # query results -------------------------------------------------------------------------
@@ -127,7 +127,7 @@ def sparql_json(result: SelectResult) -> dict[str, Any]:
     return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
 
 
-def result_text(result: QueryResult, fmt: TableFormat) -> str:
+def result_text(result: QueryResult, fmt: TableFormat, *, excel: bool = False) -> str:
     """Any query result in the requested format."""
     if isinstance(result, AskResult):
         if fmt == "json":
@@ -135,11 +135,15 @@ def result_text(result: QueryResult, fmt: TableFormat) -> str:
         return ("true" if result.value else "false") + "\n"
     if isinstance(result, GraphResult):
         if fmt == "json":
-            return str(result.graph.serialize(format="json-ld", indent=2))
+            return str(
+                result.graph.serialize(
+                    format="json-ld", indent=2, context=dict(PREFIXES), auto_compact=True
+                )
+            )
         return str(result.graph.serialize(format="turtle"))
     if fmt == "json":
         return dumps(sparql_json(result))
-    return render_rows(result.variables, result.rows, fmt)
+    return render_rows(result.variables, result.rows, fmt, excel=excel)
 
 
 # the query list ------------------------------------------------------------------------
@@ -170,14 +174,14 @@ def catalogue_json(catalogue: QueryCatalogue) -> list[dict[str, Any]]:
     ]
 
 
-def catalogue_text(catalogue: QueryCatalogue, fmt: TableFormat) -> str:
+def catalogue_text(catalogue: QueryCatalogue, fmt: TableFormat, *, excel: bool = False) -> str:
     if fmt == "json":
         return dumps(catalogue_json(catalogue))
     rows = [
         (q.name, q.description, ", ".join(f"{p.name} ({p.type})" for p in q.params))
         for q in catalogue.queries
     ]
-    return render_rows(("name", "description", "params"), rows, fmt)
+    return render_rows(("name", "description", "params"), rows, fmt, excel=excel)
 
 
 # validation ----------------------------------------------------------------------------
@@ -259,7 +263,7 @@ def findings_table(report: Report) -> Table:
     )
 
 
-def validation_text(answer: Validation, fmt: TableFormat) -> str:
+def validation_text(answer: Validation, fmt: TableFormat, *, excel: bool = False) -> str:
     if fmt == "json":
         return dumps(validation_json(answer))
     if answer.report is None:
@@ -271,7 +275,8 @@ def validation_text(answer: Validation, fmt: TableFormat) -> str:
             ("file", "line", "column", "message"),
             [(str(e.path), e.line, e.column, e.reason) for e in answer.parse_errors],
             fmt,
+            excel=excel,
         )
     if fmt == "table":
         return report_text(answer.report, answer.files, answer.triples)
-    return findings_table(answer.report).render(fmt)
+    return findings_table(answer.report).render(fmt, excel=excel)

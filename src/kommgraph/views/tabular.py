@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,15 +29,16 @@ class Table:
     rows: Sequence[Sequence[Any]]
     title: str = ""
 
-    def render(self, fmt: TableFormat) -> str:
-        return render_rows(self.header, self.rows, fmt, self.title)
+    def render(self, fmt: TableFormat, *, excel: bool = False) -> str:
+        return render_rows(self.header, self.rows, fmt, self.title, excel=excel)
 
 
-def cell(value: Any, *, rounded: bool = False) -> str:
+def cell(value: Any, *, rounded: bool = False, excel: bool = False) -> str:
     """A value as text: IRIs shortened, literals as their lexical form.
 
     Floats keep every digit (the shortest form that reads back as the same
-    number) unless `rounded`, which a table for the eye asks for.
+    number) unless `rounded`, which a table for the eye asks for; `excel`
+    writes them with a decimal comma.
     """
     if value is None:
         return ""
@@ -46,22 +47,40 @@ def cell(value: Any, *, rounded: bool = False) -> str:
     if isinstance(value, Literal):
         return str(value)
     if isinstance(value, float):
-        return f"{value:.4f}" if rounded else repr(value)
+        text = f"{value:.4f}" if rounded else repr(value)
+        return text.replace(".", ",") if excel else text
     if isinstance(value, list | tuple):
-        return "; ".join(cell(v, rounded=rounded) for v in value)
+        return "; ".join(cell(v, rounded=rounded, excel=excel) for v in value)
     return str(value)
 
 
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False) -> str:
+    """CSV: comma-separated UTF-8 with "." decimals, or, with `excel`, what a spreadsheet
+    set to German reads as numbers and umlauts: a byte order mark, semicolons, decimal
+    commas and CRLF line ends (Excel's own CSV)."""
+    buffer = io.StringIO()
+    if excel:
+        buffer.write("\ufeff")
+    writer = csv.writer(
+        buffer, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
+    )
+    writer.writerow(header)
+    writer.writerows([cell(v, excel=excel) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
 def render_rows(
-    header: Sequence[str], rows: Sequence[Sequence[Any]], fmt: TableFormat, title: str = ""
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    fmt: TableFormat,
+    title: str = "",
+    *,
+    excel: bool = False,
 ) -> str:
-    """Rows in one of the table formats (json here is a list of objects)."""
+    """Rows in one of the table formats (json here is a list of objects); `excel`: see
+    `csv_text`."""
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows([[cell(v) for v in row] for row in rows])
-        return buffer.getvalue()
+        return csv_text(header, rows, excel=excel)
     if fmt == "json":
         return (
             json.dumps(

@@ -28,12 +28,14 @@ the ninth) and keeps the shapes.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from kommgraph.bulk import bulk
 from kommgraph.network.centrality import centrality
+from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.communities import communities
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import Filters
@@ -49,23 +51,24 @@ class Style:
     shape: str  # a vis-network shape; the static figures draw the same shapes
 
 
+# keyed by the node attribute `kind`: every kommgraph.vocab.KINDS, the legend's words
 KIND_STYLES: dict[str, Style] = {
-    "person": Style("Person", "#0072B2", "dot"),
+    "Person": Style("Person", "#0072B2", "dot"),
     "Municipality": Style("Municipality", "#D55E00", "square"),
     "County": Style("County", "#D55E00", "triangleDown"),
-    "StateGovernment": Style("State government", "#D55E00", "hexagon"),
+    "State government": Style("State government", "#D55E00", "hexagon"),
     "Ministry": Style("Ministry", "#D55E00", "diamond"),
-    "FederalAuthority": Style("Federal authority", "#D55E00", "star"),
-    "PublicITProvider": Style("Public IT provider", "#E69F00", "diamond"),
+    "Federal authority": Style("Federal authority", "#D55E00", "star"),
+    "Public IT provider": Style("Public IT provider", "#E69F00", "diamond"),
     "Company": Style("Company", "#CC79A7", "triangle"),
     "Association": Style("Association", "#009E73", "hexagon"),
     "Network": Style("Network", "#009E73", "star"),
-    "WorkingGroup": Style("Working group", "#009E73", "triangle"),
+    "Working group": Style("Working group", "#009E73", "triangle"),
     "University": Style("University", "#56B4E9", "square"),
-    "ResearchInstitute": Style("Research institute", "#56B4E9", "diamond"),
-    "Organization": Style("Other organization", "#999999", "hexagon"),
-    "event": Style("Event", "#F0E442", "square"),
-    "topic": Style("Topic", "#000000", "star"),
+    "Research institute": Style("Research institute", "#56B4E9", "diamond"),
+    "Other organization": Style("Other organization", "#999999", "hexagon"),
+    "Event": Style("Event", "#F0E442", "square"),
+    "Topic": Style("Topic", "#000000", "star"),
 }
 MUTED = "#CC6677 #332288 #DDCC77 #117733 #88CCEE #882255 #44AA99 #999933 #AA4499"  # Paul Tol
 COMMUNITY_COLORS = tuple(MUTED.split())
@@ -80,9 +83,14 @@ NETWORK_TEXT = {
 }
 
 
-def style_of(group: str) -> Style:
-    """The fixed style of a node group; an unknown kind is a grey dot."""
-    return KIND_STYLES.get(group) or Style(group, "#999999", "dot")
+def style_of(kind: str) -> Style:
+    """The fixed style of a node kind; an unknown kind is a grey dot."""
+    return KIND_STYLES.get(kind) or Style(kind, "#999999", "dot")
+
+
+def size_of(score: float, top: float) -> float:
+    """A node's size (8 to 30) from its score and the largest score: area grows with score."""
+    return round(8 + 22 * math.sqrt(max(score, 0.0) / (top or 1.0)), 2)
 
 
 def short(text: str, limit: int = 34) -> str:
@@ -101,7 +109,9 @@ class View:
     """What is drawn: the graph plus per-node style and size, legend and description.
 
     It keeps the evidence and the filters it was drawn from: the page's
-    tooltips and facets are built from the same participations.
+    tooltips and facets are built from the same participations; `edges` holds
+    the collaboration behind each agent edge, keyed by (a, b), a < b (the graph
+    holds plain values only).
     """
 
     graph: nx.Graph[str]
@@ -120,6 +130,7 @@ class View:
     legend: list[LegendEntry] = field(default_factory=list)
     communities: list[LegendEntry] = field(default_factory=list)
     cut: str | None = None
+    edges: Mapping[tuple[str, str], Collaboration] = field(default_factory=dict)
 
 
 def ego_network(graph: nx.Graph[str], center: str, depth: int = 1) -> nx.Graph[str]:
@@ -144,6 +155,7 @@ def make_view(
     seed: int = 42,
     via_people: bool = False,
     cut_hint: str = "",
+    edges: Mapping[tuple[str, str], Collaboration] | None = None,
 ) -> View:
     """Select (ego network, the N most central nodes), measure, style and describe.
 
@@ -180,6 +192,7 @@ def make_view(
         dict(ranked),
         evidence,
         filters,
+        edges=edges or {},
     )
     if shown.number_of_nodes() < full.number_of_nodes():
         view.cut = (
@@ -212,19 +225,19 @@ def _style(view: View, color_by: ColorBy, seed: int) -> None:
     shown = view.graph
     top = max(view.scores.values(), default=0.0) or 1.0
     for v, data in shown.nodes(data=True):
-        style = style_of(str(data.get("group", "")))
+        style = style_of(str(data.get("kind", "")))
         view.colors[v], view.shapes[v] = style.color, style.shape
-        view.sizes[v] = round(8 + 22 * math.sqrt(max(view.scores.get(v, 0.0), 0.0) / top), 2)
+        view.sizes[v] = size_of(view.scores.get(v, 0.0), top)
     heaviest = max((float(d.get("weight", 1.0)) for *_e, d in shown.edges(data=True)), default=1.0)
     for a, b, d in shown.edges(data=True):
         view.widths[frozenset((a, b))] = round(
             1 + 7 * math.sqrt(d.get("weight", 1.0) / heaviest), 2
         )
-    present = {str(d.get("group", "")) for _v, d in shown.nodes(data=True)}
+    present = {str(d.get("kind", "")) for _v, d in shown.nodes(data=True)}
     view.legend = [
-        LegendEntry(s.label, s.color, s.shape) for g, s in KIND_STYLES.items() if g in present
+        LegendEntry(s.label, s.color, s.shape) for k, s in KIND_STYLES.items() if k in present
     ]
-    view.legend += [LegendEntry(g, "#999999", "dot") for g in sorted(present - set(KIND_STYLES))]
+    view.legend += [LegendEntry(k, "#999999", "dot") for k in sorted(present - set(KIND_STYLES))]
     if color_by != "community":
         return
     found = communities(shown, seed=seed).communities
