@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, cast
 from rdflib import URIRef
 
 from kommgraph.bulk import bulk
+from kommgraph.check.validate import check_files
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
-from kommgraph.network.answers import Collaborator, Collaborators, PathAnswer, Tie
+from kommgraph.network.answers import Collaborators, PathAnswer, Tie, collaborators_of
 from kommgraph.network.edges import EdgeCache
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.rdf import queries as query_registry
@@ -34,10 +35,8 @@ from kommgraph.vocab import (
     AgentNetwork,
     ColorBy,
     CommunityMethod,
-    Lang,
     Metric,
     Network,
-    ShaclEngine,
     is_agent_network,
 )
 
@@ -45,14 +44,12 @@ if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
 
-    from kommgraph.check.report import Validation
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.collaboration import Collaboration
     from kommgraph.network.communities import CommunityResult
     from kommgraph.network.evidence import Evidence
     from kommgraph.network.schema import Schema
     from kommgraph.rdf.push import PushReport
-    from kommgraph.rdf.queries import QueryCatalogue
     from kommgraph.views.view import View
     from kommgraph.vocab import ExportFormat, GraphFormat
 
@@ -63,7 +60,9 @@ class KommGraph:
     def __init__(self, backend: Backend, graph: GraphStore | None = None) -> None:
         self.backend = backend
         self.graph = graph
-        self._edge_cache = EdgeCache()
+        self._edge_cache = EdgeCache(
+            lambda: self.evidence, lambda: "evidence" in self.__dict__, self._evidence_of
+        )
 
     def __repr__(self) -> str:
         return f"<KommGraph: {self.backend.describe()}>"
@@ -94,39 +93,9 @@ class KommGraph:
 
         return cls(RemoteBackend(endpoint, timeout))
 
-    @staticmethod
-    def check(
-        paths: Sequence[Path | str] | None = None,
-        *,
-        sources: Path | None = None,
-        shacl_engine: ShaclEngine = "shacl",
-        shapes: Sequence[Path] = (),
-        lang: Lang = "en",
-        allow_warnings: bool = False,
-        progress: Callable[[float], None] | None = None,
-    ) -> Validation:
-        """Parse every file (all parse errors at once), then SHACL, lint and the quote check.
-
-        `shapes` are the user's SHACL files, checked beside the bundled shapes;
-        messages come in `lang`. `progress` is called with shares of the checks
-        done, adding up to 1.
-        """
-        from kommgraph.check.report import Validation
-        from kommgraph.check.validate import validate
-        from kommgraph.rdf.store import load_all
-
-        graph, errors = load_all([Path(p) for p in paths] if paths else None)
-        if errors:
-            return Validation(tuple(errors), None, len(graph.files), len(graph))
-        report = validate(
-            graph,
-            sources=sources,
-            shacl_engine=shacl_engine,
-            shapes=shapes,
-            lang=lang,
-            progress=progress,
-        )
-        return Validation((), report, len(graph.files), len(graph), allow_warnings)
+    # Parse every file (all parse errors at once), then SHACL, lint and the quote check:
+    # KommGraph.check(paths, sources=..., shacl_engine=..., shapes=..., lang=...)
+    check = staticmethod(check_files)
 
     # names -----------------------------------------------------------------
 
@@ -156,10 +125,7 @@ class KommGraph:
 
     # queries ---------------------------------------------------------------
 
-    @staticmethod
-    def queries() -> QueryCatalogue:
-        """The named queries with their parameters."""
-        return query_registry.QueryCatalogue(tuple(query_registry.registry().values()))
+    queries = staticmethod(query_registry.catalogue)  # the named queries and their parameters
 
     def query(self, name_or_file: str, params: Mapping[str, str] | None = None) -> QueryResult:
         """Run a named query (or a .rq file) with parameters bound as RDF terms."""
@@ -283,61 +249,29 @@ class KommGraph:
             raise SameActorError(a, b, first.label)
         pair = (first.iri, second.iri) if first.iri < second.iri else (second.iri, first.iri)
         key = (filters or NO_FILTERS, via_people)
-        if key in self._edge_cache or via_people:
-            found = self._edges(*key).get(pair)
-        else:  # one pair: fetch and pair only the event trees of the first actor
-            from kommgraph.network.edges import collaborations
+        edges, _keys, _evidence = self._edge_cache.of_actor(first.iri, key)
+        return Tie(first, second, edges.get(pair), filters or NO_FILTERS, via_people)
 
-            evidence = self._evidence_of(first.iri)
-            found = collaborations(evidence, key[0], only=first.iri).get(pair)
-        return Tie(first, second, found, key[0], via_people)
+    def _evidence_of(self, actor: str) -> Evidence:
+        """Only the event trees the actor took part in, and the relations naming it."""
+        from kommgraph.network.evidence import Evidence
+
+        return Evidence(self.backend, self.schema, actor=actor)
 
     def _edges(
         self, filters: Filters | None, via_people: bool
     ) -> dict[tuple[str, str], Collaboration]:
         """All collaboration edges under these filters, computed once."""
-        from kommgraph.progress import bar
-
-        key = (filters or NO_FILTERS, via_people)
-        if key in self._edge_cache:
-            return self._edge_cache.edges(self.evidence, key)
-        evidence = self.evidence
-        with bar("Pairing collaborators by event tree", 1.0) as advance:
-            return self._edge_cache.edges(evidence, key, advance)
-
-    def _evidence_of(self, actor: str) -> Evidence:
-        """The evidence one actor's collaborations need: all of it if fetched already."""
-        from kommgraph.network.evidence import Evidence
-
-        if "evidence" in self.__dict__:
-            return self.evidence
-        return Evidence(self.backend, self.schema, actor=actor)
+        return self._edge_cache.all((filters or NO_FILTERS, via_people))
 
     def collaborators(
         self, actor: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> Collaborators:
         """The actor's collaborators, strongest first, each with the shared events and quotes."""
-        from kommgraph.network.edges import collaborations
-
         me = self.actor(actor)
         key = (filters or NO_FILTERS, via_people)
-        if key in self._edge_cache or via_people:
-            edges = self._edges(*key)
-            evidence = self.evidence
-            keys = self._edge_cache.by_actor(evidence, key).get(me.iri, [])
-        else:  # one actor: fetch and pair only the event trees it took part in
-            evidence = self._evidence_of(me.iri)
-            edges = collaborations(evidence, key[0], only=me.iri)
-            keys = list(edges)
-        found = []
-        for pair in keys:
-            edge = edges[pair]
-            other = edge.other(me.iri)
-            info = evidence.agents.get(other)
-            entity = Entity(other, info.label if info else other, info.kind if info else "")
-            found.append(Collaborator(entity, edge))
-        found.sort(key=lambda c: (-c.weight, c.entity.label.casefold(), c.entity.iri))
-        return Collaborators(me, key[0], tuple(found), via_people)
+        edges, keys, evidence = self._edge_cache.of_actor(me.iri, key)
+        return collaborators_of(me, [edges[pair] for pair in keys], evidence, filters, via_people)
 
     def path(
         self,

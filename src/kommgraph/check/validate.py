@@ -15,10 +15,10 @@ from rdflib import Literal
 
 from kommgraph.check.lint import lint_findings
 from kommgraph.check.quotes import check_quotes
-from kommgraph.check.report import Report
+from kommgraph.check.report import Report, Validation
 from kommgraph.check.shacl_run import run_shacl
 from kommgraph.rdf.sparql import LocalBackend, SelectResult
-from kommgraph.rdf.store import GraphStore
+from kommgraph.rdf.store import GraphStore, load_all
 from kommgraph.vocab import Lang, ShaclEngine
 
 
@@ -82,3 +82,33 @@ def validate(
 
 def _ignore(_share: float) -> None:
     return None
+
+
+def check_files(
+    paths: Sequence[Path | str] | None = None,
+    *,
+    sources: Path | None = None,
+    shacl_engine: ShaclEngine = "shacl",
+    shapes: Sequence[Path] = (),
+    lang: Lang = "en",
+    allow_warnings: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> Validation:
+    """Parse every file (all parse errors at once), then SHACL, lint and the quote check.
+
+    `shapes` are the user's SHACL files, checked beside the bundled shapes;
+    messages come in `lang`. `progress` is called with shares of the checks
+    done, adding up to 1.
+    """
+    graph, errors = load_all([Path(p) for p in paths] if paths else None)
+    if errors:
+        return Validation(tuple(errors), None, len(graph.files), len(graph))
+    report = validate(
+        graph,
+        sources=sources,
+        shacl_engine=shacl_engine,
+        shapes=shapes,
+        lang=lang,
+        progress=progress,
+    )
+    return Validation((), report, len(graph.files), len(graph), allow_warnings)

@@ -9,12 +9,13 @@ the columns are listed in each class.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kommgraph.network.collaboration import Collaboration, SharedEvent
-from kommgraph.network.evidence import Quote
-from kommgraph.network.filters import Filters
+from kommgraph.network.evidence import Evidence, Quote
+from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.kinds import agent_kind, local
 from kommgraph.network.paths import Hop
 from kommgraph.rdf.names import Entity
@@ -195,3 +196,21 @@ class PathAnswer(Tabular):
 
     def caption(self) -> str:
         return f"Paths from {self.first.label} to {self.second.label} ({self.network} network)"
+
+
+def collaborators_of(
+    me: Entity,
+    edges: Iterable[Collaboration],
+    evidence: Evidence,
+    filters: Filters | None,
+    via_people: bool,
+) -> Collaborators:
+    """The answer for `me` from its edges: strongest first, ties by label, then IRI."""
+    found = []
+    for edge in edges:
+        other = edge.other(me.iri)
+        info = evidence.agents.get(other)
+        entity = Entity(other, info.label if info else other, info.kind if info else "")
+        found.append(Collaborator(entity, edge))
+    found.sort(key=lambda c: (-c.weight, c.entity.label.casefold(), c.entity.iri))
+    return Collaborators(me, filters or NO_FILTERS, tuple(found), via_people)

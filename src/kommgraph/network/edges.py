@@ -8,13 +8,14 @@ and the benchmarks call `collaborations`, which runs the pairing of
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from kommgraph.bulk import bulk
 from kommgraph.network.collaboration import EXACT_SUMS, Collaboration, pair_event_trees
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.lifting import add_relations, add_via_people
+from kommgraph.progress import bar
 
 
 @bulk
@@ -49,36 +50,54 @@ EdgeKey = tuple[Filters, bool]
 
 
 class EdgeCache:
-    """The edges of one evidence, computed once per (filters, via_people), and indexed by actor."""
+    """The edges of one graph, computed once per (filters, via_people), indexed by actor.
 
-    def __init__(self) -> None:
+    `evidence` gives the evidence of the whole graph (fetched on first call),
+    `fetched` says whether it is fetched already, and `partial` fetches only the
+    event trees one actor took part in: what one actor's question needs when
+    the whole graph was not asked for.
+    """
+
+    def __init__(
+        self,
+        evidence: Callable[[], Evidence],
+        fetched: Callable[[], bool],
+        partial: Callable[[str], Evidence],
+    ) -> None:
+        self._evidence, self._fetched, self._partial = evidence, fetched, partial
         self._edges: dict[EdgeKey, dict[tuple[str, str], Collaboration]] = {}
         self._by_actor: dict[EdgeKey, dict[str, list[tuple[str, str]]]] = {}
 
-    def __contains__(self, key: EdgeKey) -> bool:
-        return key in self._edges
-
     @bulk
-    def edges(
-        self,
-        evidence: Evidence,
-        key: EdgeKey,
-        progress: Callable[[float], None] | None = None,
-    ) -> dict[tuple[str, str], Collaboration]:
+    def all(self, key: EdgeKey) -> dict[tuple[str, str], Collaboration]:
         """All collaboration edges under these filters."""
         if key not in self._edges:
-            self._edges[key] = collaborations(
-                evidence, key[0], via_people=key[1], progress=progress
-            )
+            evidence = self._evidence()
+            with bar("Pairing collaborators by event tree", 1.0) as advance:
+                self._edges[key] = collaborations(
+                    evidence, key[0], via_people=key[1], progress=advance
+                )
         return self._edges[key]
 
     @bulk
-    def by_actor(self, evidence: Evidence, key: EdgeKey) -> dict[str, list[tuple[str, str]]]:
-        """The keys of every actor's edges (built when `collab` first needs them)."""
-        if key not in self._by_actor:
-            index: dict[str, list[tuple[str, str]]] = {}
-            for pair in self.edges(evidence, key):
-                index.setdefault(pair[0], []).append(pair)
-                index.setdefault(pair[1], []).append(pair)
-            self._by_actor[key] = index
-        return self._by_actor[key]
+    def of_actor(
+        self, actor: str, key: EdgeKey
+    ) -> tuple[Mapping[tuple[str, str], Collaboration], list[tuple[str, str]], Evidence]:
+        """One actor's edges, their keys, and the evidence they come from.
+
+        From all edges when they are computed already (or the people's edges are
+        needed); else only the event trees the actor took part in are fetched and
+        paired: milliseconds on a graph of millions of triples.
+        """
+        if key in self._edges or key[1]:
+            edges, evidence = self.all(key), self._evidence()
+            if key not in self._by_actor:
+                index: dict[str, list[tuple[str, str]]] = {}
+                for pair in edges:
+                    index.setdefault(pair[0], []).append(pair)
+                    index.setdefault(pair[1], []).append(pair)
+                self._by_actor[key] = index
+            return edges, self._by_actor[key].get(actor, []), evidence
+        evidence = self._evidence() if self._fetched() else self._partial(actor)
+        found = collaborations(evidence, key[0], only=actor)
+        return found, list(found), evidence

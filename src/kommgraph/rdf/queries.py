@@ -201,6 +201,11 @@ class QueryCatalogue(Tabular):
         return "Named queries"
 
 
+def catalogue() -> QueryCatalogue:
+    """The bundled named queries with their parameters, in name order."""
+    return QueryCatalogue(tuple(registry().values()))
+
+
 def registry(folder: Path | None = None) -> dict[str, NamedQuery]:
     """All named queries of a folder (default: the bundled queries), by name."""
     base = folder or resources.queries_dir()
