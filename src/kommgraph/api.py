@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from kommgraph.bulk import bulk
-from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
+from kommgraph.errors import (
+    ActorNotInNetworkError,
+    KommgraphError,
+    SameActorError,
+    TooManyRowsError,
+    ValueFieldError,
+)
 from kommgraph.network.answers import Collaborator, Collaborators, PathAnswer
 from kommgraph.network.edges import EdgeCache
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
@@ -27,7 +33,7 @@ from kommgraph.rdf.loading import load
 from kommgraph.rdf.names import Entity, NameIndex
 from kommgraph.rdf.namespaces import KG
 from kommgraph.rdf.params import bind
-from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult
+from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult, SelectResult, check_timeout
 from kommgraph.rdf.stats import Stats, compute
 from kommgraph.rdf.store import GraphStore
 from kommgraph.vocab import (
@@ -68,13 +74,17 @@ class KommGraph:
         cls,
         paths: Sequence[Path | str] | None = None,
         progress: Callable[[float], None] | None = None,
+        *,
+        timeout: float | None = None,
     ) -> KommGraph:
         """Parse the ontology and Turtle files or folders (default: the bundled data).
 
-        `progress` is called with the bytes of each file read.
+        `progress` is called with the bytes of each file read. `timeout`: seconds
+        each query may take (None: no limit); see `LocalBackend` for what happens then.
         """
+        check_timeout(timeout)  # before the files are read, not after
         graph = load([Path(p) for p in paths] if paths else None, progress=progress)
-        return cls(LocalBackend(graph), graph)
+        return cls(LocalBackend(graph, timeout), graph)
 
     @classmethod
     def connect(cls, endpoint: str, timeout: float = 30.0) -> KommGraph:
@@ -139,11 +149,35 @@ class KommGraph:
         """The named queries with their parameters."""
         return query_registry.QueryCatalogue(tuple(query_registry.registry().values()))
 
-    def query(self, name_or_file: str, params: Mapping[str, str] | None = None) -> QueryResult:
-        """Run a named query (or a .rq file) with parameters bound as RDF terms."""
+    def query(
+        self,
+        name_or_file: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a named query (or a .rq file) with parameters bound as RDF terms.
+
+        `limit`: at most this many rows (or triples); the reading stops there, and
+        `SelectResult.cut` says whether there were more. `max_rows`: a SELECT with
+        more rows is refused (`TooManyRowsError`) after reading one row more.
+        """
+        if limit is not None and limit < 0:
+            raise ValueFieldError("limit", str(limit), "give a number of rows, 0 or more")
         named = query_registry.resolve(name_or_file)
         bindings = bind(named, params or {}, self._resolve)
-        return self.backend.query(named.text, bindings)
+        fetch = limit
+        if max_rows is not None and named.form == "SELECT":
+            fetch = min(max_rows + 1, limit if limit is not None else max_rows + 1)
+        result = self.backend.query(named.text, bindings, limit=fetch)
+        if (
+            max_rows is not None
+            and isinstance(result, SelectResult)
+            and len(result.rows) > max_rows
+        ):
+            raise TooManyRowsError(None if result.cut else len(result.rows), max_rows)
+        return result
 
     def sparql(self, text: str, bindings: Mapping[str, URIRef] | None = None) -> QueryResult:
         """Run SPARQL text as it is, with optional bindings."""

@@ -93,18 +93,31 @@ def list_queries(fmt: TableFormat) -> None:
     metavar="NAME=VALUE",
     help="A query parameter (repeatable); actor parameters take a label, alias or IRI.",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    metavar="N",
+    help="At most N rows (or triples); reading the answer stops there.",
+)
 @format_option
 @pass_state
-def query(state: State, name: str, params: tuple[str, ...], fmt: TableFormat) -> None:
+def query(
+    state: State, name: str, params: tuple[str, ...], limit: int | None, fmt: TableFormat
+) -> None:
     """Run a named query (see `kommgraph queries`) or a .rq file.
 
     JSON output is SPARQL 1.1 Query Results JSON; CONSTRUCT and DESCRIBE give
-    Turtle (or JSON-LD with --format json).
+    Turtle (or JSON-LD with --format json). A table shows at most 10,000 rows:
+    larger answers need --format csv, json or md, or --limit.
     """
     from kommgraph.rdf.params import parse_assignments
     from kommgraph.views.present import present
+    from kommgraph.views.tabular import TABLE_MAX_ROWS
 
-    click.echo(present(state.graph.query(name, parse_assignments(params)), fmt), nl=False)
+    most = TABLE_MAX_ROWS if fmt == "table" else None
+    answer = state.graph.query(name, parse_assignments(params), limit=limit, max_rows=most)
+    click.echo(present(answer, fmt), nl=False)
 
 
 @click.command()
@@ -150,7 +163,7 @@ def push(
     report = state.local_graph().push(
         endpoint,
         named_graph=named_graph,
-        timeout=state.timeout,
+        timeout=state.endpoint_timeout,
         update_endpoint=update_endpoint,
         store_endpoint=store_endpoint,
     )

@@ -8,6 +8,9 @@ from typing import cast
 import click
 
 from kommgraph.cli.options import (
+    SEED_MAX,
+    Number,
+    OutputPath,
     Selection,
     State,
     filter_options,
@@ -51,7 +54,13 @@ def collab(state: State, actor: str, selection: Selection, fmt: TableFormat) -> 
 @click.argument("second")
 @network_option()
 @filter_options
-@click.option("--limit", default=3, show_default=True, help="At most this many chains.")
+@click.option(
+    "--limit",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1),
+    help="At most this many chains.",
+)
 @format_option
 @pass_state
 def path(
@@ -86,7 +95,13 @@ def path(
     show_default=True,
     help="Sort by this measure.",
 )
-@click.option("--top", default=20, show_default=True, help="Show the first N (0 = all).")
+@click.option(
+    "--top",
+    default=20,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Show the first N (0 = all).",
+)
 @filter_options
 @format_option
 @pass_state
@@ -116,9 +131,19 @@ def centrality(
     show_default=True,
     help="Leiden (connected communities, faster) or the classic Louvain method.",
 )
-@click.option("--seed", default=42, show_default=True, help="Seed of the method.")
 @click.option(
-    "--resolution", default=1.0, show_default=True, help="Modularity resolution (>1: smaller)."
+    "--seed",
+    default=42,
+    show_default=True,
+    type=click.IntRange(0, SEED_MAX),
+    help="Seed of the method.",
+)
+@click.option(
+    "--resolution",
+    default=1.0,
+    show_default=True,
+    type=Number(0, 1000, low_open=True),
+    help="Modularity resolution (>1: smaller).",
 )
 @filter_options
 @format_option
@@ -157,9 +182,12 @@ def communities(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=OutputPath(),
     required=True,
-    help="Output file (for csv: FILE gives FILE-nodes.csv and FILE-edges.csv).",
+    help=(
+        "Output file, or - for standard output (csv: FILE gives FILE-nodes.csv and "
+        "FILE-edges.csv, and needs a file name)."
+    ),
 )
 @network_option(NETWORKS)
 @filter_options
@@ -172,8 +200,11 @@ def export(
     selection: Selection,
 ) -> None:
     """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD), atomically."""
-    from kommgraph.views.export import export_graph, export_rdf
+    from kommgraph.views.export import csv_paths, export_graph, export_rdf
+    from kommgraph.views.files import is_stdout
 
+    if fmt == "csv":
+        csv_paths(output)  # refuses a stream before the network is computed
     if is_rdf_format(fmt):
         written = export_rdf(state.graph.rdf(), fmt, output)
     else:
@@ -181,5 +212,6 @@ def export(
             network, selection.filters(state), via_people=selection.via_people
         )
         written = export_graph(graph, cast(GraphFormat, fmt), output)
-    for path_written in written:
-        click.echo(f"wrote {path_written}")
+    if not is_stdout(output):
+        for path_written in written:
+            click.echo(f"wrote {path_written}")

@@ -7,6 +7,7 @@ the API accepts.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from kommgraph.errors import shorten
 from kommgraph.vocab import AGENT_NETWORKS, TABLE_FORMATS
 
 if TYPE_CHECKING:
@@ -23,14 +25,62 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+ENDPOINT_TIMEOUT = 30.0  # seconds an endpoint may take when --timeout is not given
+SEED_MAX = 2**32 - 1  # numpy's seeded layouts take no more
+
+
+class Number(click.ParamType[float]):
+    """A finite number within bounds; NaN and infinity are refused (click's ranges take NaN)."""
+
+    def __init__(self, low: float, high: float, *, low_open: bool = False) -> None:
+        self.low, self.high, self.low_open = low, high, low_open
+        self.name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, float):
+            number = value
+        else:
+            try:
+                number = float(str(value).strip())
+            except ValueError:
+                self.fail(f"{shorten(value, quote=True)} is not a number", param, ctx)
+        above = number > self.low if self.low_open else number >= self.low
+        if not (math.isfinite(number) and above and number <= self.high):
+            low = f"above {self.low:g}" if self.low_open else f"at least {self.low:g}"
+            given = shorten(value, quote=True)
+            self.fail(f"{given}: give a number {low} and at most {self.high:g}", param, ctx)
+        return number
+
+
+class OutputPath(click.Path):
+    """An output target ("-" is standard output), checked before any work is done."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, dir_okay=False, allow_dash=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from kommgraph.views.files import check_target
+
+        path = Path(value)
+        check_target(path)  # an OutputError: refused target, exit code 3
+        return path
+
+
+SECONDS = Number(0, 86400, low_open=True)
+
+
 class State:
     """Global options, and the graph loaded on first use."""
 
-    def __init__(self, data: tuple[Path, ...], endpoint: str | None, timeout: float) -> None:
+    def __init__(self, data: tuple[Path, ...], endpoint: str | None, timeout: float | None) -> None:
         self.data = data
         self.endpoint = endpoint
-        self.timeout = timeout
+        self.timeout = timeout  # None: endpoints get ENDPOINT_TIMEOUT, the embedded store no limit
         self._graph: KommGraph | None = None
+
+    @property
+    def endpoint_timeout(self) -> float:
+        return self.timeout if self.timeout is not None else ENDPOINT_TIMEOUT
 
     @property
     def graph(self) -> KommGraph:
@@ -38,7 +88,7 @@ class State:
             from kommgraph.api import KommGraph
 
             if self.endpoint:
-                self._graph = KommGraph.connect(self.endpoint, self.timeout)
+                self._graph = KommGraph.connect(self.endpoint, self.endpoint_timeout)
             else:
                 self._graph = self.local_graph()
         return self._graph
@@ -51,7 +101,7 @@ class State:
 
         paths = list(self.data) or None
         with bar("Loading Turtle", data_size(paths)) as advance:
-            return KommGraph.load(paths, progress=advance)
+            return KommGraph.load(paths, progress=advance, timeout=self.timeout)
 
 
 pass_state = click.make_pass_decorator(State)

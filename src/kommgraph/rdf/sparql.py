@@ -7,30 +7,37 @@ in the embedded Oxigraph store, with parameters bound by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from itertools import islice
+from typing import Any, Literal, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
 
 from kommgraph.bulk import bulk
-from kommgraph.errors import KommgraphError
+from kommgraph.errors import KommgraphError, QueryTimeoutError, ValueFieldError
 from kommgraph.rdf.namespaces import PREFIXES
 from kommgraph.rdf.query_text import refuse_update, with_values
 from kommgraph.rdf.store import GraphStore
 from kommgraph.rdf.terms import to_rdflib
 
 Row = tuple[Identifier | None, ...]
+MAX_TIMEOUT = 86400.0  # a day: longer waits are a typo, and urllib cannot take every float
 
 
 @dataclass(frozen=True)
 class SelectResult:
-    """Rows of a SELECT query; cells are rdflib terms or None when unbound."""
+    """Rows of a SELECT query; cells are rdflib terms or None when unbound.
+
+    `cut` says that a limit left rows out (there were more than `rows`).
+    """
 
     variables: tuple[str, ...]
     rows: tuple[Row, ...]
+    cut: bool = False
 
     def dicts(self) -> list[dict[str, Identifier | None]]:
         """Rows as dictionaries keyed by variable name."""
@@ -59,11 +66,40 @@ class GraphResult:
 QueryResult = SelectResult | AskResult | GraphResult
 
 
+def limited(result: QueryResult, limit: int | None) -> QueryResult:
+    """At most `limit` rows (or triples) of a result; `cut` records that some were left out."""
+    if limit is None:
+        return result
+    if isinstance(result, SelectResult) and len(result.rows) > limit:
+        return SelectResult(result.variables, result.rows[:limit], cut=True)
+    if isinstance(result, GraphResult) and len(result.graph) > limit:
+        graph = Graph(namespace_manager=result.graph.namespace_manager)
+        for triple in sorted(result.graph)[:limit]:
+            graph.add(triple)
+        return GraphResult(graph)
+    return result
+
+
+def check_timeout(seconds: float | None) -> float | None:
+    """A wait in seconds must be a finite number above 0 (0 would mean "forever" to urllib)."""
+    if seconds is not None and not (0 < seconds <= MAX_TIMEOUT):
+        raise ValueFieldError(
+            "timeout", f"{seconds:g}", f"give seconds above 0 and at most {MAX_TIMEOUT:g}"
+        )
+    return seconds
+
+
 class Backend(Protocol):
     """Where queries run: the embedded store or a SPARQL endpoint."""
 
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        """Run `text` with `bindings` (variable name -> RDF term) fixed."""
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        limit: int | None = None,
+    ) -> QueryResult:
+        """Run `text` with `bindings` (variable name -> RDF term) fixed; at most `limit` rows."""
         ...
 
     def describe(self) -> str:
@@ -92,10 +128,17 @@ class LocalBackend:
     Results are converted with the cyclic collector paused (`kommgraph.bulk`):
     in a session that already holds a large network, a 10,000-row result
     otherwise triggers full collections over millions of objects (5x slower).
+
+    With a `timeout`, a query runs in a worker thread (Oxigraph releases the
+    GIL while it evaluates) and the caller stops waiting when the time is up:
+    Oxigraph cannot cancel a running query, so the worker is told to stop
+    reading rows and is otherwise left to finish in the background; a
+    command-line run ends there, and the thread with it.
     """
 
-    def __init__(self, graph: GraphStore) -> None:
+    def __init__(self, graph: GraphStore, timeout: float | None = None) -> None:
         self.graph = graph
+        self.timeout = check_timeout(timeout)
 
     def describe(self) -> str:
         return f"embedded store ({len(self.graph)} triples)"
@@ -110,33 +153,103 @@ class LocalBackend:
             reason = _first_line(str(exc.args[0]) if exc.args else str(exc))
             raise KommgraphError(f"SPARQL syntax {reason}") from None
 
+    def _evaluate(
+        self, text: str, bindings: Mapping[str, Identifier] | None, limit: int | None
+    ) -> _Raw:
+        """Run the query and read its answer (at most `limit` + 1 rows), within the timeout."""
+        stop = threading.Event()
+
+        def work() -> _Raw:
+            answer = self._run(text, bindings)
+            if isinstance(answer, ox.QueryBoolean):
+                return _Raw("ask", (), [], bool(answer))
+            select = isinstance(answer, ox.QuerySolutions)
+            variables: tuple[str, ...] = ()
+            if isinstance(answer, ox.QuerySolutions):
+                variables = tuple(v.value for v in answer.variables)
+            items: Iterable[Any] = answer
+            if limit is not None:
+                items = islice(answer, limit + 1)
+            if self.timeout is not None:
+                items = _until(stop, items)
+            return _Raw("select" if select else "graph", variables, list(items))
+
+        if self.timeout is None:
+            return work()
+        return _within(self.timeout, work, stop, self.describe())
+
     @bulk
     def values(
         self, text: str, bindings: Mapping[str, Identifier] | None = None
     ) -> list[tuple[str | None, ...]]:
         """Rows as strings straight from Oxigraph: no rdflib terms, several times faster."""
-        answer = self._run(text, bindings)
-        if not isinstance(answer, ox.QuerySolutions):
+        raw = self._evaluate(text, bindings, None)
+        if raw.kind != "select":
             raise KommgraphError("values() needs a SELECT query")
-        return [tuple(None if t is None else t.value for t in solution) for solution in answer]
+        return [tuple(None if t is None else t.value for t in solution) for solution in raw.items]
 
     @bulk
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        answer = self._run(text, bindings)
-        if isinstance(answer, ox.QuerySolutions):
-            variables = tuple(v.value for v in answer.variables)
-            convert = _converter()
-            rows = tuple(tuple(map(convert, solution)) for solution in answer)
-            return SelectResult(variables, rows)
-        if isinstance(answer, ox.QueryBoolean):
-            return AskResult(bool(answer))
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        limit: int | None = None,
+    ) -> QueryResult:
+        raw = self._evaluate(text, bindings, limit)
+        if raw.kind == "ask":
+            return AskResult(bool(raw.boolean))
+        convert = _converter()
+        if raw.kind == "select":
+            rows = tuple(tuple(map(convert, solution)) for solution in raw.items)
+            return limited(SelectResult(raw.variables, rows), limit)
         graph = Graph()
         for prefix, iri in PREFIXES.items():
             graph.bind(prefix, iri)
-        convert = _converter()
-        for t in answer:
+        for t in raw.items[: len(raw.items) if limit is None else limit]:
             graph.add((convert(t.subject), convert(t.predicate), convert(t.object)))
         return GraphResult(graph)
+
+
+@dataclass
+class _Raw:
+    """An answer as Oxigraph gave it: solutions or triples, or the boolean of an ASK."""
+
+    kind: Literal["select", "graph", "ask"]
+    variables: tuple[str, ...]
+    items: list[Any]
+    boolean: bool | None = None
+
+
+def _until(stop: threading.Event, items: Iterable[Any]) -> Iterator[Any]:
+    """The items, until the caller has given up waiting."""
+    for item in items:
+        if stop.is_set():
+            return
+        yield item
+
+
+def _within(seconds: float, work: Callable[[], _Raw], stop: threading.Event, what: str) -> _Raw:
+    """`work()` in a daemon thread; a QueryTimeoutError when it takes longer than `seconds`."""
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="kommgraph-query", daemon=True).start()
+    if not done.wait(seconds):
+        stop.set()
+        raise QueryTimeoutError(what, seconds)
+    if "error" in box:
+        raise box["error"]
+    value: _Raw = box["value"]
+    return value
 
 
 def _converter() -> Callable[[Any], Any]:

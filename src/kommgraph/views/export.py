@@ -2,24 +2,26 @@
 
 Graph exports copy the one collaboration model: every node keeps kind, label
 and its centralities; every edge its weight, the number of shared events and
-the evidence as a JSON string (GraphML and GEXF hold no lists). Files are
-written through `kommgraph.views.files.atomic_write`, so a failure leaves
-nothing half-written.
+the evidence as a JSON string (GraphML and GEXF hold no lists). Output goes
+through `kommgraph.views.files`: "-" is standard output, a device or FIFO is
+streamed, a file is replaced atomically, so a failure leaves nothing
+half-written. CSV is two files and therefore needs a file name.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 from rdflib import Graph
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import OutputError
-from kommgraph.views.files import atomic_write
+from kommgraph.views.files import check_target, text_stream, write_output, write_outputs
 from kommgraph.views.graphml import write_graphml
 from kommgraph.views.present_collab import collaboration_json
 from kommgraph.vocab import METRICS, GraphFormat, RdfFormat
@@ -58,54 +60,65 @@ def flat_graph(graph: nx.Graph[str]) -> nx.Graph[str]:
     return flat
 
 
-def _write_gexf(graph: nx.Graph[str], path: Path) -> None:
+def _write_gexf(graph: nx.Graph[str], stream: BinaryIO) -> None:
     """GEXF without networkx's `lastmodifieddate`, so exports of equal data are equal files."""
     import re
 
-    nx.write_gexf(graph, path)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1), encoding="utf-8")
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer)
+    stream.write(re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1))
 
 
 @bulk
 def export_graph(graph: nx.Graph[str], fmt: GraphFormat, output: Path) -> list[Path]:
     """GraphML, GEXF or CSV (two files) of a projection."""
+    if fmt == "csv":
+        nodes_path, edges_path = csv_paths(output)
     flat = flat_graph(graph)
     if fmt == "graphml":
-        return [atomic_write(output, lambda p: write_graphml(flat, p))]
+        return [write_output(output, lambda stream: write_graphml(flat, stream))]
     if fmt == "gexf":
-        return [atomic_write(output, lambda p: _write_gexf(flat, p))]
+        return [write_output(output, lambda stream: _write_gexf(flat, stream))]
     if fmt == "csv":
-        stem = output.with_suffix("") if output.suffix == ".csv" else output
-        nodes_path = stem.parent / f"{stem.name}-nodes.csv"
-        edges_path = stem.parent / f"{stem.name}-edges.csv"
         node_keys = sorted({k for _n, d in flat.nodes(data=True) for k in d})
         edge_keys = sorted({k for _a, _b, d in flat.edges(data=True) for k in d})
 
-        def write_nodes(p: Path) -> None:
-            with p.open("w", encoding="utf-8", newline="") as handle:
+        def write_nodes(stream: BinaryIO) -> None:
+            with text_stream(stream, newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["id", *node_keys])
                 for node in sorted(flat.nodes):
                     data = flat.nodes[node]
                     writer.writerow([node, *(data.get(k, "") for k in node_keys)])
 
-        def write_edges(p: Path) -> None:
-            with p.open("w", encoding="utf-8", newline="") as handle:
+        def write_edges(stream: BinaryIO) -> None:
+            with text_stream(stream, newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["source", "target", *edge_keys])
                 for a, b, data in sorted(flat.edges(data=True)):
                     writer.writerow([a, b, *(data.get(k, "") for k in edge_keys)])
 
-        return [atomic_write(nodes_path, write_nodes), atomic_write(edges_path, write_edges)]
+        return write_outputs([(nodes_path, write_nodes), (edges_path, write_edges)])
     raise OutputError(output, f"unknown graph format {fmt!r}")
+
+
+def csv_paths(output: Path) -> tuple[Path, Path]:
+    """FILE (or FILE.csv) -> FILE-nodes.csv and FILE-edges.csv; a stream cannot hold two files."""
+    if check_target(output).is_stream:
+        raise OutputError(
+            output,
+            "a CSV export is two files (FILE-nodes.csv and FILE-edges.csv); "
+            "give a file name, not standard output, a device or a FIFO",
+        )
+    stem = output.with_suffix("") if output.suffix == ".csv" else output
+    return stem.parent / f"{stem.name}-nodes.csv", stem.parent / f"{stem.name}-edges.csv"
 
 
 def export_rdf(rdf: Graph, fmt: RdfFormat, output: Path) -> list[Path]:
     """The RDF itself (the loaded files, or what an endpoint holds) as Turtle or JSON-LD."""
     rdf_format = "turtle" if fmt == "turtle" else "json-ld"
 
-    def write(path: Path) -> None:
-        rdf.serialize(destination=str(path), format=rdf_format, encoding="utf-8")
+    def write(stream: BinaryIO) -> None:
+        rdf.serialize(destination=stream, format=rdf_format, encoding="utf-8")
 
-    return [atomic_write(output, write)]
+    return [write_output(output, write)]
