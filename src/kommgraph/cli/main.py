@@ -44,7 +44,7 @@ def main(
     """Who collaborates with whom in German municipal digitalization, with the evidence.
 
     Exit codes: 0 ok, 1 data or input problem, 2 usage error, 3 output not written,
-    130 interrupted (Ctrl-C), 141 output pipe closed, 143 terminated (SIGTERM).
+    130 interrupted (Ctrl-C), 141 output pipe closed, 129/143 ended by SIGHUP/SIGTERM.
     """
     ctx.obj = State(data_paths, endpoint, timeout)
 

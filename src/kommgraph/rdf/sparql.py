@@ -23,6 +23,7 @@ from kommgraph.rdf.namespaces import PREFIXES
 from kommgraph.rdf.query_text import refuse_update, with_values
 from kommgraph.rdf.store import GraphStore
 from kommgraph.rdf.terms import to_rdflib
+from kommgraph.rdf.worker import in_worker
 
 Row = tuple[Identifier | None, ...]
 MAX_TIMEOUT = 86400.0  # a day: longer waits are a typo, and urllib cannot take every float
@@ -129,11 +130,11 @@ class LocalBackend:
     in a session that already holds a large network, a 10,000-row result
     otherwise triggers full collections over millions of objects (5x slower).
 
-    With a `timeout`, a query runs in a worker thread (Oxigraph releases the
-    GIL while it evaluates) and the caller stops waiting when the time is up:
-    Oxigraph cannot cancel a running query, so the worker is told to stop
-    reading rows and is otherwise left to finish in the background; a
-    command-line run ends there, and the thread with it.
+    Queries run in a worker thread (`kommgraph.rdf.worker`), so that Ctrl-C,
+    SIGTERM and the `timeout` end the wait even while Oxigraph evaluates.
+    Oxigraph cannot cancel a running query: the worker stops reading rows and
+    is otherwise left to finish in the background; a command-line run ends
+    there, and the thread with it.
     """
 
     def __init__(self, graph: GraphStore, timeout: float | None = None) -> None:
@@ -170,13 +171,15 @@ class LocalBackend:
             items: Iterable[Any] = answer
             if limit is not None:
                 items = islice(answer, limit + 1)
-            if self.timeout is not None:
-                items = _until(stop, items)
+            items = _until(stop, items)
             return _Raw("select" if select else "graph", variables, list(items))
 
-        if self.timeout is None:
-            return work()
-        return _within(self.timeout, work, stop, self.describe())
+        return in_worker(
+            work,
+            timeout=self.timeout,
+            on_timeout=lambda: QueryTimeoutError(self.describe(), self.timeout or 0.0),
+            stop=stop,
+        )
 
     @bulk
     def values(
@@ -227,29 +230,6 @@ def _until(stop: threading.Event, items: Iterable[Any]) -> Iterator[Any]:
         if stop.is_set():
             return
         yield item
-
-
-def _within(seconds: float, work: Callable[[], _Raw], stop: threading.Event, what: str) -> _Raw:
-    """`work()` in a daemon thread; a QueryTimeoutError when it takes longer than `seconds`."""
-    box: dict[str, Any] = {}
-    done = threading.Event()
-
-    def run() -> None:
-        try:
-            box["value"] = work()
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
-        finally:
-            done.set()
-
-    threading.Thread(target=run, name="kommgraph-query", daemon=True).start()
-    if not done.wait(seconds):
-        stop.set()
-        raise QueryTimeoutError(what, seconds)
-    if "error" in box:
-        raise box["error"]
-    value: _Raw = box["value"]
-    return value
 
 
 def _converter() -> Callable[[Any], Any]:

@@ -24,6 +24,7 @@ from kommgraph.rdf import resources
 from kommgraph.rdf.namespaces import KG
 from kommgraph.rdf.reading import check_input, input_limit, read_input, stat_input, walk_files
 from kommgraph.rdf.terms import to_rdflib
+from kommgraph.rdf.worker import in_worker
 
 TURTLE_SUFFIXES = (".ttl",)
 
@@ -110,8 +111,9 @@ def load_turtle(store: ox.Store, path: Path) -> None:
     twice as fast as parsing to quads first.
     """
     text = _text(path)
-    try:
-        store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    data = text.encode("utf-8")
+    try:  # in a worker, so that Ctrl-C and SIGTERM are not held up by a large file
+        in_worker(lambda: store.load(data, format=ox.RdfFormat.TURTLE))
     except SyntaxError as exc:
         raise _syntax_error(path, text, exc) from None
 
