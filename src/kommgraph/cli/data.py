@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from kommgraph.cli.options import State, format_option, pass_state
-from kommgraph.errors import KommgraphError
+from kommgraph.cli.options import InputPath, State, format_option, pass_state
+from kommgraph.errors import KommgraphError, shorten
 from kommgraph.vocab import SHACL_ENGINES, ShaclEngine, TableFormat
 
 
 @click.command()
 @click.option(
     "--sources",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=InputPath(),
     default=None,
     help="Folder with the article texts; checks every quote occurs verbatim in its source.",
 )
@@ -47,7 +47,7 @@ def validate(
     from kommgraph.views.present import present
 
     if sources is not None and not sources.is_dir():
-        raise KommgraphError(f"{sources}: --sources needs a folder with the article texts")
+        raise KommgraphError(f"{shorten(sources)}: --sources needs a folder with the article texts")
     what = f"Validating (SHACL, lint{', quotes' if sources else ''})"
     with bar(what, 1.0) as advance:
         answer = KommGraph.check(

@@ -8,7 +8,7 @@ import click
 
 from kommgraph.cli import data, network, viz
 from kommgraph.cli.errors import KommgraphGroup
-from kommgraph.cli.options import SECONDS, State
+from kommgraph.cli.options import SECONDS, InputPath, State
 
 
 @click.group(cls=KommgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,7 +16,7 @@ from kommgraph.cli.options import SECONDS, State
     "--data",
     "data_paths",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=InputPath(),
     help="Turtle file or folder (repeatable). Default: the bundled data.",
 )
 @click.option(

@@ -52,6 +52,19 @@ class Number(click.ParamType[float]):
         return number
 
 
+class InputPath(click.Path):
+    """A path to read, taken as given: the library checks it and names what is wrong.
+
+    (click's own check stats the path and lets a NUL byte escape as a ValueError.)
+    """
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return Path(value)
+
+
 class OutputPath(click.Path):
     """An output target ("-" is standard output), checked before any work is done."""
 
