@@ -240,7 +240,7 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary(tmp_path
         files.write_output(target, broken)
     assert target.read_text(encoding="utf-8") == "old"
     assert leftovers(tmp_path) == []
-    assert files._PENDING == set()
+    assert not files._PENDING
 
 
 # ----- as an unprivileged user: folders and files one may not write -----
