@@ -266,3 +266,17 @@ def test_a_read_only_file_is_not_replaced_even_in_a_writable_folder(shared: Path
     assert "read-only" in error_line(done.stderr)
     assert target.read_text(encoding="utf-8") == "keep me"
     assert leftovers(shared) == []
+
+
+def test_an_undecodable_file_name_is_written_and_reported_escaped(tmp_path: Path) -> None:
+    target = tmp_path / "net\udcff.graphml"  # the byte 0xff, as Python receives it from a shell
+    result = run(*DATA, "export", "--format", "graphml", "-o", target)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {tmp_path}/net\\udcff.graphml\n"
+    assert os.path.exists(os.fsencode(tmp_path) + b"/net\xff.graphml")
+
+
+def test_an_undecodable_title_ends_up_escaped_in_the_page() -> None:
+    result = run(*DATA, "viz", "-o", "-", "--title", "Netz \udcff")
+    assert result.exit_code == 0, result.output
+    assert "Netz \\udcff" in result.stdout

@@ -17,6 +17,7 @@ from kommgraph.cli.options import (
     format_option,
     network_option,
     pass_state,
+    shown,
 )
 from kommgraph.vocab import (
     COMMUNITY_METHODS,
@@ -214,4 +215,4 @@ def export(
         written = export_graph(graph, cast(GraphFormat, fmt), output)
     if not is_stdout(output):
         for path_written in written:
-            click.echo(f"wrote {path_written}")
+            click.echo(f"wrote {shown(path_written)}")

@@ -79,7 +79,25 @@ class OutputPath(click.Path):
         return path
 
 
+class Text(click.ParamType[str]):
+    """Free text that ends up in a file: bytes the shell could not decode become escapes.
+
+    (They arrive as lone surrogates, which no UTF-8 file can hold.)
+    """
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def shown(path: Path) -> str:
+    """A path as a report line prints it: control characters and undecodable bytes escaped."""
+    return shorten(path, limit=4096)
+
+
 SECONDS = Number(0, 86400, low_open=True)
+TEXT = Text()
 
 
 class State:

@@ -14,12 +14,14 @@ import click
 
 from kommgraph.cli.options import (
     SEED_MAX,
+    TEXT,
     OutputPath,
     Selection,
     State,
     filter_options,
     network_option,
     pass_state,
+    shown,
 )
 from kommgraph.vocab import COLOR_BY, METRICS, NETWORKS, ColorBy, FigureFormat, Metric, Network
 
@@ -85,7 +87,7 @@ def generation_time(enabled: bool) -> datetime | None:
     type=click.IntRange(1),
     help="Keep only the N most central nodes (by --size-by); the page says so.",
 )
-@click.option("--title", default=None, help="Page and figure title.")
+@click.option("--title", default=None, type=TEXT, help="Page and figure title.")
 @click.option(
     "--timestamp/--no-timestamp",
     default=True,
@@ -143,7 +145,7 @@ def viz(
     notes = bool(to_stdout)  # reports go to standard error when standard output is a file's
     write_text(output, page)
     click.echo(
-        f"wrote {'the page' if is_stdout(output) else output} "
+        f"wrote {'the page' if is_stdout(output) else shown(output)} "
         f"({view.graph.number_of_nodes()} nodes, {view.graph.number_of_edges()} edges, "
         f"{len(page.encode('utf-8')) // 1024} KiB)",
         err=notes,
@@ -156,4 +158,6 @@ def viz(
             from kommgraph.views.figures import write_figure
 
             write_figure(view, path, fmt, seed=seed)
-            click.echo(f"wrote {'the ' + fmt.upper() if is_stdout(path) else path}", err=notes)
+            click.echo(
+                f"wrote {'the ' + fmt.upper() if is_stdout(path) else shown(path)}", err=notes
+            )
