@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from kommgraph.errors import OutputError
 from kommgraph.views import files
 
 from .helpers import NETWORK, error_line, process, run
@@ -236,7 +237,7 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary(tmp_path
     def broken(stream: object) -> None:
         raise OSError(28, "No space left on device")
 
-    with pytest.raises(files.OutputError, match="no space left on device"):
+    with pytest.raises(OutputError, match="no space left on device"):
         files.write_output(target, broken)
     assert target.read_text(encoding="utf-8") == "old"
     assert leftovers(tmp_path) == []

@@ -46,7 +46,7 @@ def exporting(generated: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Pope
     """An export of the generated data over an existing file, caught while it writes."""
     target = tmp_path / "graph.ttl"
     target.write_text("the old export\n", encoding="utf-8")
-    args = ["--data", generated, "export", "--format", "turtle", "-o", target]
+    args: list[str | Path] = ["--data", generated, "export", "--format", "turtle", "-o", target]
     child = subprocess.Popen(
         command(args),
         cwd=tmp_path,
