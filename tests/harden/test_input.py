@@ -57,7 +57,7 @@ def test_a_subfolder_that_can_be_listed_but_not_entered_names_its_file(data: Pat
     half = data / "half"
     half.mkdir()
     shutil.copy(data / "events.ttl", half / "events-2.ttl")
-    half.chmod(0o744)  # nobody may list the names but not open the files
+    half.chmod(0o644)  # listing the names is allowed, entering (x) is not
     done = process(["--data", data, "stats"], data.parent, as_nobody=True)
     assert done.returncode == 1, done.stderr
     assert error_line(done.stderr) == (
@@ -70,6 +70,19 @@ def test_validate_reports_an_unreadable_file_too(data: Path) -> None:
     done = process(["--data", data, "validate"], data.parent, as_nobody=True)
     assert done.returncode == 1, done.stderr
     assert "entities.ttl: cannot be read (permission denied)" in error_line(done.stderr)
+
+
+def test_an_unreadable_source_text_is_an_error_not_a_missing_quote(data: Path) -> None:
+    texts = data.parent / "texts"
+    texts.mkdir(mode=0o755)
+    for name in ("bericht-testkongress.txt", "gespraech-suedstadt.txt"):
+        (texts / name).write_text("", encoding="utf-8")
+    (texts / "gespraech-suedstadt.txt").chmod(0o000)
+    done = process(["--data", data, "validate", "--sources", texts], data.parent, as_nobody=True)
+    assert done.returncode == 1, done.stderr
+    assert error_line(done.stderr) == (
+        f"Error: {texts / 'gespraech-suedstadt.txt'}: cannot be read (permission denied)"
+    )
 
 
 def test_a_fifo_given_as_data_is_refused_instead_of_blocking(tmp_path: Path) -> None:

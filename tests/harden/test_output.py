@@ -249,7 +249,8 @@ def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary(tmp_path
 
 def test_output_into_a_folder_one_may_not_write_is_refused_before_any_work(shared: Path) -> None:
     locked = shared / "locked"
-    locked.mkdir(mode=0o755)  # root's, not writable for nobody
+    locked.mkdir()
+    locked.chmod(0o555)  # writable for no one but root, and the command runs as nobody
     done = process(
         ["export", "--format", "graphml", "-o", locked / "x.graphml"], shared, as_nobody=True
     )
