@@ -18,13 +18,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from kommgraph.bulk import bulk
-from kommgraph.errors import (
-    ActorNotInNetworkError,
-    KommgraphError,
-    SameActorError,
-    TooManyRowsError,
-    ValueFieldError,
-)
+from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
 from kommgraph.network.answers import Collaborator, Collaborators, PathAnswer
 from kommgraph.network.edges import EdgeCache
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
@@ -33,7 +27,7 @@ from kommgraph.rdf.loading import load
 from kommgraph.rdf.names import Entity, NameIndex
 from kommgraph.rdf.namespaces import KG
 from kommgraph.rdf.params import bind
-from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult, SelectResult, check_timeout
+from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult, bounded_query, check_timeout
 from kommgraph.rdf.stats import Stats, compute
 from kommgraph.rdf.store import GraphStore
 from kommgraph.vocab import (
@@ -163,21 +157,9 @@ class KommGraph:
         `SelectResult.cut` says whether there were more. `max_rows`: a SELECT with
         more rows is refused (`TooManyRowsError`) after reading one row more.
         """
-        if limit is not None and limit < 0:
-            raise ValueFieldError("limit", str(limit), "give a number of rows, 0 or more")
         named = query_registry.resolve(name_or_file)
         bindings = bind(named, params or {}, self._resolve)
-        fetch = limit
-        if max_rows is not None and named.form == "SELECT":
-            fetch = min(max_rows + 1, limit if limit is not None else max_rows + 1)
-        result = self.backend.query(named.text, bindings, limit=fetch)
-        if (
-            max_rows is not None
-            and isinstance(result, SelectResult)
-            and len(result.rows) > max_rows
-        ):
-            raise TooManyRowsError(None if result.cut else len(result.rows), max_rows)
-        return result
+        return bounded_query(self.backend, named.text, bindings, limit=limit, max_rows=max_rows)
 
     def sparql(self, text: str, bindings: Mapping[str, URIRef] | None = None) -> QueryResult:
         """Run SPARQL text as it is, with optional bindings."""

@@ -18,9 +18,9 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kommgraph.bulk import bulk
-from kommgraph.errors import KommgraphError, QueryTimeoutError, ValueFieldError
+from kommgraph.errors import KommgraphError, QueryTimeoutError, TooManyRowsError, ValueFieldError
 from kommgraph.rdf.namespaces import PREFIXES
-from kommgraph.rdf.query_text import refuse_update, with_values
+from kommgraph.rdf.query_text import query_form, refuse_update, with_values
 from kommgraph.rdf.store import GraphStore
 from kommgraph.rdf.terms import to_rdflib
 from kommgraph.rdf.worker import in_worker
@@ -78,6 +78,29 @@ def limited(result: QueryResult, limit: int | None) -> QueryResult:
         for triple in sorted(result.graph)[:limit]:
             graph.add(triple)
         return GraphResult(graph)
+    return result
+
+
+def bounded_query(
+    backend: Backend,
+    text: str,
+    bindings: Mapping[str, Identifier] | None,
+    *,
+    limit: int | None = None,
+    max_rows: int | None = None,
+) -> QueryResult:
+    """At most `limit` rows; a SELECT of more than `max_rows` rows refused after reading one more.
+
+    The extra row applies to SELECT only (a CONSTRUCT is Turtle, not a table).
+    """
+    if limit is not None and limit < 0:
+        raise ValueFieldError("limit", str(limit), "give a number of rows, 0 or more")
+    fetch = limit
+    if max_rows is not None and query_form(text) == "SELECT":
+        fetch = min(max_rows + 1, limit if limit is not None else max_rows + 1)
+    result = backend.query(text, bindings, limit=fetch)
+    if max_rows is not None and isinstance(result, SelectResult) and len(result.rows) > max_rows:
+        raise TooManyRowsError(None if result.cut else len(result.rows), max_rows)
     return result
 
 
