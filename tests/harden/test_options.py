@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kommgraph.api import KommGraph
-from kommgraph.errors import QueryTimeoutError, ValueFieldError, shorten
+from kommgraph.errors import KommgraphError, QueryTimeoutError, ValueFieldError, shorten
 from kommgraph.rdf.sparql import SelectResult
 
 from .helpers import NETWORK, error_line, process, run
@@ -168,3 +168,15 @@ def test_a_query_timeout_in_the_library_is_a_query_timeout_error() -> None:
     with pytest.raises(QueryTimeoutError, match=r"gave no answer within 0\.001 s"):
         # a million pairs: far more than a millisecond, and over soon in the background
         kg.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d }")
+
+
+def test_a_name_with_bytes_the_shell_could_not_decode_is_an_unknown_name() -> None:
+    result = run(*DATA, "collab", "Anna \udcff")
+    assert result.exit_code == 1
+    assert error_line(result.stderr).startswith("Error: unknown actor 'Anna \\\\udcff'")
+
+
+def test_a_parameter_that_is_not_text_is_one_line_in_the_library_too() -> None:
+    kg = KommGraph.load([NETWORK])
+    with pytest.raises(KommgraphError, match="characters that are not text"):
+        kg.query("actor-timeline", {"actor": "\ud800"})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kommgraph.cli.options import InputPath, State, format_option, pass_state
+from kommgraph.cli.options import TEXT, InputPath, State, format_option, pass_state
 from kommgraph.errors import KommgraphError, shorten
 from kommgraph.vocab import SHACL_ENGINES, ShaclEngine, TableFormat
 
@@ -89,6 +89,7 @@ def list_queries(fmt: TableFormat) -> None:
     "--param",
     "-p",
     "params",
+    type=TEXT,
     multiple=True,
     metavar="NAME=VALUE",
     help="A query parameter (repeatable); actor parameters take a label, alias or IRI.",
@@ -124,6 +125,7 @@ def query(
 @click.option(
     "--endpoint",
     "target",
+    type=TEXT,
     required=False,
     default=None,
     metavar="URL",
@@ -132,6 +134,7 @@ def query(
 @click.option(
     "--graph",
     "named_graph",
+    type=TEXT,
     default=None,
     metavar="IRI",
     help="Load into this named graph instead of the default graph.",

@@ -8,7 +8,7 @@ import click
 
 from kommgraph.cli import data, network, viz
 from kommgraph.cli.errors import KommgraphGroup
-from kommgraph.cli.options import SECONDS, InputPath, State
+from kommgraph.cli.options import SECONDS, TEXT, InputPath, State
 
 
 @click.group(cls=KommgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,6 +21,7 @@ from kommgraph.cli.options import SECONDS, InputPath, State
 )
 @click.option(
     "--endpoint",
+    type=TEXT,
     envvar="KOMMGRAPH_ENDPOINT",
     default=None,
     metavar="URL",

@@ -9,6 +9,7 @@ import click
 
 from kommgraph.cli.options import (
     SEED_MAX,
+    TEXT,
     Number,
     OutputPath,
     Selection,
@@ -36,7 +37,7 @@ from kommgraph.vocab import (
 
 
 @click.command()
-@click.argument("actor")
+@click.argument("actor", type=TEXT)
 @filter_options
 @format_option
 @pass_state
@@ -51,8 +52,8 @@ def collab(state: State, actor: str, selection: Selection, fmt: TableFormat) -> 
 
 
 @click.command()
-@click.argument("first")
-@click.argument("second")
+@click.argument("first", type=TEXT)
+@click.argument("second", type=TEXT)
 @network_option()
 @filter_options
 @click.option(

@@ -80,9 +80,11 @@ class OutputPath(click.Path):
 
 
 class Text(click.ParamType[str]):
-    """Free text that ends up in a file: bytes the shell could not decode become escapes.
+    """Text from the user (names, values, dates, URLs, titles), never a path.
 
-    (They arrive as lone surrogates, which no UTF-8 file can hold.)
+    Bytes the shell could not decode arrive as lone surrogates, which no query,
+    no UTF-8 file and no terminal can take; they become visible escapes
+    (`\\udcff`), so such a name is simply unknown.
     """
 
     name = "text"
@@ -184,12 +186,11 @@ _SELECTION_KEYS = ("since", "until", "topic", "event_kinds", "roles", "via_peopl
 def filter_options(func: F) -> F:
     """--since, --until, --topic, --event-kind, --roles, --via-people as one `selection`."""
     options = [
-        click.option(
-            "--since", default=None, metavar="YEAR|DATE", help="Only events from then on."
-        ),
-        click.option("--until", default=None, metavar="YEAR|DATE", help="Only events until then."),
+        click.option("--since", type=TEXT, metavar="YEAR|DATE", help="Only events from then on."),
+        click.option("--until", type=TEXT, metavar="YEAR|DATE", help="Only events until then."),
         click.option(
             "--topic",
+            type=TEXT,
             default=None,
             metavar="TOPIC",
             help="Only events on this topic or a narrower one.",
@@ -197,6 +198,7 @@ def filter_options(func: F) -> F:
         click.option(
             "--event-kind",
             "event_kinds",
+            type=TEXT,
             multiple=True,
             metavar="KIND",
             help="Only events of this kind (Workshop, Panel, ...); repeatable or comma-separated.",
@@ -204,6 +206,7 @@ def filter_options(func: F) -> F:
         click.option(
             "--roles",
             "roles",
+            type=TEXT,
             multiple=True,
             metavar="ROLE",
             help="Only these roles (speaker, organizer, ...); repeatable or comma-separated.",

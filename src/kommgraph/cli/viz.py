@@ -47,6 +47,7 @@ def generation_time(enabled: bool) -> datetime | None:
 @network_option(NETWORKS)
 @click.option(
     "--ego",
+    type=TEXT,
     default=None,
     metavar="ACTOR",
     help="Only this actor and its neighbourhood (label, alias or IRI).",

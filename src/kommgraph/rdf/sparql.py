@@ -173,6 +173,8 @@ class LocalBackend:
         refuse_update(text, self.describe)
         try:
             return self.graph.store.query(with_values(text, bindings or {}), prefixes=_prefixes())
+        except UnicodeEncodeError:  # a lone surrogate: bytes that were never decoded as text
+            raise KommgraphError("the query holds characters that are not text") from None
         except SyntaxError as exc:
             reason = _first_line(str(exc.args[0]) if exc.args else str(exc))
             raise KommgraphError(f"SPARQL syntax {reason}") from None
