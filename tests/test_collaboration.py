@@ -178,6 +178,40 @@ def test_speakers_of_the_same_workshop_collaborate_fully_as_same_event(
     assert bases(edge) == [(WORKSHOP_REGISTER, "same-event", 1.0)]
 
 
+NESTED_TALK = """@prefix kg: <https://w3id.org/kommgraph/ontology#> .
+@prefix person: <https://w3id.org/kommgraph/id/person/> .
+@prefix event: <https://w3id.org/kommgraph/id/event/> .
+@prefix source: <https://w3id.org/kommgraph/id/source/> .
+@prefix participation: <https://w3id.org/kommgraph/id/participation/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+person:ida-input a kg:Person ; rdfs:label "Ida Input" .
+event:testkongress-2023-workshop-register-input a kg:Talk ;
+    rdfs:label "Input Register" ; kg:partOf event:testkongress-2023-workshop-register ;
+    kg:date "2023-05-10"^^xsd:date ;
+    kg:source source:bericht-testkongress ; kg:quote "Im Workshop Register ging es um die E-Akte" .
+participation:testkongress-2023-workshop-register-input--ida-input--speaker a kg:Participation ;
+    kg:agent person:ida-input ; kg:event event:testkongress-2023-workshop-register-input ;
+    kg:role kg:Speaker ;
+    kg:source source:bericht-testkongress ; kg:quote "Im Workshop Register ging es um die E-Akte" .
+"""
+
+
+def test_a_workshop_with_a_talk_inside_is_no_umbrella_and_the_talk_is_a_part_of_it(
+    tmp_path: Path,
+) -> None:
+    """Only the top of a tree (the congress) is an umbrella: sharing a workshop counts 1.0
+    even when a talk is nested in it; the talk's speaker shares only parts with the lead."""
+    extra = tmp_path / "talk.ttl"
+    extra.write_text(NESTED_TALK, encoding="utf-8")
+    nested = collaborations(KommGraph.load([FIXTURE, extra]).evidence)
+    assert bases(nested[key("anna", "bernd")]) == [(WORKSHOP_REGISTER, "same-event", 1.0)]
+    emil, ida = iri("emil"), ID + "person/ida-input"
+    talk_and_lead = nested[(min(emil, ida), max(emil, ida))]
+    assert [(e.basis, e.weight) for e in talk_and_lead.events] == [("umbrella-only", 0.25)]
+
+
 def test_organizers_of_the_same_conference_collaborate_fully_as_co_organizing(
     edges: dict[Pair, Collaboration],
 ) -> None:

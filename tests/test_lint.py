@@ -60,6 +60,15 @@ EXPECTED: dict[str, set[tuple[str, str]]] = {
     "inferred-without-note.ttl": {
         ("inferred-without-note-violation", ID + "event/digitaltag-2024-empfang")
     },
+    "inference-without-triple.ttl": {
+        ("inference-without-triple-violation", ID + "inference/digitaltag-2024--place")
+    },
+    "statement-speaker-not-active.ttl": {
+        (
+            "statement-speaker-not-active-violation",
+            ID + "statement/amtsblatt-2024-03--max-beispiel",
+        )
+    },
     "end-date-before-date.ttl": {
         ("end-date-before-date-violation", ID + "event/digitaltag-2024-messe")
     },
@@ -86,7 +95,7 @@ def invoke(*args: str) -> Result:
 
 def test_every_lint_fixture_has_an_expectation() -> None:
     found = sorted(path.name for path in LINT.glob("*.ttl"))
-    assert len(found) == 12
+    assert len(found) == 14
     assert found == sorted(EXPECTED)
 
 
@@ -100,7 +109,7 @@ def test_lint_fixture_gives_exactly_its_findings(name: str) -> None:
 def test_every_lint_rule_fires_on_some_fixture() -> None:
     rules = {check.name for check in lint_checks()} | {"near-duplicate-name-violation"}
     fired = {rule for expected in EXPECTED.values() for rule, _focus in expected}
-    assert len(rules) == 8
+    assert len(rules) == 10
     assert fired == rules
 
 
@@ -168,6 +177,24 @@ def test_entity_nothing_refers_to_is_named_with_its_label_and_kind() -> None:
     [finding] = lint("orphan-entity.ttl")
     assert (finding.focus_label, finding.value) == ("Maria Beispiel", KG + "Person")
     assert finding.message == "is described, but no statement refers to it"
+
+
+def test_an_inference_of_a_triple_the_data_lacks_names_the_triple() -> None:
+    [finding] = lint("inference-without-triple.ttl")
+    assert (finding.path, finding.value) == ("rdf:predicate", KG + "place")
+    assert finding.message == (
+        f"marks <{DIGITALTAG}> <{KG}place> <{ID}place/rathaus-musterstadt> as inferred, "
+        "but the data does not contain that triple"
+    )
+
+
+def test_a_statement_at_an_event_needs_its_speaker_active_there() -> None:
+    [finding] = lint("statement-speaker-not-active.ttl")
+    assert (finding.path, finding.value) == ("kg:speaker", ID + "person/max-beispiel")
+    assert finding.message == (
+        f"speaker <{ID}person/max-beispiel> holds no active role in <{DIGITALTAG}>, the event "
+        "the statement was made at (add a kg:QuotedSpeaker participation)"
+    )
 
 
 def test_source_never_cited_is_named_with_its_label() -> None:

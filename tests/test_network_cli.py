@@ -36,7 +36,7 @@ COLLAB_KEYS = {"actor", "filters", "collaborators"}
 ENTITY_KEYS = {"iri", "label", "type"}
 COLLABORATOR_KEYS = {"iri", "label", "type", "weight", "events", "sources"}
 EVENT_KEYS = {"iri", "label", "date", "kind", "basis", "weight", "roles"}
-SOURCE_KEYS = {"source", "title", "quote", "statement"}
+SOURCE_KEYS = {"source", "title", "quote", "statement", "speaker"}
 BASES = {"same-event", "co-organizing", "umbrella", "umbrella-only", "relation", "via-people"}
 
 
@@ -321,7 +321,7 @@ def test_path_shows_the_chain_with_evidence_for_every_hop() -> None:
     hops = [line for line in lines if line.startswith("  ") and not line.startswith("    ")]
     assert hops[:2] == [
         "  Roger Lewentz and Interkommunales Netzwerk Digitale Stadt: "
-        "Kommunalkongress Rheinland-Pfalz (2020-09-11) [umbrella-only, +0.25]",
+        "Kommunalkongress Rheinland-Pfalz 2020 (2020-09-11) [umbrella, +0.5]",
         "  Interkommunales Netzwerk Digitale Stadt and Stadt Mainz: Zweite Videokonferenz "
         "des Interkommunalen Netzwerks Digitale Stadt (2020-09-09) [umbrella-only, +0.25]",
     ]

@@ -65,7 +65,7 @@ def test_piped_commands_print_no_progress() -> None:
     assert "Loading" not in result.stderr and "Pairing" not in result.stderr
 
 
-@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+@pytest.mark.parametrize("engine", ["shacl", "pyshacl"])
 def test_validation_reports_shares_that_add_up_to_the_whole(engine: str) -> None:
     from kommgraph.check.validate import validate
     from kommgraph.rdf.loading import load

@@ -37,7 +37,7 @@ GRAPH_COLUMNS = ("subject", "predicate", "object")
 EMPTY_ON_BUNDLED_DATA: frozenset[str] = frozenset()
 
 STUTTGART_PANEL = "Diskurs zur Digitalisierung: Welche neuen Rollen kommen auf die Kommunen zu?"
-STUTTGART_CONFERENCE = "Digitalisierungskonferenz Baden-Württemberg"
+STUTTGART_CONFERENCE = "Digitalisierungskonferenz Baden-Württemberg 2020"
 
 
 # helpers ---------------------------------------------------------------------------------

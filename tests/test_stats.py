@@ -100,7 +100,16 @@ def table_rows(text: str) -> dict[str, list[str]]:
 
 
 def test_json_has_the_documented_keys(stats_json: dict[str, Any]) -> None:
-    assert set(stats_json) == {"triples", "classes", "roles", "sources", "events"}
+    assert set(stats_json) == {
+        "triples",
+        "classes",
+        "roles",
+        "sources",
+        "events",
+        "statements",
+        "quantities",
+        "series",
+    }
 
 
 def test_class_counts_include_subclasses(stats_json: dict[str, Any]) -> None:
@@ -167,3 +176,35 @@ def test_table_shows_the_sources_with_fact_counts(stats_table: str) -> None:
     assert [rows[source["iri"]] for source in SOURCES] == [
         [source["label"], source["published"], str(source["facts"])] for source in SOURCES
     ]
+
+
+# ----- statements, quantities, series --------------------------------------------------
+
+
+def test_the_bundled_data_counts_statements_per_speaker_quantities_and_series() -> None:
+    found = json.loads(present(KommGraph.load().stats(), "json"))
+    speakers = {s["label"]: s["count"] for s in found["statements"]["by_speaker"]}
+    assert speakers["Alexis von Komorowski"] == 2 and speakers["Roger Lewentz"] == 1
+    assert found["statements"]["total"] == sum(speakers.values())
+    participants = {
+        q["qualifier"]: q["count"] for q in found["quantities"] if q["counts"] == "participants"
+    }
+    assert participants["approximately"] >= 1 and participants["more than"] >= 1
+    series = {s["label"]: s["editions"] for s in found["series"]}
+    assert series["Digitalisierungskonferenz"] == 2
+
+
+def test_series_are_left_out_of_the_date_range(tmp_path: Path) -> None:
+    extra = tmp_path / "series.ttl"
+    extra.write_text(
+        GRAPH.read_text(encoding="utf-8").split("\n\n")[0]
+        + """
+@prefix ex: <https://example.org/> .
+ex:series a <https://w3id.org/kommgraph/ontology#EventSeries> ; rdfs:label "Reihe" ;
+    <https://w3id.org/kommgraph/ontology#date> "1990"^^xsd:gYear .
+""",
+        encoding="utf-8",
+    )
+    stats = KommGraph.load([GRAPH, extra]).stats()
+    assert (stats.first_event, stats.last_event) == ("2022-11", "2024")
+    assert [(t.label, t.count) for t in stats.series] == [("Reihe", 0)]

@@ -42,7 +42,7 @@ FINDING_KEYS = {
     "file",
     "line",
 }
-REPORT_KEYS = {"ok", "violations", "warnings", "rules", "findings", "files", "triples"}
+REPORT_KEYS = {"ok", "violations", "warnings", "engine", "rules", "findings", "files", "triples"}
 
 
 def validate(*files: Path, options: tuple[str, ...] = ()) -> Result:
@@ -75,7 +75,7 @@ def test_findings_are_grouped_by_rule_with_label_iri_path_and_message() -> None:
     result = validate(CLEAN, ORPHAN, UNCITED, NO_DATE)
     assert result.exit_code == 1, result.output
     lines = result.stdout.splitlines()
-    headers = [line for line in lines if line and not line.startswith(" ")][:-1]
+    headers = [line for line in lines if line and not line.startswith(" ")][:-2]
     assert [re.sub(r" — .*\(", " (", h) for h in headers] == [
         "kgsh:EventShape-date (1)",
         "orphan-entity-violation (1)",
@@ -98,6 +98,7 @@ def test_findings_are_grouped_by_rule_with_label_iri_path_and_message() -> None:
         f'  ✗ <{ID}source/amtsblatt-2024-04> "Nachlese zum Digitaltag" [kg:source]: '
         "is never cited by any event or statement"
     )
+    assert re.fullmatch(r"SHACL engine: shacl [0-9.]+", lines[-2])
     assert re.fullmatch(r"3 violation\(s\), 0 warning\(s\) in 5 file\(s\), \d+ triples", lines[-1])
 
 
@@ -112,7 +113,9 @@ def test_clean_data_exits_0_and_says_so() -> None:
     result = validate(CLEAN)
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
-        r"0 violation\(s\), 0 warning\(s\) in 2 file\(s\), \d+ triples\n", result.stdout
+        r"SHACL engine: shacl [0-9.]+\n"
+        r"0 violation\(s\), 0 warning\(s\) in 2 file\(s\), \d+ triples\n",
+        result.stdout,
     )
 
 
@@ -162,10 +165,12 @@ def test_json_report_names_every_rule_that_ran_with_its_title() -> None:
     assert report["rules"] == {
         "duplicate-label-violation": "Duplicate label",
         "end-date-before-date-violation": "End date before the date",
+        "inference-without-triple-violation": "Inference of a triple the data lacks",
         "inferred-without-note-violation": "Inferred statement without a note",
         "near-duplicate-name-violation": "Near-duplicate names",
         "ontology-term-statement-violation": "Data states nothing about ontology terms",
         "orphan-entity-violation": "Entity nothing refers to",
+        "statement-speaker-not-active-violation": "Speaker not active where quoted",
         "uncited-source-violation": "Source never cited",
         "undescribed-object-violation": "IRI used but never described",
         "unknown-term-violation": "Term not in the ontology",

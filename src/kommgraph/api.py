@@ -34,6 +34,7 @@ from kommgraph.vocab import (
     AgentNetwork,
     ColorBy,
     CommunityMethod,
+    Lang,
     Metric,
     Network,
     ShaclEngine,
@@ -92,13 +93,17 @@ class KommGraph:
         paths: Sequence[Path | str] | None = None,
         *,
         sources: Path | None = None,
-        shacl_engine: ShaclEngine = "sparql",
+        shacl_engine: ShaclEngine = "shacl",
+        shapes: Sequence[Path] = (),
+        lang: Lang = "en",
         allow_warnings: bool = False,
         progress: Callable[[float], None] | None = None,
     ) -> Validation:
         """Parse every file (all parse errors at once), then SHACL, lint and the quote check.
 
-        `progress` is called with shares of the checks done, adding up to 1.
+        `shapes` are the user's SHACL files, checked beside the bundled shapes;
+        messages come in `lang`. `progress` is called with shares of the checks
+        done, adding up to 1.
         """
         from kommgraph.check.report import Validation
         from kommgraph.check.validate import validate
@@ -107,7 +112,14 @@ class KommGraph:
         graph, errors = load_all([Path(p) for p in paths] if paths else None)
         if errors:
             return Validation(tuple(errors), None, len(graph.files), len(graph))
-        report = validate(graph, sources=sources, shacl_engine=shacl_engine, progress=progress)
+        report = validate(
+            graph,
+            sources=sources,
+            shacl_engine=shacl_engine,
+            shapes=shapes,
+            lang=lang,
+            progress=progress,
+        )
         return Validation((), report, len(graph.files), len(graph), allow_warnings)
 
     # names -----------------------------------------------------------------

@@ -304,3 +304,24 @@ class TooManyRowsError(KommgraphError):
             f"a table shows at most {self.limit:,} rows and this answer {found}; "
             "choose CSV or JSON for large answers, or ask for fewer rows"
         )
+
+
+@dataclass
+class ShapesError(KommgraphError):
+    """SHACL shapes that are not well-formed (or cannot be read): fix the shapes."""
+
+    reason: str
+    path: Path | None = None
+
+    def __str__(self) -> str:
+        return (
+            f"{shorten(self.path)}: {self.reason}" if self.path else f"SHACL shapes: {self.reason}"
+        )
+
+
+class ShaclEngineError(KommgraphError):
+    """The SHACL engine failed on shapes it should evaluate (the caller may fall back)."""
+
+
+class UnsupportedShapesError(ShaclEngineError):
+    """Shapes that use what the engine does not evaluate (SHACL-JS), or no shapes at all."""

@@ -31,7 +31,10 @@ FigureFormat = Literal["png", "svg"]
 ColorBy = Literal["kind", "community"]
 
 # SHACL engines (kommgraph.check.shacl)
-ShaclEngine = Literal["sparql", "pyshacl"]
+ShaclEngine = Literal["shacl", "pyshacl"]
+
+# languages of messages, pages and the site (German first)
+Lang = Literal["de", "en"]
 
 NETWORKS: tuple[Network, ...] = get_args(Network)
 AGENT_NETWORKS: tuple[AgentNetwork, ...] = get_args(AgentNetwork)
@@ -44,6 +47,7 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 FIGURE_FORMATS: tuple[FigureFormat, ...] = get_args(FigureFormat)
 COLOR_BY: tuple[ColorBy, ...] = get_args(ColorBy)
 SHACL_ENGINES: tuple[ShaclEngine, ...] = get_args(ShaclEngine)
+LANGS: tuple[Lang, ...] = get_args(Lang)
 
 
 def is_agent_network(network: str) -> TypeGuard[AgentNetwork]:

@@ -180,3 +180,11 @@ def test_folders_are_still_read_recursively_and_sorted(tmp_path: Path) -> None:
         (tmp_path / name).write_text("", encoding="utf-8")
     found = [p.relative_to(tmp_path).as_posix() for p in collect_files([tmp_path])]
     assert found == ["a/0.ttl", "a/c/1.ttl", "b/2.ttl"]
+
+
+def test_a_fifo_given_as_shapes_is_refused_instead_of_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "shapes.ttl"
+    os.mkfifo(fifo)
+    result = run("--data", NETWORK, "validate", "--shapes", fifo)
+    assert result.exit_code == 1
+    assert error_line(result.stderr) == f"Error: {fifo}: is a FIFO; only regular files are read"

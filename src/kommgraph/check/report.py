@@ -37,9 +37,10 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)  # rule -> title
-    # The SHACL engine that ran ("sparql" or "pyshacl"; None: SHACL was not run), and why
-    # pyshacl ran when "sparql" was asked for (a construct the compiler does not implement).
+    # The SHACL engine that ran and its version (None: SHACL was not run), and why pyshacl
+    # ran instead of the engine asked for (shapes it does not evaluate, or its failure).
     engine: ShaclEngine | None = None
+    engine_version: str | None = None
     engine_fallback: str | None = None
 
     @property

@@ -8,7 +8,7 @@ against its source (`kommgraph.check.quotes`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rdflib import Literal
@@ -19,7 +19,7 @@ from kommgraph.check.report import Report
 from kommgraph.check.shacl_run import run_shacl
 from kommgraph.rdf.sparql import LocalBackend, SelectResult
 from kommgraph.rdf.store import GraphStore
-from kommgraph.vocab import ShaclEngine
+from kommgraph.vocab import Lang, ShaclEngine
 
 
 def _labels(graph: GraphStore) -> dict[str, str]:
@@ -40,10 +40,15 @@ def validate(
     shacl: bool = True,
     lint: bool = True,
     sources: Path | None = None,
-    shacl_engine: ShaclEngine = "sparql",
+    shacl_engine: ShaclEngine = "shacl",
+    shapes: Sequence[Path] = (),
+    lang: Lang = "en",
     progress: Callable[[float], None] | None = None,
 ) -> Report:
     """Validate a loaded graph; parse errors were already raised by loading.
+
+    `shapes` are the user's shapes files, checked beside the bundled ones; SHACL
+    messages and rule titles are given in `lang`.
 
     `progress` is called with shares of the work done, adding up to 1: about
     half is SHACL, the rest the lint checks (and the quote check, if asked).
@@ -57,10 +62,13 @@ def validate(
     if not lint:
         advance(lint_share)
     if shacl:
-        run = run_shacl(graph, labels, shacl_engine, progress=lambda x: advance(x * shacl_share))
+        run = run_shacl(
+            graph, labels, shacl_engine, shapes, lang, progress=lambda x: advance(x * shacl_share)
+        )
         report.findings += run.findings
         report.rules.update(run.rules)
-        report.engine, report.engine_fallback = run.engine, run.fallback
+        report.engine, report.engine_version = run.engine, run.version
+        report.engine_fallback = run.fallback
     if lint:
         findings, rules = lint_findings(graph, labels, lambda x: advance(x * lint_share))
         report.findings += findings

@@ -9,7 +9,7 @@ import click
 
 from kommgraph.cli.options import TEXT, InputPath, State, format_option, pass_state
 from kommgraph.errors import KommgraphError, shorten
-from kommgraph.vocab import SHACL_ENGINES, ShaclEngine, TableFormat
+from kommgraph.vocab import LANGS, SHACL_ENGINES, Lang, ShaclEngine, TableFormat
 
 
 @click.command()
@@ -27,10 +27,24 @@ from kommgraph.vocab import SHACL_ENGINES, ShaclEngine, TableFormat
     default=SHACL_ENGINES[0],
     show_default=True,
     help=(
-        "How SHACL shapes are checked: 'sparql' compiles them to SPARQL for the embedded "
-        "store (fast; pyshacl is used by itself for shapes it cannot compile), 'pyshacl' "
-        "runs the reference implementation (slow on large graphs). Findings are the same."
+        "The SHACL engine: 'shacl' (fast, complete on the W3C core tests; pyshacl runs "
+        "instead for shapes it does not evaluate) or 'pyshacl', the reference (slow on "
+        "large graphs)."
     ),
+)
+@click.option(
+    "--shapes",
+    "shapes",
+    multiple=True,
+    type=InputPath(),
+    help="Your own SHACL shapes (Turtle), checked beside the bundled ones; repeatable.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="en",
+    show_default=True,
+    help="Language of the SHACL messages (the shapes have German and English ones).",
 )
 @format_option
 @pass_state
@@ -39,6 +53,8 @@ def validate(
     sources: Path | None,
     allow_warnings: bool,
     shacl_engine: ShaclEngine,
+    shapes: tuple[Path, ...],
+    lang: Lang,
     fmt: TableFormat,
 ) -> None:
     """Parse, check SHACL shapes and lint rules; exit 1 on any finding."""
@@ -54,6 +70,8 @@ def validate(
             list(state.data) or None,
             sources=sources,
             shacl_engine=shacl_engine,
+            shapes=shapes,
+            lang=lang,
             allow_warnings=allow_warnings,
             progress=advance,
         )

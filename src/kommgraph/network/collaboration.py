@@ -6,9 +6,11 @@ lead, interviewer, interviewee) in events of the same event tree. The weight
 of a pair is the sum of what each event tree contributes (see README,
 "Collaboration"):
 
-* same event, a workshop/panel/talk or any event without sub-events: 1.0
+* same event, a workshop/panel/talk (with or without talks inside) or any
+  event without sub-events: 1.0
 * both organize or host the same event (co-organizing), at any level: 1.0
-* both active directly in an umbrella event that has sub-events: 0.5
+* both active directly in the top-level event of a tree that has sub-events
+  (the umbrella, e.g. both speak at conference level): 0.5
 * only the same umbrella event, in different parts of it: 0.25 per tree
 * organizations: a relation stated by a source (member of, cooperates
   with, unit of): 1.0; through their people (`via_people`): 0.5 x the weight
@@ -196,8 +198,9 @@ class _Trees:
         """What one shared event adds, and why: the one place the weight rules live."""
         if organizing:
             return W_CO_ORGANIZING, "co-organizing"
-        if event not in self.evidence.children:
-            return W_SAME_EVENT, "same-event"
+        evidence = self.evidence
+        if event not in evidence.children or evidence.root_of.get(event, event) != event:
+            return W_SAME_EVENT, "same-event"  # a workshop with talks inside is no umbrella
         return W_UMBRELLA_DIRECT, "umbrella"
 
     def explain(
@@ -205,15 +208,17 @@ class _Trees:
     ) -> tuple[list[SharedEvent], list[Quote]]:
         """The shared events with both sides' role lines, and the quotes behind them."""
         ev = self.evidence
-        events, used = list[SharedEvent](), set[str]()
+        events, used, touched = list[SharedEvent](), set[str](), set[str]()
         for root, shared in found:
             mine, theirs = self.by_root[root][a], self.by_root[root][b]
             if not shared:
                 lines = {_role_line(ev, a, r, e) for _p, e, r in mine}
                 lines |= {_role_line(ev, b, r, e) for _p, e, r in theirs}
                 used.update(p for p, _e, _r in (*mine, *theirs))
+                touched.update(e for _p, e, _r in (*mine, *theirs))
                 events.append(_shared(ev, root, "umbrella-only", W_UMBRELLA_ONLY, lines))
                 continue
+            touched.update(shared)
             for event in shared:
                 here_a = [(p, r) for p, e, r in mine if e == event]
                 here_b = [(p, r) for p, e, r in theirs if e == event]
@@ -226,6 +231,13 @@ class _Trees:
                 used.update(p for p, _r in (*here_a, *here_b))
                 events.append(_shared(ev, event, basis, weight, lines))
         quotes = [q for p in used for q in ev.participation_quotes.get(p, [])]
+        # what either of the two said at the events behind the edge: evidence, no weight
+        quotes += [
+            quote
+            for event in touched
+            for speaker, quote in ev.statements_at.get(event, ())
+            if speaker in (a, b)
+        ]
         return events, quotes
 
 

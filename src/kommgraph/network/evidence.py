@@ -67,6 +67,16 @@ SELECT ?participation ?agent ?event ?role ?source ?title ?quote WHERE {{
 }}
 """
 
+# What someone said at an event (kg:Statement with kg:atEvent): evidence beside the
+# participations, never weight.
+STATEMENTS_QUERY = """
+SELECT ?statement ?speaker ?event ?quote ?source ?title WHERE {{
+  {scope}
+  ?statement kg:atEvent ?event ; kg:speaker ?speaker ; kg:quote ?quote .
+  OPTIONAL {{ ?statement kg:source ?source . OPTIONAL {{ ?source rdfs:label ?title }} }}
+}}
+"""
+
 # {agents} is empty, or a VALUES block listing the agents in scope.
 AGENTS_QUERY = """
 SELECT ?agent ?label ?type WHERE {{
@@ -100,12 +110,17 @@ SELECT ?affiliation ?person ?organization ?position ?source ?title ?quote WHERE 
 
 @dataclass(frozen=True)
 class Quote:
-    """A source and the verbatim passage that supports one statement."""
+    """A source and the verbatim passage that supports one statement.
+
+    `statement` is the IRI of the fact the passage supports; for the words of a
+    kg:Statement (someone said something) `speaker` is who said them.
+    """
 
     source: str
     title: str
     quote: str
     statement: str
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,12 +198,30 @@ class Evidence:
                     Quote(_s(source) or "", _s(title) or "", str(quote), str(p))
                 )
         self.relations = _select(backend, RELATIONS_QUERY.format(scope=relations))
+        said = _select(backend, STATEMENTS_QUERY.format(scope=scope))
         agents = ""
         if actor is not None:  # the agents named in what was fetched (a join here is slow)
             named = {actor} | {agent for agent, _e, _r in self.participations.values()}
             named |= {str(x) for row in self.relations for x in row[1:3]}
+            named |= {str(row[1]) for row in said}
             agents = f"VALUES ?agent {{ {_listed(named)} }}"
         self.agents = self._agents(agents)
+        # event -> (speaker, the quoted words) of what was said there
+        self.statements_at: dict[str, list[tuple[str, Quote]]] = defaultdict(list)
+        for statement, speaker, event, quote, source, title in said:
+            who = self.agents.get(str(speaker))
+            self.statements_at[str(event)].append(
+                (
+                    str(speaker),
+                    Quote(
+                        _s(source) or "",
+                        _s(title) or "",
+                        str(quote),
+                        str(statement),
+                        who.label if who else str(speaker),
+                    ),
+                )
+            )
 
     @cached_property
     def affiliations(self) -> list[Row]:

@@ -17,6 +17,10 @@ PARTICIPATION = Namespace(ID + "participation/")
 AFFILIATION = Namespace(ID + "affiliation/")
 RELATION = Namespace(ID + "relation/")
 MENTION = Namespace(ID + "mention/")
+STATEMENT = Namespace(ID + "statement/")
+QUANTITY = Namespace(ID + "quantity/")
+PUBLICATION = Namespace(ID + "publication/")
+INFERENCE = Namespace(ID + "inference/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 PREFIXES: dict[str, str] = {
@@ -31,6 +35,10 @@ PREFIXES: dict[str, str] = {
     "affiliation": str(AFFILIATION),
     "relation": str(RELATION),
     "mention": str(MENTION),
+    "statement": str(STATEMENT),
+    "quantity": str(QUANTITY),
+    "publication": str(PUBLICATION),
+    "inference": str(INFERENCE),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),

@@ -42,10 +42,43 @@ GROUP BY ?source ?label ?published
 ORDER BY ?source
 """
 
+# a series is dated by the span of its editions: only the editions count
 _DATES = """
 SELECT (MIN(STR(?date)) AS ?first) (MAX(STR(?date)) AS ?last) (COUNT(?event) AS ?dated) WHERE {
   ?event kg:date ?date .
+  FILTER NOT EXISTS { ?event a kg:EventSeries }
 }
+"""
+
+_STATEMENTS = """
+SELECT ?speaker ?label (COUNT(DISTINCT ?statement) AS ?count) WHERE {
+  ?statement a kg:Statement ; kg:speaker ?speaker .
+  OPTIONAL { ?speaker rdfs:label ?label }
+}
+GROUP BY ?speaker ?label
+ORDER BY DESC(?count) ?label ?speaker
+"""
+
+_QUANTITIES = """
+SELECT ?kind ?kindLabel ?qualifier ?qualifierLabel (COUNT(DISTINCT ?quantity) AS ?count) WHERE {
+  ?quantity a kg:Quantity ; kg:countOf ?kind .
+  OPTIONAL {
+    ?quantity kg:qualifier ?qualifier .
+    OPTIONAL { ?qualifier rdfs:label ?qualifierLabel FILTER(LANG(?qualifierLabel) = "en") }
+  }
+  OPTIONAL { ?kind rdfs:label ?kindLabel FILTER(LANG(?kindLabel) = "en") }
+}
+GROUP BY ?kind ?kindLabel ?qualifier ?qualifierLabel
+ORDER BY DESC(?count) ?kind ?qualifier
+"""
+
+_SERIES = """
+SELECT ?series ?label (COUNT(DISTINCT ?edition) AS ?editions) WHERE {
+  ?series a kg:EventSeries ; rdfs:label ?label .
+  OPTIONAL { ?edition kg:inSeries ?series }
+}
+GROUP BY ?series ?label
+ORDER BY DESC(?editions) ?label ?series
 """
 
 _TRIPLES = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
@@ -68,6 +101,17 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """A count of one thing: statements of a speaker, quantities of a kind, editions of a
+    series; `detail` says more where there is more (the qualifier of a quantity)."""
+
+    iri: str
+    label: str
+    count: int
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class Stats:
     """Counts per class and role, the sources, the date range: what `stats` reports."""
 
@@ -77,12 +121,22 @@ class Stats:
     sources: tuple[SourceInfo, ...]
     first_event: str | None
     last_event: str | None
+    statements: tuple[Tally, ...] = ()  # per speaker
+    quantities: tuple[Tally, ...] = ()  # per kind counted and qualifier
+    series: tuple[Tally, ...] = ()  # editions per series
 
 
 def _select(backend: Backend, text: str) -> SelectResult:
     result = backend.query(text)
     assert isinstance(result, SelectResult)
     return result
+
+
+def _label(iri: object, label: object) -> str:
+    """A term's label, else its short name, else nothing."""
+    if label is not None:
+        return str(label)
+    return shorten(str(iri)) if iri is not None else ""
 
 
 def _int(value: object) -> int:
@@ -113,4 +167,18 @@ def compute(backend: Backend) -> Stats:
         sources,
         str(first) if first is not None else None,
         str(last) if last is not None else None,
+        tuple(
+            Tally(str(s), str(label or shorten(str(s))), _int(n))
+            for s, label, n in _select(backend, _STATEMENTS).rows
+        ),
+        tuple(
+            Tally(
+                str(k),
+                str(kl or shorten(str(k))),
+                _int(n),
+                str(ql or (q and shorten(str(q))) or ""),
+            )
+            for k, kl, q, ql, n in _select(backend, _QUANTITIES).rows
+        ),
+        tuple(Tally(str(s), str(label), _int(n)) for s, label, n in _select(backend, _SERIES).rows),
     )

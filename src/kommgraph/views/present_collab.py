@@ -38,12 +38,14 @@ def event_json(event: SharedEvent) -> dict[str, Any]:
     }
 
 
-def quote_json(quote: Quote) -> dict[str, str]:
+def quote_json(quote: Quote) -> dict[str, str | None]:
+    """A quote; `speaker` names who said the words of a statement (else null)."""
     return {
         "source": quote.source,
         "title": quote.title,
         "quote": quote.quote,
         "statement": quote.statement,
+        "speaker": quote.speaker,
     }
 
 
@@ -67,10 +69,12 @@ def collab_json(answer: Collaborators) -> dict[str, Any]:
 
 
 def _distinct_quotes(quotes: list[Quote]) -> list[tuple[str, str]]:
-    """Quotes as (title, text), each passage once even when several statements cite it."""
+    """Quotes as (title, text), each passage once even when several facts cite it; the
+    words of a statement are headed by who said them."""
     seen: dict[tuple[str, str], None] = {}
     for quote in quotes:
-        seen.setdefault((quote.title, quote.quote), None)
+        said = f"{quote.speaker}: „{quote.quote}“" if quote.speaker else f"„{quote.quote}“"
+        seen.setdefault((quote.title, said), None)
     return list(seen)
 
 
@@ -95,7 +99,7 @@ def collab_text(answer: Collaborators) -> str:
             for role in event.roles:
                 lines.append(f"       {role}")
         for title, text in _distinct_quotes(c.collaboration.quotes):
-            lines.append(f"   » „{text}“ — {title}")
+            lines.append(f"   » {text} — {title}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -137,7 +141,7 @@ def path_text(answer: PathAnswer) -> str:
             events = "; ".join(_event_line(e) for e in hop.collaboration.events)
             lines.append(f"  {hop.a_label} and {hop.b_label}: {events}")
             for title, text in _distinct_quotes(hop.collaboration.quotes)[:3]:
-                lines.append(f"    » „{text}“ — {title}")
+                lines.append(f"    » {text} — {title}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -15,6 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kommgraph.check.report import Report, Validation
+from kommgraph.rdf.namespaces import shorten
 from kommgraph.rdf.queries import QueryCatalogue
 from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, SelectResult
 from kommgraph.rdf.stats import Stats
@@ -38,6 +39,16 @@ def stats_json(stats: Stats) -> dict[str, object]:
         "roles": {r.name: r.count for r in stats.roles},
         "sources": [asdict(s) for s in stats.sources],
         "events": {"first": stats.first_event, "last": stats.last_event},
+        "statements": {
+            "total": sum(t.count for t in stats.statements),
+            "by_speaker": [
+                {"iri": t.iri, "label": t.label, "count": t.count} for t in stats.statements
+            ],
+        },
+        "quantities": [
+            {"counts": t.label, "qualifier": t.detail, "count": t.count} for t in stats.quantities
+        ],
+        "series": [{"iri": t.iri, "label": t.label, "editions": t.count} for t in stats.series],
     }
 
 
@@ -58,6 +69,21 @@ def stats_tables(stats: Stats) -> list[Table]:
             ("source", "title", "published", "facts"),
             [(s.iri, s.label, s.published or "", s.facts) for s in stats.sources],
             "Sources",
+        ),
+        Table(
+            ("speaker", "label", "statements"),
+            [(shorten(t.iri), t.label, t.count) for t in stats.statements],
+            "Statements",
+        ),
+        Table(
+            ("counts", "qualifier", "quantities"),
+            [(t.label, t.detail, t.count) for t in stats.quantities],
+            "Quantities",
+        ),
+        Table(
+            ("series", "label", "editions"),
+            [(shorten(t.iri), t.label, t.count) for t in stats.series],
+            "Series",
         ),
     ]
 
@@ -166,6 +192,11 @@ def report_json(report: Report) -> dict[str, object]:
         "ok": report.violations == 0,
         "violations": report.violations,
         "warnings": report.warnings,
+        "engine": {
+            "name": report.engine,
+            "version": report.engine_version,
+            "fallback": report.engine_fallback,
+        },
         "rules": dict(sorted(report.rules.items())),
         "findings": [asdict(f) for group in report.by_rule().values() for f in group],
     }
@@ -202,6 +233,16 @@ def report_text(report: Report, files: int, triples: int) -> str:
             where = f" ({f.file}{f':{f.line}' if f.line else ''})" if f.file else ""
             lines.append(f"  {mark} <{f.focus}>{label}{path}{where}: {f.message}")
         lines.append("")
+    if report.engine is not None:
+        engine = f"SHACL engine: {report.engine} {report.engine_version}"
+        lines.append(
+            engine
+            + (
+                f" (instead of the one asked for: {report.engine_fallback})"
+                if report.engine_fallback
+                else ""
+            )
+        )
     lines.append(
         f"{report.violations} violation(s), {report.warnings} warning(s) "
         f"in {files} file(s), {triples} triples"
