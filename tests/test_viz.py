@@ -352,7 +352,7 @@ def test_cli_missing_output_folder_is_a_clear_error(fixture_file: Path, tmp_path
     result = CliRunner().invoke(
         main, ["--data", str(fixture_file), "viz", "-o", str(tmp_path / "missing" / "x.html")]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # the output could not be written
     assert "does not exist" in result.output
 
 

@@ -28,7 +28,7 @@ from kommgraph.rdf.loading import load
 from kommgraph.rdf.names import Entity, NameIndex
 from kommgraph.rdf.namespaces import KG
 from kommgraph.rdf.params import bind
-from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult
+from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult, bounded_query, check_timeout
 from kommgraph.rdf.stats import Stats, compute
 from kommgraph.rdf.store import GraphStore
 from kommgraph.vocab import (
@@ -78,13 +78,17 @@ class KommGraph:
         cls,
         paths: Sequence[Path | str] | None = None,
         progress: Callable[[float], None] | None = None,
+        *,
+        timeout: float | None = None,
     ) -> KommGraph:
         """Parse the ontology and Turtle files or folders (default: the bundled data).
 
-        `progress` is called with the bytes of each file read.
+        `progress` is called with the bytes of each file read. `timeout`: seconds
+        each query may take (None: no limit); see `LocalBackend` for what happens then.
         """
+        check_timeout(timeout)  # before the files are read, not after
         graph = load([Path(p) for p in paths] if paths else None, progress=progress)
-        return cls(LocalBackend(graph), graph)
+        return cls(LocalBackend(graph, timeout), graph)
 
     @classmethod
     def connect(cls, endpoint: str, timeout: float = 30.0) -> KommGraph:
@@ -127,11 +131,23 @@ class KommGraph:
 
     queries = staticmethod(query_registry.catalogue)  # the named queries and their parameters
 
-    def query(self, name_or_file: str, params: Mapping[str, str] | None = None) -> QueryResult:
-        """Run a named query (or a .rq file) with parameters bound as RDF terms."""
+    def query(
+        self,
+        name_or_file: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a named query (or a .rq file) with parameters bound as RDF terms.
+
+        `limit`: at most this many rows (or triples); the reading stops there, and
+        `SelectResult.cut` says whether there were more. `max_rows`: a SELECT with
+        more rows is refused (`TooManyRowsError`) after reading one row more.
+        """
         named = query_registry.resolve(name_or_file)
         bindings = bind(named, params or {}, self._resolve)
-        return self.backend.query(named.text, bindings)
+        return bounded_query(self.backend, named.text, bindings, limit=limit, max_rows=max_rows)
 
     def sparql(self, text: str, bindings: Mapping[str, URIRef] | None = None) -> QueryResult:
         """Run SPARQL text as it is, with optional bindings."""

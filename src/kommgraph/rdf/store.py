@@ -10,6 +10,7 @@ rdflib's in-memory store. rdflib is still used where its ecosystem is needed
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,35 +19,43 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
 
-from kommgraph.errors import DataPathError, ParseError
+from kommgraph.errors import DataPathError, KommgraphError, ParseError
 from kommgraph.rdf import resources
 from kommgraph.rdf.namespaces import KG
+from kommgraph.rdf.reading import check_input, input_limit, read_input, stat_input, walk_files
 from kommgraph.rdf.terms import to_rdflib
+from kommgraph.rdf.worker import in_worker
 
 TURTLE_SUFFIXES = (".ttl",)
 
 
 def collect_files(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders into their Turtle files (sorted, recursive); check that all exist."""
+    """Expand folders into their Turtle files (sorted, recursive); check every one before reading.
+
+    Every path must be readable at every depth, a regular file and within the
+    size limit (`kommgraph.rdf.reading`); the first that is not is an error
+    naming it, before any file is parsed.
+    """
     files: list[Path] = []
+    limit = input_limit()
     for path in paths:
-        if not path.exists():
-            raise DataPathError(path, "no such file or folder")
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix in TURTLE_SUFFIXES and p.is_file()
-            )
+        info = stat_input(path)
+        if stat.S_ISDIR(info.st_mode):
+            found = list(walk_files(path, TURTLE_SUFFIXES))
             if not found:
                 raise DataPathError(path, "folder holds no Turtle (*.ttl) files")
+            for file in found:
+                check_input(file, stat_input(file), limit)
             files.extend(found)
         else:
+            check_input(path, info, limit)
             files.append(path)
     return files
 
 
 def _decode(path: Path) -> str:
     """Read a file as UTF-8 (dropping a byte-order mark), naming the first byte that is not."""
-    raw = path.read_bytes()
+    raw = read_input(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -102,8 +111,9 @@ def load_turtle(store: ox.Store, path: Path) -> None:
     twice as fast as parsing to quads first.
     """
     text = _text(path)
-    try:
-        store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    data = text.encode("utf-8")
+    try:  # in a worker, so that Ctrl-C and SIGTERM are not held up by a large file
+        in_worker(lambda: store.load(data, format=ox.RdfFormat.TURTLE))
     except SyntaxError as exc:
         raise _syntax_error(path, text, exc) from None
 
@@ -151,10 +161,10 @@ def data_size(paths: Sequence[Path] | None = None, *, ontology: bool = True) -> 
     """Bytes of Turtle that `load` would read (for a progress bar); 0 if a path is missing."""
     try:
         files = collect_files(list(paths) if paths else default_paths())
-    except DataPathError:
+        extra = [resources.ontology_file()] if ontology else []
+        return sum(f.stat().st_size for f in {f.resolve() for f in [*files, *extra]})
+    except (KommgraphError, OSError, RuntimeError):  # loading itself reports what is wrong
         return 0
-    extra = [resources.ontology_file()] if ontology else []
-    return sum(f.stat().st_size for f in {f.resolve() for f in [*files, *extra]})
 
 
 def default_paths() -> list[Path]:
@@ -186,7 +196,7 @@ def load_all(
         except ParseError as exc:
             errors.append(exc)
         if progress is not None:
-            progress(path.stat().st_size)
+            progress(stat_input(path).st_size)
         if path in onto:
             counts = term_counts(store)
     return GraphStore(store, files, onto, counts), errors

@@ -143,7 +143,10 @@ def result_text(result: QueryResult, fmt: TableFormat, *, excel: bool = False) -
         return str(result.graph.serialize(format="turtle"))
     if fmt == "json":
         return dumps(sparql_json(result))
-    return render_rows(result.variables, result.rows, fmt, excel=excel)
+    text = render_rows(result.variables, result.rows, fmt, excel=excel)
+    if result.cut and fmt in ("table", "md"):
+        text += f"\n(the first {len(result.rows):,} rows; the answer has more)\n"
+    return text
 
 
 # the query list ------------------------------------------------------------------------
