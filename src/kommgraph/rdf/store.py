@@ -128,9 +128,11 @@ class GraphStore:
     # of in them (what `kommgraph.rdf.guard` compares the data with)
     ontology_files: tuple[Path, ...] = ()
     ontology_counts: dict[str, int] = field(default_factory=dict)
+    known_size: int = 0  # the number of triples where it is known (an index records it)
 
     def __len__(self) -> int:
-        return len(self.store)
+        """The number of triples (counting an on-disk store's is a scan: it is kept)."""
+        return self.known_size or len(self.store)
 
     def triples(self) -> Iterator[tuple[Identifier, Identifier, Identifier]]:
         """All triples as rdflib terms (for export and SHACL)."""

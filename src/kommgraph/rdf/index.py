@@ -1,0 +1,266 @@
+"""The persistent index: the loaded data kept on disk, so that later commands skip parsing.
+
+Parsing all Turtle again is most of what every command costs on a large data
+set. The first command on a set of data files therefore builds an on-disk
+Oxigraph store of them, with what the commands need precomputed beside it
+(`extras`: the collaboration tables of `kommgraph.network.tables`), in a cache
+folder; later commands open it read-only in milliseconds.
+
+    <cache>/set-<key>/        one set of data paths (key: their resolved paths)
+        CURRENT               JSON: format, version, the build in use, and the
+                              files it was built from (path, size, mtime, sha256)
+        build-<id>/           a complete build: store/, BUILD (JSON), extras,
+                              results/ (answers computed later, cached)
+        tmp-<id>/             a build in progress (readers never look here)
+
+An index is used only while every file is as it was: same paths (none added,
+none removed), same size and modification time, or, where those changed, the
+same content (SHA-256). Anything else means the index is stale and is not
+used. A build is written into a temporary folder and renamed into place, and
+`CURRENT` is replaced in one step, so two commands building at once each
+finish a whole build and readers never see half of one. `CURRENT` or a build
+that does not parse, has another format or version, or whose store does not
+open, is not trusted: the caller builds anew. Nothing in the folder is ever
+executed or unpickled; it holds RDF, JSON and SQLite only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kommgraph.rdf import resources
+from kommgraph.rdf.store import GraphStore, collect_files, default_paths
+
+FORMAT = "kommgraph-index"
+VERSION = 1  # raise when the layout or the extras change: older builds are then rebuilt
+STALE_SECONDS = 3600.0  # a temporary build or lock this old belongs to a process that died
+
+
+def default_cache() -> Path:
+    """`$XDG_CACHE_HOME/kommgraph`, else `~/.cache/kommgraph` (the XDG base directory rules)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "kommgraph"
+
+
+def data_files(paths: Sequence[Path] | None) -> list[Path]:
+    """The files a load reads, in its order: the ontology, then the data files."""
+    ontology = resources.ontology_file()
+    files = collect_files(list(paths) if paths else default_paths())
+    return [ontology, *(f for f in files if f.resolve() != ontology.resolve())]
+
+
+def set_folder(cache: Path, paths: Sequence[Path] | None) -> Path:
+    """The folder of one set of data paths (folders count as they are named, not their files)."""
+    named = sorted(str(Path(p).resolve()) for p in (paths or default_paths()))
+    key = hashlib.sha256("\n".join([FORMAT, *named]).encode()).hexdigest()[:24]
+    return cache / f"set-{key}"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _state(path: Path, sha256: str | None = None) -> dict[str, Any]:
+    info = path.stat()
+    return {
+        "path": str(path.resolve()),
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "sha256": sha256 if sha256 is not None else _sha256(path),
+    }
+
+
+@dataclass
+class Index:
+    """An opened build: its store (read-only), the files it holds, and its folder."""
+
+    folder: Path
+    graph: GraphStore
+    info: dict[str, Any]
+
+    def extra(self, name: str) -> Path:
+        """A file precomputed beside the store (it may be absent in an older build)."""
+        return self.folder / name
+
+    def result(self, name: str) -> Any | None:
+        """A cached answer (JSON), or None when it was not computed yet or is unreadable."""
+        try:
+            return json.loads((self.folder / "results" / f"{name}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def keep_result(self, name: str, value: Any) -> None:
+        """Cache an answer beside the build (atomically; a failure only loses the cache)."""
+        folder = self.folder / "results"
+        with contextlib.suppress(OSError):
+            folder.mkdir(exist_ok=True)
+            temporary = folder / f".{name}.{uuid.uuid4().hex}"
+            temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, folder / f"{name}.json")
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ours = isinstance(value, dict) and value.get("format") == FORMAT
+    return value if ours and value.get("version") == VERSION else None
+
+
+def _fresh(recorded: list[dict[str, Any]], files: list[Path]) -> list[dict[str, Any]] | None:
+    """The manifest for `files` if they are what was recorded (content decides), else None.
+
+    A file whose size and modification time are unchanged is taken as unchanged;
+    only the others are read and hashed.
+    """
+    by_path = {str(entry.get("path")): entry for entry in recorded if isinstance(entry, dict)}
+    if sorted(by_path) != sorted(str(f.resolve()) for f in files):
+        return None
+    manifest = []
+    for path in files:
+        entry = by_path[str(path.resolve())]
+        info = path.stat()
+        if (info.st_size, info.st_mtime_ns) == (entry.get("size"), entry.get("mtime_ns")):
+            manifest.append(entry)
+            continue
+        if info.st_size != entry.get("size") or _sha256(path) != entry.get("sha256"):
+            return None
+        manifest.append(_state(path, str(entry["sha256"])))
+    return manifest
+
+
+def open_index(cache: Path, paths: Sequence[Path] | None) -> Index | None:
+    """The index of these data paths if it is current and whole; None otherwise."""
+    folder = set_folder(cache, paths)
+    current = _read_json(folder / "CURRENT")
+    if current is None:
+        return None
+    files = data_files(paths)
+    manifest = _fresh(list(current.get("files", [])), files)
+    build = folder / str(current.get("build", ""))
+    info = _read_json(build / "BUILD") if build.name.startswith("build-") else None
+    if manifest is None or info is None:
+        return None
+    try:
+        store = ox.Store.read_only(str(build / "store"))
+    except OSError:
+        return None
+    if manifest != current["files"]:  # files touched, content unchanged: remember the new times
+        _write_current(folder, {**current, "files": manifest})
+    counts = {str(k): int(v) for k, v in dict(info.get("ontology_counts", {})).items()}
+    graph = GraphStore(store, files, (files[0],), counts, int(info.get("triples", 0)))
+    return Index(build, graph, info)
+
+
+def _write_current(folder: Path, current: dict[str, Any]) -> None:
+    temporary = folder / f".CURRENT.{uuid.uuid4().hex}"
+    temporary.write_text(json.dumps(current, indent=1), encoding="utf-8")
+    os.replace(temporary, folder / "CURRENT")
+
+
+def build_index(
+    cache: Path,
+    paths: Sequence[Path] | None,
+    graph: GraphStore,
+    extras: Callable[[GraphStore, Path], None] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Path:
+    """Write a build of the loaded `graph` (from `paths`) and make it the current one.
+
+    `extras(graph, folder)` writes what the commands want precomputed into the
+    build folder. `progress` is called with shares of the work (adding up to 1).
+    Returns the build folder.
+    """
+    advance = progress or (lambda _share: None)
+    folder = set_folder(cache, paths)
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = [_state(path) for path in data_files(paths)]
+    building = folder / f"tmp-{uuid.uuid4().hex}"
+    building.mkdir()
+    try:
+        store = ox.Store(str(building / "store"))
+        store.bulk_extend(graph.store)
+        store.flush()
+        triples = len(store)
+        del store  # closes the database before the folder is renamed
+        advance(0.6)
+        if extras is not None:
+            extras(graph, building)
+        advance(0.35)
+        info = {
+            "format": FORMAT,
+            "version": VERSION,
+            "triples": triples,
+            "ontology_counts": graph.ontology_counts,
+            "built": time.time(),
+        }
+        (building / "BUILD").write_text(json.dumps(info, indent=1), encoding="utf-8")
+        final = folder / f"build-{uuid.uuid4().hex}"
+        os.rename(building, final)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    _write_current(
+        folder, {"format": FORMAT, "version": VERSION, "build": final.name, "files": manifest}
+    )
+    _sweep(folder, keep=final.name)
+    advance(0.05)
+    return final
+
+
+def _sweep(folder: Path, keep: str) -> None:
+    """Remove builds that are no longer current and temporary builds of dead processes.
+
+    A replaced build is kept a while: a command that opened it may still read.
+    """
+    now = time.time()
+    for entry in folder.iterdir():
+        old = now - entry.stat().st_mtime > STALE_SECONDS
+        replaced = entry.name.startswith("build-") and entry.name != keep
+        if entry.is_dir() and old and (replaced or entry.name.startswith("tmp-")):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def build_lock(cache: Path, paths: Sequence[Path] | None) -> Any:
+    """Yield True when this process may build the index of these paths (no other is building).
+
+    The lock is a file created exclusively; one older than `STALE_SECONDS`
+    belongs to a build that died and is taken over.
+    """
+    folder = set_folder(cache, paths)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = folder / "building.lock"
+    with contextlib.suppress(OSError):
+        if time.time() - lock.stat().st_mtime > STALE_SECONDS:
+            lock.unlink()
+    try:
+        handle = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        yield False
+        return
+    try:
+        os.write(handle, str(os.getpid()).encode())
+        os.close(handle)
+        yield True
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()
