@@ -23,8 +23,9 @@ from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorEr
 from kommgraph.network.answers import Collaborators, PathAnswer, Tie, collaborators_of
 from kommgraph.network.edges import EdgeCache
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
+from kommgraph.network.indexed import build, open_or_load, rows_for
 from kommgraph.rdf import queries as query_registry
-from kommgraph.rdf.loading import load
+from kommgraph.rdf.index import Index, default_cache
 from kommgraph.rdf.names import Entity, NameIndex
 from kommgraph.rdf.namespaces import KG
 from kommgraph.rdf.params import bind
@@ -57,9 +58,13 @@ if TYPE_CHECKING:
 class KommGraph:
     """A loaded or connected kommgraph."""
 
-    def __init__(self, backend: Backend, graph: GraphStore | None = None) -> None:
+    def __init__(
+        self, backend: Backend, graph: GraphStore | None = None, index: Index | None = None
+    ) -> None:
         self.backend = backend
         self.graph = graph
+        self.index = index  # the persistent index the graph was opened from, if any
+        self._rows = rows_for(backend, index)
         self._edge_cache = EdgeCache(
             lambda: self.evidence, lambda: "evidence" in self.__dict__, self._evidence_of
         )
@@ -80,15 +85,29 @@ class KommGraph:
         progress: Callable[[float], None] | None = None,
         *,
         timeout: float | None = None,
+        cache: Path | None = None,
     ) -> KommGraph:
-        """Parse the ontology and Turtle files or folders (default: the bundled data).
+        """The ontology and Turtle files or folders (default: the bundled data).
 
+        With a `cache` folder, from the persistent index when it is current (else
+        parsed, and an index built in the background; `kommgraph.network.indexed`).
         `progress` is called with the bytes of each file read. `timeout`: seconds
         each query may take (None: no limit); see `LocalBackend` for what happens then.
         """
         check_timeout(timeout)  # before the files are read, not after
-        graph = load([Path(p) for p in paths] if paths else None, progress=progress)
-        return cls(LocalBackend(graph, timeout), graph)
+        files = [Path(p) for p in paths] if paths else None
+        graph, index = open_or_load(files, cache, progress)
+        return cls(LocalBackend(graph, timeout), graph, index)
+
+    @staticmethod
+    def build_index(
+        paths: Sequence[Path | str] | None = None,
+        cache: Path | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> Path:
+        """Build the persistent index of these files now (default cache: XDG); its folder."""
+        files = [Path(p) for p in paths] if paths else None
+        return build(files, cache or default_cache(), progress)
 
     @classmethod
     def connect(cls, endpoint: str, timeout: float = 30.0) -> KommGraph:
@@ -199,7 +218,7 @@ class KommGraph:
         """Classes, roles and topics: what filters are checked against."""
         from kommgraph.network.schema import Schema
 
-        return Schema(self.backend)
+        return Schema(self._rows)
 
     @cached_property
     def evidence(self) -> Evidence:
@@ -207,8 +226,8 @@ class KommGraph:
         from kommgraph.network.evidence import Evidence
         from kommgraph.progress import step
 
-        with step(f"Fetching collaboration evidence from the {self.backend.describe()} …"):
-            return Evidence(self.backend, self.schema)
+        with step(f"Reading collaboration evidence from the {self._rows.describe()} …"):
+            return Evidence(self._rows, self.schema)
 
     def filters(
         self,
@@ -272,7 +291,7 @@ class KommGraph:
         """Only the event trees the actor took part in, and the relations naming it."""
         from kommgraph.network.evidence import Evidence
 
-        return Evidence(self.backend, self.schema, actor=actor)
+        return Evidence(self._rows, self.schema, actor=actor)
 
     def _edges(
         self, filters: Filters | None, via_people: bool

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ANNA, BERND, CLARA, EVIL, EVIL_ORG, EVIL_QUOTE, STADT, wait_until
 from playwright.sync_api import Page
+
+from .conftest import ANNA, BERND, CLARA, EVIL, EVIL_ORG, EVIL_QUOTE, STADT, wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -46,7 +46,8 @@ def environment(home: Path) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("KOMMGRAPH_") and k not in ("PYTHONPATH", "PYTHONSTARTUP")
+        if (not k.startswith("KOMMGRAPH_") or k == "KOMMGRAPH_BACKGROUND_INDEX")
+        and k not in ("PYTHONPATH", "PYTHONSTARTUP")
     }
     env.update(HOME=str(home), KOMMGRAPH_NO_PROGRESS="1", PYTHONDONTWRITEBYTECODE="1")
     return env

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kommgraph.cli.options import TEXT, InputPath, State, format_option, pass_state
+from kommgraph.cli.options import TEXT, InputPath, State, format_option, pass_state, shown
 from kommgraph.errors import KommgraphError, shorten
 from kommgraph.vocab import LANGS, SHACL_ENGINES, Lang, ShaclEngine, TableFormat
 
@@ -197,4 +197,30 @@ def push(
     where = f"graph <{report.graph}>" if report.graph else "the default graph"
     click.echo(
         f"pushed {report.triples} triples into {where} of {report.endpoint} ({report.method})"
+    )
+
+
+@click.command()
+@pass_state
+def index(state: State) -> None:
+    """Build the persistent index of the data now, so that later commands skip parsing.
+
+    Every command builds it by itself in the background when it finds none
+    current; this builds it in the foreground, with progress.
+    """
+    import time
+
+    from kommgraph.api import KommGraph
+    from kommgraph.progress import bar
+    from kommgraph.rdf.index import default_cache
+
+    started = time.monotonic()
+    with bar("Building the persistent index", 1.0) as advance:
+        folder = KommGraph.build_index(
+            list(state.data) or None, state.cache or default_cache(), advance
+        )
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    click.echo(
+        f"built the index in {shown(folder)} ({size / 2**20:.1f} MiB, "
+        f"{time.monotonic() - started:.1f} s)"
     )

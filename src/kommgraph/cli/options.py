@@ -105,10 +105,17 @@ TEXT = Text()
 class State:
     """Global options, and the graph loaded on first use."""
 
-    def __init__(self, data: tuple[Path, ...], endpoint: str | None, timeout: float | None) -> None:
+    def __init__(
+        self,
+        data: tuple[Path, ...],
+        endpoint: str | None,
+        timeout: float | None,
+        cache: Path | None = None,
+    ) -> None:
         self.data = data
         self.endpoint = endpoint
         self.timeout = timeout  # None: endpoints get ENDPOINT_TIMEOUT, the embedded store no limit
+        self.cache = cache  # the persistent index's folder; None: not used
         self._graph: KommGraph | None = None
 
     @property
@@ -134,7 +141,7 @@ class State:
 
         paths = list(self.data) or None
         with bar("Loading Turtle", data_size(paths)) as advance:
-            return KommGraph.load(paths, progress=advance, timeout=self.timeout)
+            return KommGraph.load(paths, progress=advance, timeout=self.timeout, cache=self.cache)
 
 
 pass_state = click.make_pass_decorator(State)

@@ -10,13 +10,15 @@ every score keeps six significant digits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kommgraph.bulk import bulk
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.tables import Row, Tabular
 from kommgraph.vocab import METRICS, AgentNetwork, Metric
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)

@@ -159,13 +159,20 @@ def open_index(cache: Path, paths: Sequence[Path] | None) -> Index | None:
     info = _read_json(build / "BUILD") if build.name.startswith("build-") else None
     if manifest is None or info is None:
         return None
-    try:
+    counts = {str(k): int(v) for k, v in dict(info.get("ontology_counts", {})).items()}
+    try:  # RocksDB reports a damaged store as a RuntimeError ("Corruption: ...")
         store = ox.Store.read_only(str(build / "store"))
-    except OSError:
+        probe = next(iter(sorted(counts)), None)  # the ontology must read back as written
+        if (
+            probe is not None
+            and sum(1 for _ in store.quads_for_pattern(ox.NamedNode(probe), None, None))
+            != counts[probe]
+        ):
+            return None
+    except (OSError, RuntimeError, ValueError):
         return None
     if manifest != current["files"]:  # files touched, content unchanged: remember the new times
         _write_current(folder, {**current, "files": manifest})
-    counts = {str(k): int(v) for k, v in dict(info.get("ontology_counts", {})).items()}
     graph = GraphStore(store, files, (files[0],), counts, int(info.get("triples", 0)))
     return Index(build, graph, info)
 

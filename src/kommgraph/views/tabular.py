@@ -129,3 +129,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "")
     )
     console.print(grid)
     return console.export_text()
+
+
+def dumps(value: Any) -> str:
+    """JSON as every presenter writes it: UTF-8 text, indented, one final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
