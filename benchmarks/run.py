@@ -438,6 +438,7 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
         import random
 
         from kommgraph.network import measures
+        from kommgraph.network.sweep import sweep
 
         lists = measures.edge_lists(graph)
         g = measures.add_distance(measures.from_edge_lists(lists))
@@ -452,8 +453,7 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
             ),
             ("degree", g.degree),
             ("weighted degree", lambda: measures.strength(lists)),
-            (f"betweenness ({how})", lambda: measures._betweenness(g, sources)),
-            (f"closeness ({how})", lambda: measures._closeness(g, sources)),
+            (f"betweenness and closeness, one sweep ({how})", lambda: sweep(g, sources)),
             ("eigenvector", lambda: measures._eigenvector(g)),
             ("pagerank", lambda: measures._pagerank(lists)),
         ]

@@ -223,3 +223,24 @@ def test_a_cache_folder_that_cannot_be_used_costs_only_the_index(
     monkeypatch.setenv("KOMMGRAPH_BACKGROUND_INDEX", "1")
     out = cli("--data", str(data), "--cache", str(blocked / "cache"), "stats", "--format", "json")
     assert json.loads(out)["triples"] > 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["centrality", "--format", "json", "--metric", "betweenness"],
+        ["centrality", "--format", "json", "--since", "2023", "--network", "persons"],
+        ["communities", "--format", "json"],
+        ["communities", "--format", "json", "--method", "louvain", "--seed", "7"],
+    ],
+)
+def test_measures_are_kept_with_the_index_and_read_back_the_same(
+    data: Path, tmp_path: Path, args: list[str]
+) -> None:
+    cache = str(tmp_path / "cache")
+    cli("--data", str(data), "--cache", cache, "index")
+    first = cli("--data", str(data), "--cache", cache, *args)
+    results = list((disk.set_folder(Path(cache), [data])).glob("build-*/results/*.json"))
+    assert len(results) == 1
+    assert cli("--data", str(data), "--cache", cache, *args) == first
+    assert first == cli("--data", str(data), "--no-cache", *args)

@@ -342,12 +342,24 @@ class KommGraph:
     ) -> CentralityResult:
         """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank.
 
-        `top` keeps that many rows for presenting (0: all); every row is measured.
+        `top` keeps that many rows for presenting (0: all); every row is measured,
+        once per index (`kommgraph.network.results`).
         """
-        from kommgraph.network.centrality import centrality
+        from kommgraph.network.results import cached_centrality
+        from kommgraph.progress import bar
 
-        result = centrality(self.network(network, filters, via_people=via_people), metric)
-        return replace(result, network=network, filters=filters or NO_FILTERS, top=top)
+        chosen = filters or NO_FILTERS
+        with bar("Measuring centrality", 1.0) as advance:
+            result = cached_centrality(
+                self.index,
+                lambda: self.network(network, chosen, via_people=via_people),
+                network,
+                chosen,
+                via_people,
+                metric,
+                advance,
+            )
+        return replace(result, network=network, filters=chosen, top=top)
 
     def communities(
         self,
@@ -360,12 +372,19 @@ class KommGraph:
         resolution: float = 1.0,
     ) -> CommunityResult:
         """Communities (Leiden or Louvain) with modularity, central members, topics, bridges."""
-        from kommgraph.network.communities import communities
+        from kommgraph.network.results import cached_communities
 
         chosen = filters or NO_FILTERS
-        graph = self.network(network, chosen, via_people=via_people)
-        found = communities(
-            graph, self.evidence, chosen, method=method, seed=seed, resolution=resolution
+        found = cached_communities(
+            self.index,
+            lambda: self.network(network, chosen, via_people=via_people),
+            lambda: self.evidence,
+            network,
+            chosen,
+            via_people,
+            method,
+            seed,
+            resolution,
         )
         return replace(found, network=network, filters=chosen)
 

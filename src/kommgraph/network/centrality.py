@@ -9,6 +9,7 @@ every score keeps six significant digits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -76,13 +77,20 @@ def significant(value: float) -> float:
 
 
 @bulk
-def centrality(graph: nx.Graph[str], metric: Metric = "weighted_degree") -> CentralityResult:
-    """Every measure for every node, sorted by `metric` (desc), then label and IRI."""
+def centrality(
+    graph: nx.Graph[str],
+    metric: Metric = "weighted_degree",
+    progress: Callable[[float], None] | None = None,
+) -> CentralityResult:
+    """Every measure for every node, sorted by `metric` (desc), then label and IRI.
+
+    `progress` is called with shares of the work (adding up to 1).
+    """
     from kommgraph.network.measures import compute
 
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
-    measures = compute(graph)
+    measures = compute(graph, progress=progress)
     rows = [
         CentralityRow(
             v,
