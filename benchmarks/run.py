@@ -411,7 +411,7 @@ def first_projection(kg: Any, network: Network) -> Any:
     from kommgraph.api import KommGraph
 
     fresh = KommGraph(kg.backend, kg.graph)
-    fresh.__dict__["evidence"] = kg.evidence  # fetched once, timed in its own row
+    fresh.model.__dict__["evidence"] = kg.evidence  # fetched once, timed in its own row
     return fresh.network(network)
 
 
@@ -702,7 +702,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
         # rdflib did not finish: the networkx steps below still run, on the same evidence
         # fetched from the embedded store (the graph algorithms do not depend on the store)
         evidence = helper.evidence
-    kg.__dict__["evidence"] = evidence
+    kg.model.__dict__["evidence"] = evidence
     # no baseline for "collab, warm": the plain approach keeps no evidence between calls
     # the plain approach has no evidence cache to build on: its projection is one query
     rec.step(

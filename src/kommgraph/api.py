@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, cast
 
 from rdflib import URIRef
 
-from kommgraph.bulk import bulk
 from kommgraph.check.validate import check_files
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
 from kommgraph.network.answers import Collaborators, PathAnswer, Tie, collaborators_of
-from kommgraph.network.edges import EdgeCache
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
-from kommgraph.network.indexed import build, open_or_load, rows_for
+from kommgraph.network.indexed import build, open_or_load
+from kommgraph.network.model import CollaborationModel
 from kommgraph.rdf import queries as query_registry
 from kommgraph.rdf.index import Index, default_cache
 from kommgraph.rdf.names import Entity, NameIndex
@@ -64,10 +63,7 @@ class KommGraph:
         self.backend = backend
         self.graph = graph
         self.index = index  # the persistent index the graph was opened from, if any
-        self._rows = rows_for(backend, index)
-        self._edge_cache = EdgeCache(
-            lambda: self.evidence, lambda: "evidence" in self.__dict__, self._evidence_of
-        )
+        self.model = CollaborationModel(backend, index)
 
     def __repr__(self) -> str:
         return f"<KommGraph: {self.backend.describe()}>"
@@ -116,9 +112,7 @@ class KommGraph:
 
         return cls(RemoteBackend(endpoint, timeout))
 
-    # Parse every file (all parse errors at once), then SHACL, lint and the quote check:
-    # KommGraph.check(paths, sources=..., shacl_engine=..., shapes=..., lang=...)
-    check = staticmethod(check_files)
+    check = staticmethod(check_files)  # parse all files, then SHACL, lint, quotes
 
     # names -----------------------------------------------------------------
 
@@ -213,21 +207,15 @@ class KommGraph:
 
     # collaboration ---------------------------------------------------------
 
-    @cached_property
+    @property
     def schema(self) -> Schema:
         """Classes, roles and topics: what filters are checked against."""
-        from kommgraph.network.schema import Schema
+        return self.model.schema
 
-        return Schema(self._rows)
-
-    @cached_property
+    @property
     def evidence(self) -> Evidence:
-        """The collaboration evidence, fetched once by SPARQL."""
-        from kommgraph.network.evidence import Evidence
-        from kommgraph.progress import step
-
-        with step(f"Reading collaboration evidence from the {self._rows.describe()} …"):
-            return Evidence(self._rows, self.schema)
+        """The collaboration evidence of the whole graph, read once."""
+        return self.model.evidence
 
     def filters(
         self,
@@ -240,36 +228,18 @@ class KommGraph:
         """Filters from user words: years or dates, a topic name, event kinds, role names."""
         return parse_filters(self.schema, self.topic, since, until, topic, event_kinds, roles)
 
-    @bulk
     def network(
-        self,
-        kind: Network = "actors",
-        filters: Filters | None = None,
-        *,
-        via_people: bool = False,
+        self, kind: Network = "actors", filters: Filters | None = None, *, via_people: bool = False
     ) -> nx.Graph[str]:
         """A networkx projection: persons, organizations, actors, bipartite or topics."""
-        from kommgraph.network.projection import project
-
-        edges = (
-            self.collaborations(kind, filters, via_people=via_people)
-            if is_agent_network(kind)
-            else None
-        )
-        return project(self.evidence, kind, filters or NO_FILTERS, edges=edges)
+        return self.model.network(kind, filters, via_people)
 
     def collaborations(
         self, kind: Network = "actors", filters: Filters | None = None, *, via_people: bool = False
     ) -> Mapping[tuple[str, str], Collaboration]:
-        """The evidence behind every edge of `network(kind, filters, via_people=...)`.
-
-        Keyed by (a, b), a < b by IRI; computed once per filters and shared by the
-        networks of persons, organizations and actors (so it may hold more pairs
-        than one of them). Empty for the bipartite and topic networks.
-        """
-        if not is_agent_network(kind):
-            return {}
-        return self._edges(filters, via_people and kind != "persons")
+        """The evidence behind every edge of `network(...)`, by (a, b), a < b (bipartite and
+        topic networks: none); shared by the networks of persons, organizations, actors."""
+        return self.model.collaborations(kind, filters, via_people)
 
     def collaboration(
         self, a: str, b: str, filters: Filters | None = None, *, via_people: bool = False
@@ -283,29 +253,15 @@ class KommGraph:
         if first.iri == second.iri:
             raise SameActorError(a, b, first.label)
         pair = (first.iri, second.iri) if first.iri < second.iri else (second.iri, first.iri)
-        key = (filters or NO_FILTERS, via_people)
-        edges, _keys, _evidence = self._edge_cache.of_actor(first.iri, key)
+        edges, _keys, _evidence = self.model.of_actor(first.iri, filters, via_people)
         return Tie(first, second, edges.get(pair), filters or NO_FILTERS, via_people)
-
-    def _evidence_of(self, actor: str) -> Evidence:
-        """Only the event trees the actor took part in, and the relations naming it."""
-        from kommgraph.network.evidence import Evidence
-
-        return Evidence(self._rows, self.schema, actor=actor)
-
-    def _edges(
-        self, filters: Filters | None, via_people: bool
-    ) -> dict[tuple[str, str], Collaboration]:
-        """All collaboration edges under these filters, computed once."""
-        return self._edge_cache.all((filters or NO_FILTERS, via_people))
 
     def collaborators(
         self, actor: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> Collaborators:
         """The actor's collaborators, strongest first, each with the shared events and quotes."""
         me = self.actor(actor)
-        key = (filters or NO_FILTERS, via_people)
-        edges, keys, evidence = self._edge_cache.of_actor(me.iri, key)
+        edges, keys, evidence = self.model.of_actor(me.iri, filters, via_people)
         return collaborators_of(me, [edges[pair] for pair in keys], evidence, filters, via_people)
 
     def path(
@@ -345,20 +301,8 @@ class KommGraph:
         `top` keeps that many rows for presenting (0: all); every row is measured,
         once per index (`kommgraph.network.results`).
         """
-        from kommgraph.network.results import cached_centrality
-        from kommgraph.progress import bar
-
         chosen = filters or NO_FILTERS
-        with bar("Measuring centrality", 1.0) as advance:
-            result = cached_centrality(
-                self.index,
-                lambda: self.network(network, chosen, via_people=via_people),
-                network,
-                chosen,
-                via_people,
-                metric,
-                advance,
-            )
+        result = self.model.measured(network, chosen, via_people, metric)
         return replace(result, network=network, filters=chosen, top=top)
 
     def communities(
@@ -372,20 +316,8 @@ class KommGraph:
         resolution: float = 1.0,
     ) -> CommunityResult:
         """Communities (Leiden or Louvain) with modularity, central members, topics, bridges."""
-        from kommgraph.network.results import cached_communities
-
         chosen = filters or NO_FILTERS
-        found = cached_communities(
-            self.index,
-            lambda: self.network(network, chosen, via_people=via_people),
-            lambda: self.evidence,
-            network,
-            chosen,
-            via_people,
-            method,
-            seed,
-            resolution,
-        )
+        found = self.model.communities(network, chosen, via_people, method, seed, resolution)
         return replace(found, network=network, filters=chosen)
 
     def view(
@@ -429,6 +361,11 @@ class KommGraph:
             seed=seed,
             via_people=via_people,
             cut_hint=cut_hint,
+            scores=(
+                self.model.scores(network, chosen, via_people)
+                if ego is None and size_by not in ("degree", "weighted_degree")
+                else None
+            ),
         )
 
     def export(
@@ -458,4 +395,7 @@ class KommGraph:
         agents = is_agent_network(network)  # only collaboration edges have evidence
         edges = self.collaborations(network, filters, via_people=via_people) if agents else None
         chosen = cast("GraphFormat", fmt)
-        return export_graph(graph, chosen, output, edges=edges, excel=excel, seed=seed)
+        scores = self.model.scores(network, filters, via_people)
+        return export_graph(
+            graph, chosen, output, edges=edges, excel=excel, seed=seed, scores=scores
+        )

@@ -18,7 +18,7 @@ from kommgraph.network.centrality import CentralityResult, CentralityRow, centra
 from kommgraph.network.communities import Bridge, Community, CommunityResult, communities
 from kommgraph.network.filters import Filters
 from kommgraph.rdf.index import Index
-from kommgraph.vocab import METRICS, AgentNetwork, CommunityMethod, Metric
+from kommgraph.vocab import METRICS, AgentNetwork, CommunityMethod, Metric, Network
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -43,7 +43,7 @@ def filters_key(filters: Filters, via_people: bool) -> str:
 def cached_centrality(
     index: Index | None,
     graph: Callable[[], nx.Graph[str]],
-    network: AgentNetwork,
+    network: Network,
     filters: Filters,
     via_people: bool,
     metric: Metric,

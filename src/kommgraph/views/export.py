@@ -65,15 +65,22 @@ def _evidence_attrs(edge: Collaboration) -> dict[str, Any]:
 
 
 @bulk
-def flat_graph(graph: nx.Graph[str], edges: Edges | None = None) -> nx.Graph[str]:
+def flat_graph(
+    graph: nx.Graph[str],
+    edges: Edges | None = None,
+    scores: Mapping[str, Mapping[str, float]] | None = None,
+) -> nx.Graph[str]:
     """A copy for files: ordered node attributes with centralities, edge ids and summaries.
 
-    `edges` holds the collaboration behind each agent edge, keyed by (a, b), a < b.
+    `edges` holds the collaboration behind each agent edge, keyed by (a, b), a < b;
+    `scores` the measures of each node where they are known already (else computed).
     """
     from kommgraph.network.centrality import centrality
 
     flat: nx.Graph[str] = nx.Graph()
-    scores = {r.iri: r.scores for r in centrality(graph).rows} if graph.number_of_nodes() else {}
+    if scores is None:
+        measured = centrality(graph).rows if graph.number_of_nodes() else ()
+        scores = {r.iri: r.scores for r in measured}
 
     def node_attrs(node: str, data: dict[str, Any]) -> dict[str, Any]:
         attrs = {k: data[k] for k in NODE_FIRST if k in data}
@@ -186,16 +193,17 @@ def export_graph(
     edges: Edges | None = None,
     excel: bool = False,
     seed: int = 42,
+    scores: Mapping[str, Mapping[str, float]] | None = None,
 ) -> list[Path]:
     """GraphML, GEXF or CSV (two files) of a projection, and the evidence beside it.
 
     `edges`: the collaborations behind the graph's agent edges; with them (even
     none) an `<output>.evidence.json` is written too. `excel`: CSV for spreadsheets set to
-    German. `seed`: of the GEXF layout.
+    German. `seed`: of the GEXF layout. `scores`: the nodes' measures, if known.
     """
     if fmt == "csv":
         csv_paths(output)  # a stream is refused before the work
-    flat = flat_graph(graph, edges)
+    flat = flat_graph(graph, edges, scores)
     outputs: list[tuple[Path, Writer]]
     if fmt == "graphml":
         outputs = [(output, lambda stream: write_graphml(flat, stream))]

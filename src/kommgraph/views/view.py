@@ -156,6 +156,7 @@ def make_view(
     via_people: bool = False,
     cut_hint: str = "",
     edges: Mapping[tuple[str, str], Collaboration] | None = None,
+    scores: Mapping[str, Mapping[str, float]] | None = None,
 ) -> View:
     """Select (ego network, the N most central nodes), measure, style and describe.
 
@@ -166,7 +167,7 @@ def make_view(
     if size_by not in METRICS:
         raise ValueError(f"unknown size metric {size_by!r}")
     full = ego_network(graph, ego, depth) if ego is not None else graph
-    ranked = _ranked(full, size_by)
+    ranked = _ranked(full, size_by, scores if ego is None else None)
     keep = [v for v, _score in ranked][: max(1, max_nodes)]
     if ego is not None and ego not in keep:
         keep[-1] = ego
@@ -204,13 +205,22 @@ def make_view(
     return view
 
 
-def _ranked(graph: nx.Graph[str], metric: Metric) -> list[tuple[str, float]]:
+def _ranked(
+    graph: nx.Graph[str], metric: Metric, known: Mapping[str, Mapping[str, float]] | None = None
+) -> list[tuple[str, float]]:
     """(node, score), most central first; ties by label, then IRI (as `centrality.centrality`).
 
     Degrees are counted here: `centrality.centrality` computes every measure, and exact
-    betweenness and closeness take minutes on a few thousand nodes.
+    betweenness and closeness take minutes on a few thousand nodes; `known` are the
+    measures of the graph where they were computed before.
     """
     if metric not in ("degree", "weighted_degree"):
+        if known is not None:
+            label = {
+                v: str(t if t is not None else v).casefold() for v, t in graph.nodes(data="label")
+            }
+            found = [(v, known.get(v, {}).get(metric, 0.0)) for v in graph.nodes]
+            return sorted(found, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
         rows = centrality(graph, metric).rows if graph.number_of_nodes() else ()
         return [(r.iri, r.scores[metric]) for r in rows]
     weight = "weight" if metric == "weighted_degree" else None
