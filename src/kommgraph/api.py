@@ -346,7 +346,7 @@ class KommGraph:
             if actor.iri not in graph:
                 raise ActorNotInNetworkError(actor.label, network, chosen.describe())
             center = actor.iri
-        return make_view(
+        view = make_view(
             graph,
             self.evidence,
             chosen,
@@ -367,6 +367,8 @@ class KommGraph:
                 else None
             ),
         )
+        self.model.explain_among(network, chosen, via_people, frozenset(view.graph))
+        return view
 
     def export(
         self,

@@ -19,7 +19,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kommgraph.network.edges import collaborations
 from kommgraph.network.evidence import Evidence
+from kommgraph.network.filters import NO_FILTERS
+from kommgraph.network.graph_tables import write_graph_tables
+from kommgraph.network.projection import collaboration_graph
+from kommgraph.network.results import cached_centrality, cached_communities
 from kommgraph.network.rows import Rows, SparqlRows
 from kommgraph.network.tables import TableRows, write_tables
 from kommgraph.rdf import index as disk
@@ -72,6 +77,18 @@ def build(
         rows = SparqlRows(LocalBackend(loaded))
         evidence = Evidence(rows)
         write_tables(rows, evidence.root_of, folder / TABLES)
+        edges = collaborations(evidence)
+        actors = collaboration_graph(evidence, "actors", edges=edges)
+        persons = {iri for iri, agent in evidence.agents.items() if agent.is_person}
+        write_graph_tables(actors, persons, edges, folder / TABLES)
+        # what later commands ask for most: every measure and the communities of the
+        # whole actors network (minutes on a large graph, here in the background)
+        (folder / "results").mkdir(exist_ok=True)
+        kept = disk.Index(folder, loaded, {})
+        cached_centrality(kept, lambda: actors, "actors", NO_FILTERS, False, "weighted_degree")
+        cached_communities(
+            kept, lambda: actors, lambda: evidence, "actors", NO_FILTERS, False, "leiden", 42, 1.0
+        )
 
     return disk.build_index(cache, paths, graph, extras, lambda share: advance(share * 0.75))
 

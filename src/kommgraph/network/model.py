@@ -9,16 +9,18 @@ persistent index, the measures and communities of earlier commands
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from functools import cached_property
+from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property, partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kommgraph.bulk import bulk
-from kommgraph.network.collaboration import Collaboration
-from kommgraph.network.edges import EdgeCache, EdgeKey
-from kommgraph.network.evidence import Evidence
+from kommgraph.network.collaboration import Collaboration, SharedEvent
+from kommgraph.network.edges import EdgeCache, EdgeKey, collaborations
+from kommgraph.network.evidence import Evidence, Quote
 from kommgraph.network.filters import NO_FILTERS, Filters
-from kommgraph.network.indexed import rows_for
+from kommgraph.network.graph_tables import has_graph_tables, read_graph
+from kommgraph.network.indexed import TABLES, rows_for
 from kommgraph.network.schema import Schema
 from kommgraph.rdf.index import Index
 from kommgraph.rdf.sparql import Backend
@@ -40,6 +42,9 @@ class CollaborationModel:
         self.edges = EdgeCache(
             lambda: self.evidence, lambda: "evidence" in self.__dict__, self.evidence_of
         )
+        self._graph_tables: bool | None = None
+        self._lazy: LazyEdges | None = None
+        self._graphs: dict[str, tuple[nx.Graph[str], list[tuple[str, str, float, int]]]] = {}
 
     @cached_property
     def schema(self) -> Schema:
@@ -65,19 +70,50 @@ class CollaborationModel:
         key: EdgeKey = (filters or NO_FILTERS, via_people)
         return self.edges.of_actor(actor, key)
 
+    def _kept(self, kind: Network, filters: Filters | None, via_people: bool) -> Path | None:
+        """The index's tables of the unfiltered networks, when they answer this question."""
+        tables = self.index.extra(TABLES) if self.index is not None else None
+        plain = (filters or NO_FILTERS) == NO_FILTERS and not (via_people and kind != "persons")
+        if tables is None or not plain or not is_agent_network(kind):
+            return None
+        if self._graph_tables is None:
+            self._graph_tables = has_graph_tables(tables)
+        return tables if self._graph_tables else None
+
+    def _table_graph(
+        self, tables: Path, kind: AgentNetwork
+    ) -> tuple[nx.Graph[str], list[tuple[str, str, float, int]]]:
+        """An unfiltered network from the tables, read once per kind."""
+        if kind not in self._graphs:
+            self._graphs[kind] = read_graph(tables, kind)
+        return self._graphs[kind]
+
     def collaborations(
         self, kind: Network, filters: Filters | None, via_people: bool
     ) -> Mapping[tuple[str, str], Collaboration]:
-        """The edges behind `network(kind, ...)`; none for bipartite and topic networks."""
+        """The edges behind `network(kind, ...)`; none for bipartite and topic networks.
+
+        From an index, the unfiltered edges come from its tables with their weights,
+        and spell out their evidence when it is read (`LazyEdges`).
+        """
         if not is_agent_network(kind):
             return {}
-        return self.edges.all((filters or NO_FILTERS, via_people and kind != "persons"))
+        key: EdgeKey = (filters or NO_FILTERS, via_people and kind != "persons")
+        tables = self._kept(kind, filters, via_people)
+        if tables is not None and key not in self.edges:
+            if self._lazy is None:
+                self._lazy = LazyEdges(self._table_graph(tables, "actors")[1], self)
+            return self._lazy
+        return self.edges.all(key)
 
     @bulk
     def network(self, kind: Network, filters: Filters | None, via_people: bool) -> nx.Graph[str]:
-        """A networkx projection with plain attributes."""
+        """A networkx projection with plain attributes (unfiltered ones from an index's tables)."""
         from kommgraph.network.projection import project
 
+        tables = self._kept(kind, filters, via_people)
+        if tables is not None and is_agent_network(kind):
+            return self._table_graph(tables, kind)[0]
         edges = self.collaborations(kind, filters, via_people) if is_agent_network(kind) else None
         return project(self.evidence, kind, filters or NO_FILTERS, edges=edges)
 
@@ -98,6 +134,14 @@ class CollaborationModel:
                 metric,
                 advance,
             )
+
+    def explain_among(
+        self, kind: Network, filters: Filters | None, via_people: bool, agents: frozenset[str]
+    ) -> None:
+        """Prepare the evidence of the edges between these agents (what a page shows)."""
+        edges = self.collaborations(kind, filters, via_people)
+        if isinstance(edges, LazyEdges):
+            edges.explain_among(agents)
 
     def scores(
         self, network: Network, filters: Filters | None, via_people: bool
@@ -130,3 +174,56 @@ class CollaborationModel:
             seed,
             resolution,
         )
+
+
+class LazyEdges(Mapping[tuple[str, str], Collaboration]):
+    """The unfiltered edges of an index: weights from its tables, evidence when read.
+
+    An edge object is made when it is first looked up; its events and quotes are
+    found by pairing the event trees of its first actor (milliseconds). Once the
+    evidence of many actors is asked for (a page, an export), every edge is
+    paired at once instead, which is then cheaper.
+    """
+
+    MANY = 20  # actors whose edges are explained one by one before all are paired
+
+    def __init__(self, rows: list[tuple[str, str, float, int]], model: CollaborationModel) -> None:
+        self.model = model
+        self._explained: dict[str, Mapping[tuple[str, str], Collaboration]] = {}
+        self._rows = {(a, b): (weight, count) for a, b, weight, count in rows}
+        self._made: dict[tuple[str, str], Collaboration] = {}
+
+    def explain_among(self, agents: frozenset[str]) -> None:
+        """Spell out the edges between these agents at once (a page shows a few hundred)."""
+        model = self.model
+        found = collaborations(model.evidence, NO_FILTERS, among=agents)
+        for agent in agents:
+            self._explained.setdefault(agent, found)
+
+    def _explain(self, a: str, b: str) -> tuple[list[SharedEvent], list[Quote]]:
+        model, key = self.model, (NO_FILTERS, False)
+        if a in self._explained and (a, b) in self._explained[a]:
+            found = self._explained[a][(a, b)]
+        elif key in model.edges or len(self._explained) >= self.MANY:
+            found = model.edges.all(key)[(a, b)]
+        else:
+            self._explained[a] = model.of_actor(a, NO_FILTERS, False)[0]
+            found = self._explained[a][(a, b)]
+        return found.events, found.quotes
+
+    def __getitem__(self, key: tuple[str, str]) -> Collaboration:
+        edge = self._made.get(key)
+        if edge is None:
+            weight, count = self._rows[key]
+            edge = self._made[key] = Collaboration(*key)
+            edge.defer(weight, count, partial(self._explain, *key))
+        return edge
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)

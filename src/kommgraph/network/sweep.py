@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 
 import igraph as ig
@@ -35,6 +36,12 @@ def _chunk(sources: Sequence[int]) -> tuple[list[float], np.ndarray, np.ndarray]
     distances = np.asarray(g.distances(source=list(sources), weights="distance"), dtype=float)
     reachable = np.isfinite(distances) & (distances > 0)
     return raw, np.where(reachable, distances, 0.0).sum(axis=0), reachable.sum(axis=0)
+
+
+def _quiet_worker() -> None:
+    """A worker leaves signals to the parent: it is stopped, it does not report."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _workers(tasks: int, work: int) -> int:
@@ -69,12 +76,19 @@ def sweep(
                 count += found[2]
                 advance(1 / len(chunks))
         else:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+            try:
                 for found in pool.imap_unordered(_chunk, chunks):
                     raw += found[0]
                     total += found[1]
                     count += found[2]
                     advance(1 / len(chunks))
+                pool.close()  # the workers end by themselves: no SIGTERM, nothing to report
+            except BaseException:
+                pool.terminate()
+                raise
+            finally:
+                pool.join()
     finally:
         _GRAPH = None
     return _betweenness(g, raw, len(chosen)), _closeness(g, total, count, bool(sources))
