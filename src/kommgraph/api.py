@@ -34,6 +34,7 @@ from kommgraph.vocab import (
     AgentNetwork,
     ColorBy,
     CommunityMethod,
+    Lang,
     Metric,
     Network,
     ShaclEngine,
@@ -354,8 +355,12 @@ class KommGraph:
         title: str | None = None,
         seed: int = 42,
         cut_hint: str = "",
+        lang: Lang = "de",
     ) -> View:
-        """What a drawing of the network shows (`ego`: an actor's neighbourhood only)."""
+        """What a drawing of the network shows (`ego`: an actor's neighbourhood only).
+
+        Its texts (description, legend, tooltips) are in `lang`.
+        """
         from kommgraph.views.view import make_view
 
         chosen = filters or NO_FILTERS
@@ -380,4 +385,5 @@ class KommGraph:
             seed=seed,
             via_people=via_people,
             cut_hint=cut_hint,
+            lang=lang,
         )

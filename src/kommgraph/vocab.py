@@ -30,6 +30,9 @@ ExportFormat = Literal["graphml", "gexf", "csv", "turtle", "jsonld"]
 FigureFormat = Literal["png", "svg"]
 ColorBy = Literal["kind", "community"]
 
+# languages of the page and figures (kommgraph.views.i18n): German first, the default
+Lang = Literal["de", "en"]
+
 # SHACL engines (kommgraph.check.shacl)
 ShaclEngine = Literal["sparql", "pyshacl"]
 
@@ -43,6 +46,7 @@ RDF_FORMATS: tuple[RdfFormat, ...] = get_args(RdfFormat)
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 FIGURE_FORMATS: tuple[FigureFormat, ...] = get_args(FigureFormat)
 COLOR_BY: tuple[ColorBy, ...] = get_args(ColorBy)
+LANGS: tuple[Lang, ...] = get_args(Lang)
 SHACL_ENGINES: tuple[ShaclEngine, ...] = get_args(ShaclEngine)
 
 

@@ -98,6 +98,15 @@ SELECT ?affiliation ?person ?organization ?position ?source ?title ?quote WHERE 
 """
 
 
+# {scope} is empty, or a VALUES block listing the entities in scope.
+ALT_LABELS_QUERY = """
+SELECT ?entity ?alt WHERE {{
+  {scope}
+  ?entity skos:altLabel ?alt .
+}}
+"""
+
+
 @dataclass(frozen=True)
 class Quote:
     """A source and the verbatim passage that supports one statement."""
@@ -127,7 +136,7 @@ class AgentInfo:
 
 Row = tuple[str | None, ...]
 
-AFFILIATIONS_LISTED = 500  # agents; more are sifted from all affiliations
+AFFILIATIONS_LISTED = 500  # entities; for more, all rows are fetched and sifted
 
 
 def _select(backend: Backend, text: str, bindings: Mapping[str, URIRef] | None = None) -> list[Row]:
@@ -218,6 +227,22 @@ class Evidence:
                 dict.fromkeys(_select(self.backend, AFFILIATIONS_QUERY.format(scope=scope)))
             )
         return sorted(found, key=lambda row: tuple(str(x) for x in row))
+
+    def alt_labels_of(self, entities: Iterable[str]) -> dict[str, list[str]]:
+        """The other names (skos:altLabel) of these entities, sorted; a page searches them.
+
+        Asked for these entities only, or, above `AFFILIATIONS_LISTED` of them (a
+        long VALUES list is slow), for every entity and sifted here.
+        """
+        wanted = set(entities)
+        if not wanted:
+            return {}
+        scope = "" if len(wanted) > AFFILIATIONS_LISTED else f"VALUES ?entity {{ {_listed(wanted)} }}"
+        found: dict[str, set[str]] = defaultdict(set)
+        for entity, alt in _select(self.backend, ALT_LABELS_QUERY.format(scope=scope)):
+            if entity in wanted and alt is not None:
+                found[str(entity)].add(str(alt))
+        return {iri: sorted(names) for iri, names in sorted(found.items())}
 
     def _events(self, scope: str) -> dict[str, EventInfo]:
         types: dict[str, set[str]] = defaultdict(set)
