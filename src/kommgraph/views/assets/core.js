@@ -177,9 +177,11 @@ function sync() {
 }
 api.openGroup = function (k) {
   if (k < 0 || api.open[k]) { return; }
+  var start = performance.now();
   api.open[k] = true;
   sync();
   $("kg-close-groups").hidden = false;
+  api.measure("open", start);
 };
 api.closeGroups = function () {
   api.open = {};
@@ -206,6 +208,7 @@ document.addEventListener("DOMContentLoaded", function () {
   api.emit("start");
   network.once("afterDrawing", function () {
     $("kg-status").textContent = say("ready");
+    api.timing.ready = performance.now();  /* ms since navigation started */
     document.body.dataset.state = "ready";
   });
   network.redraw();
