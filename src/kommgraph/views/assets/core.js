@@ -1,10 +1,10 @@
-/* kommgraph page 1/4: the data, the drawing and what is shown.
+/* kommgraph page 1/5: the data, the drawing and what is shown.
    Positions come from Python (page_layout.py): vis-network only draws them, with
    physics off, and nothing is moved node by node after loading. Above a size the
    data carries communities ("groups"): each is drawn as one node until it is opened.
-   Filters hide items through vis-network's own "hidden" flag on its internal items
-   and one _updateVisibleIndices() (9.1.2): a DataSet update of 28,000 edges took over
-   a second, this takes milliseconds. Every text is set with textContent. */
+   Filters hide nodes through vis-network's own "hidden" flag on its internal nodes and
+   one _updateVisibleIndices() (9.1.2): a DataSet update of 2,000 nodes and 28,000 edges
+   took over a second, this takes milliseconds. Every text is set with textContent. */
 (function () {
 "use strict";
 var D = JSON.parse(document.getElementById("kg-data").textContent);
@@ -57,9 +57,10 @@ function groupItem(g, k) {
   return {id: "group:" + k, x: g.x, y: g.y, shape: "dot", size: g.size, borderWidth: 2,
           shapeProperties: {borderDashes: [6, 4]}, color: colors(g.color, "#333333")};
 }
-/* What is shown for the open groups: display items, each with the data items behind it. */
+/* What is shown for the open groups: display nodes and edges, each with the data items
+   behind it; the edges strongest first (the drawing keeps to a budget of edges). */
 function build() {
-  var nodes = [], refs = {}, edges = [], edgeRefs = {}, heaviest = 0;
+  var nodes = [], refs = {}, list = [], edgeRefs = {}, heaviest = 0;
   var key = function (i) {
     var g = groupOf[i];
     return g >= 0 && !api.open[g] ? "group:" + g : N[i].id;
@@ -74,8 +75,9 @@ function build() {
     var a = key(e.from), b = key(e.to), id, item;
     if (a === b) { return; }
     if (a === N[e.from].id && b === N[e.to].id) {  /* "a -- b", a < b, as in Python */
-      edges.push({id: a + " -- " + b, from: a, to: b, width: e.width});
-      edgeRefs[a + " -- " + b] = [i];
+      id = a + " -- " + b;
+      edgeRefs[id] = [i];
+      list.push({id: id, from: a, to: b, width: e.width, weight: e.weight, real: true});
       return;
     }
     if (b < a) { id = a; a = b; b = id; }
@@ -83,36 +85,34 @@ function build() {
     item = edgeRefs[id];
     if (!item) {
       edgeRefs[id] = item = [];
-      edges.push({id: id, from: a, to: b, weight: 0});
+      list.push({id: id, from: a, to: b, weight: 0, real: false});
     }
     item.push(i);
   });
-  edges.forEach(function (d) {
-    if (d.weight === undefined) { return; }
+  list.forEach(function (d) {
+    if (d.real) { return; }
     edgeRefs[d.id].forEach(function (i) { d.weight += E[i].weight; });
     heaviest = Math.max(heaviest, d.weight);
   });
-  edges.forEach(function (d) {
-    if (d.weight !== undefined) { d.width = 1 + 7 * Math.sqrt(d.weight / heaviest); delete d.weight; }
-  });
-  return {nodes: nodes, refs: refs, edges: edges, edgeRefs: edgeRefs};
+  list.forEach(function (d) { if (!d.real) { d.width = 1 + 7 * Math.sqrt(d.weight / heaviest); } });
+  list.sort(function (a, b) { return b.weight - a.weight || (a.id < b.id ? -1 : 1); });
+  var at = {};
+  list.forEach(function (d, k) { at[d.id] = k; });
+  return {nodes: nodes, refs: refs, edges: list, edgeRefs: edgeRefs, edgeAt: at,
+          edgeHidden: new Uint8Array(list.length)};
 }
 
 var shown = build();
-var nodes = new vis.DataSet(shown.nodes), edges = new vis.DataSet(shown.edges);
-var many = shown.edges.length > 5000;
-var network = new vis.Network($("kg-canvas"), {nodes: nodes, edges: edges}, {
+var nodes = new vis.DataSet(shown.nodes);
+/* vis-network draws the nodes only: 28,000 edges drawn one by one cost it 200 ms per
+   frame and 2 s to set up; edges.js draws a budget of them, strongest first. */
+var network = new vis.Network($("kg-canvas"), {nodes: nodes, edges: new vis.DataSet([])}, {
   layout: {improvedLayout: false, randomSeed: D.seed},
   physics: false,
   nodes: {borderWidth: 1},
-  edges: {color: {color: many ? "rgba(80,80,80,0.22)" : "rgba(80,80,80,0.35)",
-                  highlight: "#222222", hover: "#444444"},
-          smooth: false, selectionWidth: 1.5, hoverWidth: 0},
-  interaction: {hover: false, keyboard: false, hideEdgesOnDrag: many, hideEdgesOnZoom: many,
-                tooltipDelay: 3600000}
+  interaction: {hover: false, keyboard: false, tooltipDelay: 3600000, selectConnectedEdges: false}
 });
 api.nodes = nodes;
-api.edges = edges;
 api.network = network;
 api.shown = function () { return shown; };
 
@@ -152,9 +152,7 @@ api.show = function () {  /* apply the filters to what is drawn; returns the vis
     body.nodes[id].options.hidden = !on;
     if (on) { visible.push(id); }
   });
-  Object.keys(shown.edgeRefs).forEach(function (id) {
-    body.edges[id].options.hidden = !some(shown.edgeRefs[id], ok.edges);
-  });
+  shown.edges.forEach(function (d, k) { shown.edgeHidden[k] = some(shown.edgeRefs[d.id], ok.edges) ? 0 : 1; });
   network._updateVisibleIndices();
   network.redraw();
   api.matching = ok.count;
@@ -164,13 +162,9 @@ api.visible = function () { return network.body.nodeIndices.slice().sort(); };
 
 /* Open a group (or close them all): the display items change, positions stay. */
 function sync() {
-  var next = build(), drop = function (old, now) {
-    return Object.keys(old).filter(function (id) { return !Object.prototype.hasOwnProperty.call(now, id); });
-  };
-  edges.remove(drop(shown.edgeRefs, next.edgeRefs));
-  nodes.remove(drop(shown.refs, next.refs));
+  var next = build();
+  nodes.remove(Object.keys(shown.refs).filter(function (id) { return !next.refs[id]; }));
   nodes.add(next.nodes.filter(function (d) { return !shown.refs[d.id]; }));
-  edges.add(next.edges.filter(function (d) { return !shown.edgeRefs[d.id]; }));
   shown = next;
   api.show();
   api.emit("shown");

@@ -1,4 +1,4 @@
-/* kommgraph page 4/4: the search and the filters.
+/* kommgraph page 5/5: the search and the filters.
    The search folds case and accents as the command line does (kommgraph.rdf.names.fold:
    "Jörn" = "joern" = "jorn"), looks at every label and other name (skos:altLabel) and
    lists all hits, best first; a hit is pinned and shown on click. The topic and year

@@ -1,4 +1,4 @@
-/* kommgraph page 2/4: labels by importance and zoom, never on top of each other.
+/* kommgraph page 3/5: labels by importance and zoom, never on top of each other.
    vis-network draws no labels; after each drawing this pass places them on screen,
    most central first (the selected, hovered and ego nodes before all), each below its
    node where no placed label is, checked on a grid of cells; a label that does not fit
@@ -8,7 +8,7 @@
 var api = window.kommgraph, D = api.data, N = D.nodes, G = D.groups || [];
 var network = api.network, egoId = D.ego === null || D.ego === undefined ? null : N[D.ego].id;
 var FONT = "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
-var CELL = 48, MAX_LABELS = 400, PAD = 3;
+var CELL = 48, MAX_LABELS = 400, PAD = 3, NODE_PX = 5;  /* smaller nodes may be covered */
 var widths = {};  /* label -> width at 10px */
 var order = [];   /* display ids, most important first */
 var names = {};   /* display id -> label */
@@ -37,18 +37,21 @@ function rank() {
 rank();
 api.on("shown", rank);
 
-function cells(box, fn) {
-  for (var a = Math.floor(box[0] / CELL); a <= Math.floor(box[2] / CELL); a++) {
-    for (var b = Math.floor(box[1] / CELL); b <= Math.floor(box[3] / CELL); b++) { fn(a + "," + b); }
-  }
+var cols = 0, rows = 0;
+function cells(box, fn) {  /* the grid cells a box covers, clamped to the screen's */
+  var a0 = Math.max(0, Math.floor(box[0] / CELL)), a1 = Math.min(cols - 1, Math.floor(box[2] / CELL));
+  var b0 = Math.max(0, Math.floor(box[1] / CELL)), b1 = Math.min(rows - 1, Math.floor(box[3] / CELL));
+  for (var b = b0; b <= b1; b++) { for (var a = a0; a <= a1; a++) { fn(b * cols + a); } }
 }
 function mark(grid, box) { cells(box, function (c) { (grid[c] = grid[c] || []).push(box); }); }
 function taken(grid, box) {  /* overlaps a placed label or another node */
   var hit = false;
   cells(box, function (c) {
-    (grid[c] || []).forEach(function (o) {
+    var list = grid[c] || [];
+    for (var i = 0; i < list.length && !hit; i++) {
+      var o = list[i];
       if (o[4] !== box[4] && box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]) { hit = true; }
-    });
+    }
   });
   return hit;
 }
@@ -64,7 +67,9 @@ network.on("afterDrawing", function (ctx) {
   var t0 = performance.now();
   var scale = network.getScale(), origin = network.canvasToDOM({x: 0, y: 0});
   var canvas = ctx.canvas, ratio = window.devicePixelRatio || 1;
-  var w = canvas.width / ratio, h = canvas.height / ratio, grid = {}, placed = 0;
+  var w = canvas.width / ratio, h = canvas.height / ratio, grid = [], placed = 0;
+  cols = Math.ceil(w / CELL) + 1;
+  rows = Math.ceil(h / CELL) + 1;
   var body = network.body, seen = {};
   var first = Object.keys(api.marked).concat(order);
   ctx.save();
@@ -72,13 +77,15 @@ network.on("afterDrawing", function (ctx) {
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
   ctx.lineJoin = "round";
-  body.nodeIndices.forEach(function (id) {  /* the nodes on screen: no label covers them */
+  body.nodeIndices.forEach(function (id) {  /* the nodes on screen: no label covers them,
+                                              but a dot of a few pixels in an overview */
     var n = body.nodes[id], x = n.x * scale + origin.x, y = n.y * scale + origin.y;
     var r = n.options.size * scale;
-    if (r < 2 || x < -r || y < -r || x > w + r || y > h + r) { return; }
+    if (r < NODE_PX || x < -r || y < -r || x > w + r || y > h + r) { return; }
     mark(grid, [x - r, y - r, x + r, y + r, id]);
   });
-  for (var k = 0; k < first.length && placed < MAX_LABELS; k++) {
+  var most = Math.min(MAX_LABELS, Math.round(w * h / 10000));  /* an overview stays legible */
+  for (var k = 0; k < first.length && placed < most; k++) {
     var id = first[k], node = body.nodes[id];
     if (seen[id] || !node || node.options.hidden) { continue; }
     seen[id] = true;

@@ -1,10 +1,10 @@
-/* kommgraph page 3/4: the evidence, on hover and pinned in the side panel.
+/* kommgraph page 4/5: the evidence, on hover and pinned in the side panel.
    Hovering shows a tooltip that stays while the pointer moves into it; clicking pins
    the evidence in the side panel as selectable text, with a copy button, a link to
    the actor's page of the site (when the page is part of one) and the selection in
    the URL fragment (#node=IRI or #edge=IRI|IRI, each encoded): opening the page with
-   it restores the selection. Hit tests are vis-network's getNodeAt/getEdgeAt, so a
-   hover redraws nothing. */
+   it restores the selection. Hit tests (vis-network's getNodeAt, edges.js's edgeAt)
+   redraw nothing. */
 (function () {
 "use strict";
 var api = window.kommgraph, D = api.data, N = D.nodes, E = D.edges, G = D.groups || [];
@@ -45,10 +45,10 @@ function describe(id) {
     var g = G[+id.slice(6)];
     return {title: g.name, tip: g.tip, group: +id.slice(6)};
   }
-  var refs = api.shown().edgeRefs[id];
+  var shown = api.shown(), refs = shown.edgeRefs[id];
   if (!refs) { return null; }
-  var e = E[refs[0]], ends = network.getConnectedNodes(id).map(function (x) { return title(x); });
-  if (refs.length === 1 && network.body.edges[id].fromId === N[e.from].id) {
+  var e = E[refs[0]], ends = api.endsOf(id).map(title);
+  if (shown.edges[shown.edgeAt[id]].real) {
     return {title: N[e.from].name + " — " + N[e.to].name, tip: e.tip, hash: "edge=" + pair(N[e.from].id, N[e.to].id)};
   }
   var sum = 0;
@@ -65,8 +65,8 @@ function hide() { tip.hidden = true; hovered = null; }
 function later() { clearTimeout(hideTimer); hideTimer = setTimeout(hide, 350); }
 function hover(point, start) {
   var id = network.getNodeAt(point);
-  if (id === undefined) { id = network.getEdgeAt(point); }
-  if (id === undefined) { later(); return; }
+  if (id === undefined) { id = api.edgeAt(point); }
+  if (id === undefined || id === null) { later(); return; }
   clearTimeout(hideTimer);
   if (id !== hovered) {
     var item = describe(id);
@@ -95,6 +95,7 @@ tip.addEventListener("mouseleave", later);
 function unpin() {
   pinned = null;
   api.marked = {};
+  api.chosenEdge = null;
   panel.hidden = true;
   network.unselectAll();
   if (location.hash) { history.replaceState(null, "", location.pathname + location.search); }
@@ -121,16 +122,19 @@ function pin(id, focus) {
   $("kg-copy-status").textContent = "";
   panel.hidden = false;
   api.marked = {};
+  api.chosenEdge = null;
+  network.unselectAll();
   if (api.index[id] !== undefined) {
     api.marked[id] = true;
     network.selectNodes([id]);
     if (focus) { network.focus(id, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 250}}); }
   } else {
-    network.getConnectedNodes(id).forEach(function (x) { api.marked[x] = true; });
-    network.selectEdges([id]);
+    var ends = api.endsOf(id), at = network.getPositions(ends);
+    ends.forEach(function (x) { api.marked[x] = true; });
+    api.chosenEdge = id;
     if (focus) {
-      var ends = network.getPositions(network.getConnectedNodes(id)), ps = Object.keys(ends).map(function (k) { return ends[k]; });
-      network.moveTo({position: {x: (ps[0].x + ps[1].x) / 2, y: (ps[0].y + ps[1].y) / 2}, scale: Math.max(network.getScale(), 1.1)});
+      network.moveTo({position: {x: (at[ends[0]].x + at[ends[1]].x) / 2, y: (at[ends[0]].y + at[ends[1]].y) / 2},
+                      scale: Math.max(network.getScale(), 1.1), animation: {duration: 250}});
     }
   }
   network.redraw();
@@ -141,7 +145,8 @@ api.unpin = unpin;
 api.pinned = function () { return pinned; };
 network.on("click", function (params) {
   var start = performance.now();
-  if (params.nodes.length) { pin(params.nodes[0], false); } else if (params.edges.length) { pin(params.edges[0], false); }
+  var edge = params.nodes.length ? null : api.edgeAt(params.pointer.DOM);
+  if (params.nodes.length) { pin(params.nodes[0], false); } else if (edge) { pin(edge, false); }
   api.measure("click", start);
 });
 $("kg-close").addEventListener("click", unpin);
