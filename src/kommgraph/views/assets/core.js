@@ -114,6 +114,8 @@ var network = new vis.Network($("kg-canvas"), {nodes: nodes, edges: new vis.Data
 });
 api.nodes = nodes;
 api.network = network;
+/* a redraw at the next frame, as vis-network asks for its own (redraw() draws at once) */
+api.refresh = function () { network.body.emitter.emit("_requestRedraw"); };
 api.shown = function () { return shown; };
 
 /* Which data items pass the page's filters; a display item shows if one behind it does. */
@@ -154,7 +156,7 @@ api.show = function () {  /* apply the filters to what is drawn; returns the vis
   });
   shown.edges.forEach(function (d, k) { shown.edgeHidden[k] = some(shown.edgeRefs[d.id], ok.edges) ? 0 : 1; });
   network._updateVisibleIndices();
-  network.redraw();
+  api.refresh();
   api.matching = ok.count;
   return visible;
 };

@@ -97,7 +97,8 @@ function unpin() {
   api.marked = {};
   api.chosenEdge = null;
   panel.hidden = true;
-  network.unselectAll();
+  network.selectNodes([]);
+  api.refresh();
   if (location.hash) { history.replaceState(null, "", location.pathname + location.search); }
 }
 function pin(id, focus) {
@@ -123,7 +124,6 @@ function pin(id, focus) {
   panel.hidden = false;
   api.marked = {};
   api.chosenEdge = null;
-  network.unselectAll();
   if (api.index[id] !== undefined) {
     api.marked[id] = true;
     network.selectNodes([id]);
@@ -132,12 +132,13 @@ function pin(id, focus) {
     var ends = api.endsOf(id), at = network.getPositions(ends);
     ends.forEach(function (x) { api.marked[x] = true; });
     api.chosenEdge = id;
+    network.selectNodes([]);
     if (focus) {
       network.moveTo({position: {x: (at[ends[0]].x + at[ends[1]].x) / 2, y: (at[ends[0]].y + at[ends[1]].y) / 2},
                       scale: Math.max(network.getScale(), 1.1), animation: {duration: 250}});
     }
   }
-  network.redraw();
+  api.refresh();
   return true;
 }
 api.pin = pin;
