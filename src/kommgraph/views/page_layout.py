@@ -125,5 +125,6 @@ def _component(
     side = spacing * math.sqrt(len(members) * crowd)
     stretch = math.sqrt(ASPECT) if len(members) > 20 else 1.0
     sx, sy = side * stretch / span, side / stretch / span
-    out = [((p[0] - min(xs)) * sx, (p[1] - min(ys)) * sy) for p in points]
-    return out, (max(xs) - min(xs)) * sx, (max(ys) - min(ys)) * sy
+    left, top = min(xs), min(ys)
+    out = [((p[0] - left) * sx, (p[1] - top) * sy) for p in points]
+    return out, (max(xs) - left) * sx, (max(ys) - top) * sy
