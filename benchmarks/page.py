@@ -90,7 +90,8 @@ def node_point(page: Page, rank: int = 0) -> tuple[float, float, str]:
                 const p = net.canvasToDOM(net.getPositions([id])[id]);
                 return p.x > 40 && p.y > 40 && p.x < box.width - 40 && p.y < box.height - 40;
             }).sort((a, b) => net.body.nodes[b].options.size - net.body.nodes[a].options.size);
-            const id = ids[Math.min(rank, ids.length - 1)], p = net.canvasToDOM(net.getPositions([id])[id]);
+            const id = ids[Math.min(rank, ids.length - 1)];
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
             return [box.left + p.x, box.top + p.y, id];
         }""",
         rank,
@@ -128,9 +129,7 @@ def one_run(browser: Browser, path: Path, query: str) -> dict[str, float]:
 
 def measure(path: Path, repeat: int) -> dict[str, Any]:
     data = json.loads(
-        path.read_text(encoding="utf-8")
-        .split('id="kg-data">', 1)[1]
-        .split("</script>", 1)[0]
+        path.read_text(encoding="utf-8").split('id="kg-data">', 1)[1].split("</script>", 1)[0]
     )
     nodes = sorted(data["nodes"], key=lambda n: -n["score"])
     query = nodes[len(nodes) // 2]["name"].split()[0][:5]
@@ -200,7 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         data = data_for(events, args.out)
         for max_nodes in args.max_nodes:
             page, seconds, said = write_page(data, max_nodes, args.out / str(events))
-            print(f"{events} events, --max-nodes {max_nodes}: {said} in {seconds:.1f} s", flush=True)
+            print(
+                f"{events} events, --max-nodes {max_nodes}: {said} in {seconds:.1f} s", flush=True
+            )
             row = {"events": events, "max_nodes": max_nodes, "viz_s": round(seconds, 1)}
             row["mb"] = round(page.stat().st_size / 1e6, 1)
             row |= measure(page, args.repeat)

@@ -25,7 +25,7 @@ def catalogue(lang: str) -> Path:
 
 def marked_messages() -> set[str]:
     """Every message marked with _() or N_() where the page, figures and `viz` speak."""
-    files = sorted((SRC / "views").glob("*.py")) + [SRC / "cli" / "viz.py"]
+    files = [*sorted((SRC / "views").glob("*.py")), SRC / "cli" / "viz.py"]
     assert len(files) > 10, files
     found = set()
     for path in files:
@@ -71,7 +71,9 @@ def test_every_message_is_translated_with_the_same_placeholders(lang: str) -> No
     for m in messages:
         assert m.string, m.id
         assert not m.fuzzy, m.id
-        assert sorted(re.findall(r"\{\w+\}", m.id)) == sorted(re.findall(r"\{\w+\}", m.string)), m.id
+        assert sorted(re.findall(r"\{\w+\}", m.id)) == sorted(re.findall(r"\{\w+\}", m.string)), (
+            m.id
+        )
 
 
 def test_translator_gives_german_and_english() -> None:

@@ -168,9 +168,7 @@ def viz(
         ),
         lang=lang,
     )
-    page = render_html(
-        view, seed=seed, generated_at=generation_time(timestamp), site=site_root
-    )
+    page = render_html(view, seed=seed, generated_at=generation_time(timestamp), site=site_root)
 
     def write(path: Path) -> None:
         path.write_text(page, encoding="utf-8")

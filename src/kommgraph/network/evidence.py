@@ -237,7 +237,9 @@ class Evidence:
         wanted = set(entities)
         if not wanted:
             return {}
-        scope = "" if len(wanted) > AFFILIATIONS_LISTED else f"VALUES ?entity {{ {_listed(wanted)} }}"
+        scope = (
+            "" if len(wanted) > AFFILIATIONS_LISTED else f"VALUES ?entity {{ {_listed(wanted)} }}"
+        )
         found: dict[str, set[str]] = defaultdict(set)
         for entity, alt in _select(self.backend, ALT_LABELS_QUERY.format(scope=scope)):
             if entity in wanted and alt is not None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from kommgraph.bulk import bulk
 from kommgraph.views.i18n import gettext_for
-from kommgraph.views.page_data import page_data, ui_words
+from kommgraph.views.page_data import GROUP_ABOVE, page_data, ui_words
 from kommgraph.views.permalinks import site_root
 from kommgraph.views.view import LegendEntry, View
 
@@ -70,18 +70,20 @@ def render_html(
     seed: int = 42,
     generated_at: datetime | None = None,
     site: str | None = None,
+    group_above: int = GROUP_ABOVE,
 ) -> str:
     """The whole self-contained page (deterministic when `generated_at` is None).
 
     `site` is the root of a `kommgraph site` (a URL or a relative path): each actor
-    then links to its page there (`permalinks`).
+    then links to its page there (`permalinks`). Above `group_above` nodes the page
+    opens on one node per community (`page_data`).
     """
     _ = gettext_for(view.lang)
     lines = [*view.description]
     if generated_at is not None:
         lines.append(_("Generated {time}").format(time=generated_at.isoformat(timespec="seconds")))
     root = None if site is None else site_root(site)
-    data = page_data(view, seed=seed, site=root)
+    data = page_data(view, seed=seed, site=root, group_above=group_above)
     js, css = vis_assets()
     scripts = [js, *(_asset(name) for name in SCRIPTS)]
     hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in scripts)

@@ -96,8 +96,16 @@ class PageData:
     item is [line index, [sub-line index, ...]]; an edge names its nodes by index.
     """
 
-    def __init__(self, view: View, *, seed: int = 42, site: str | None = None) -> None:
+    def __init__(
+        self,
+        view: View,
+        *,
+        seed: int = 42,
+        site: str | None = None,
+        group_above: int = GROUP_ABOVE,
+    ) -> None:
         self.view, self.ev, self.seed, self.site = view, view.evidence, seed, site
+        self.group_above = group_above
         self._ = gettext_for(view.lang)
         evidence = view.evidence
         self.topic_index: dict[str, int] = {}
@@ -180,7 +188,10 @@ class PageData:
         sections.append(
             self.section(
                 _("Top collaborators") if view.network in AGENT_NETWORKS else _("Connected to"),
-                [(weighted.format(label=self.label(o), weight=f"{d.get('weight', 1.0):g}"), []) for o, d in ranked],
+                [
+                    (weighted.format(label=self.label(o), weight=f"{d.get('weight', 1.0):g}"), [])
+                    for o, d in ranked
+                ],
                 6,
                 total=len(neighbours),
             )
@@ -251,7 +262,9 @@ class PageData:
                     )
                 )
             tip = {
-                "sub": self.text(_("weight {weight}").format(weight=f"{data.get('weight', 1.0):g}")),
+                "sub": self.text(
+                    _("weight {weight}").format(weight=f"{data.get('weight', 1.0):g}")
+                ),
                 "sections": [self.section(_("Events, roles and sources"), items, 12)],
             }
         return {
@@ -302,7 +315,7 @@ class PageData:
         edges = [self.edge(a, b, graph.edges[a, b], index) for a, b in pairs]
         years = [y for item in nodes + edges for y, _t in item["facets"] if y is not None]
         topics = sorted(self.topic_index, key=lambda t: self.ev.topics.get(t, local(t)).casefold())
-        groups = self.groups(order, at) if len(order) > GROUP_ABOVE else None
+        groups = self.groups(order, at) if len(order) > self.group_above else None
         return {
             "lang": self.view.lang,
             "ui": ui_words(self._),
@@ -322,6 +335,12 @@ class PageData:
         }
 
 
-def page_data(view: View, *, seed: int = 42, site: str | None = None) -> dict[str, Any]:
-    """Nodes, edges (with tooltips and year/topic facets) and the page's filter choices."""
-    return PageData(view, seed=seed, site=site).build()
+def page_data(
+    view: View, *, seed: int = 42, site: str | None = None, group_above: int = GROUP_ABOVE
+) -> dict[str, Any]:
+    """Nodes, edges (with tooltips and year/topic facets) and the page's filter choices.
+
+    `site` is the root of a `kommgraph site` (links to each actor's page); above
+    `group_above` nodes the communities are sent too and the page opens on them.
+    """
+    return PageData(view, seed=seed, site=site, group_above=group_above).build()
