@@ -102,6 +102,8 @@ function unpin() {
   if (location.hash) { history.replaceState(null, "", location.pathname + location.search); }
 }
 function pin(id, focus) {
+  var i = api.index[id];
+  if (i !== undefined && api.groupOf[i] >= 0 && !api.open[api.groupOf[i]]) { api.openGroup(api.groupOf[i]); }
   var item = describe(id);
   if (!item) { return false; }
   if (item.group !== undefined) { api.openGroup(item.group); hide(); return true; }
@@ -175,7 +177,7 @@ function restore() {
   try {
     ids = value.split("|").map(decodeURIComponent);
   } catch (e) { return false; }
-  ids.forEach(function (iri) {
+  ids.forEach(function (iri) {  /* an edge's ends may sit in closed communities */
     var i = api.index[iri];
     if (i !== undefined && api.groupOf[i] >= 0) { api.openGroup(api.groupOf[i]); }
   });
