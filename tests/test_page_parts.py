@@ -84,7 +84,10 @@ def test_layout_gives_larger_nodes_more_room() -> None:
     graph = two_islands()
     small = positions(graph, seed=1, sizes=dict.fromkeys(graph, 8.0))
     large = positions(graph, seed=1, sizes=dict.fromkeys(graph, 30.0))
-    width = lambda at: max(p[0] for p in at.values()) - min(p[0] for p in at.values())  # noqa: E731
+
+    def width(at: dict[str, tuple[float, float]]) -> float:
+        return max(p[0] for p in at.values()) - min(p[0] for p in at.values())
+
     assert width(large) > 1.5 * width(small)
 
 

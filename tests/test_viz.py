@@ -22,7 +22,8 @@ from kommgraph.cli import main
 from kommgraph.network.centrality import centrality
 from kommgraph.network.filters import NO_FILTERS
 from kommgraph.views.figures import write_figure
-from kommgraph.views.page import SCRIPTS, json_for_html, page_data, render_html
+from kommgraph.views.page import SCRIPTS, json_for_html, render_html
+from kommgraph.views.page_data import page_data
 from kommgraph.views.view import KIND_STYLES, make_view
 from kommgraph.vocab import FigureFormat, Metric
 
@@ -351,11 +352,18 @@ def test_cli_reports_a_cut(fixture_file: Path, tmp_path: Path) -> None:
     assert "Mehr zeigt ein höheres --max-nodes (etwa --max-nodes 5)" in result.output
     english = CliRunner().invoke(
         main,
-        ["--data", str(fixture_file), "viz", "-o", str(tmp_path / "y.html"), "--max-nodes", "3"]
-        + ["--lang", "en"],
+        ["--data", str(fixture_file), "viz", "-o", str(tmp_path / "y.html"), "--lang", "en"],
     )
-    assert "This is a cut: it shows the 3 most central of 5 nodes" in english.output
-    assert "To see more, raise --max-nodes (e.g. --max-nodes 5)" in english.output
+    assert "This is a cut" not in english.output
+    shorter = CliRunner().invoke(
+        main,
+        [
+            *("--data", str(fixture_file), "viz", "-o", str(tmp_path / "z.html")),
+            *("--lang", "en", "--max-nodes", "3"),
+        ],
+    )
+    assert "This is a cut: it shows the 3 most central of 5 nodes" in shorter.output
+    assert "To see more, raise --max-nodes (e.g. --max-nodes 5)" in shorter.output
 
 
 def test_cli_missing_output_folder_is_a_clear_error(fixture_file: Path, tmp_path: Path) -> None:
@@ -448,8 +456,10 @@ def test_cli_writes_site_links_and_language(fixture_file: Path, tmp_path: Path) 
     out = tmp_path / "x.html"
     result = CliRunner().invoke(
         main,
-        ["--data", str(fixture_file), "viz", "-o", str(out), "--lang", "en"]
-        + ["--site-root", "https://example.org/kg", "--no-timestamp"],
+        [
+            *("--data", str(fixture_file), "viz", "-o", str(out), "--lang", "en"),
+            *("--site-root", "https://example.org/kg", "--no-timestamp"),
+        ],
     )
     assert result.exit_code == 0, result.output
     data = embedded(out.read_text(encoding="utf-8"))

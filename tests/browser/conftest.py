@@ -179,7 +179,7 @@ def panel_text(page: Page) -> str:
     text: str = wait_until(
         page,
         """() => { const p = document.querySelector("#kg-panel");
-                   return p && !p.hidden && document.querySelector("#kg-panel-body").innerText; }""",
+                   return !p.hidden && document.querySelector("#kg-panel-body").innerText; }""",
         timeout=5.0,
     )
     return text

@@ -62,7 +62,7 @@ def test_page_is_ready_with_the_positions_computed_before(page: Page, viz_page: 
     assert page.evaluate("() => document.body.dataset.state") == "ready"
     assert page.text_content("#kg-status") == "Bereit."
     drawn = """() => { const nodes = window.kommgraph.network.body.nodes;
-                        return Object.keys(nodes).sort().map(id => [id, nodes[id].x, nodes[id].y]); }"""
+                        return Object.keys(nodes).sort().map(i => [i, nodes[i].x, nodes[i].y]); }"""
     before = page.evaluate(drawn)
     sent = page.evaluate("() => window.kommgraph.data.nodes.map(n => [n.id, n.x, n.y]).sort()")
     assert [b[0] for b in before] == [s[0] for s in sent]
@@ -148,7 +148,8 @@ CENTRE_OFF = """(ids) => {
     const net = window.kommgraph.network, v = net.getViewPosition();
     const boxes = ids.map(i => net.body.nodes[i].shape.boundingBox);
     const xs = boxes.flatMap(b => [b.left, b.right]), ys = boxes.flatMap(b => [b.top, b.bottom]);
-    const mx = (Math.min(...xs) + Math.max(...xs)) / 2, my = (Math.min(...ys) + Math.max(...ys)) / 2;
+    const mx = (Math.min(...xs) + Math.max(...xs)) / 2;
+    const my = (Math.min(...ys) + Math.max(...ys)) / 2;
     return Math.hypot(mx - v.x, my - v.y);
 }"""
 
@@ -201,9 +202,8 @@ def test_injected_label_shows_as_text_and_runs_nothing(page: Page, viz_page: Pat
     page.fill("#kg-search", "svg onload")
     assert hits(page) == [f"{EVIL} ({EVIL_ALT})"]
     page.wait_for_timeout(300)
-    assert page.evaluate(
-        "() => [typeof window.__pwned, document.images.length, document.querySelectorAll('svg').length]"
-    ) == ["undefined", 0, 0]
+    found = "() => [typeof window.__pwned, document.images.length, document.querySelectorAll('svg')"
+    assert page.evaluate(found + ".length]") == ["undefined", 0, 0]
     assert EVIL_QUOTE not in page.content().split('id="kg-data"')[0]
 
 

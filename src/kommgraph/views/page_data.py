@@ -284,8 +284,8 @@ class PageData:
         for c in found.communities:
             members = [index[iri] for iri, _label in c.members]
             names = ", ".join(short(label, 22) for _iri, label in c.central[:3])
-            central = [(label, []) for _iri, label in c.central]
-            topics = [(f"{topic} ({count})", []) for topic, count in c.topics]
+            central: list[tuple[str, list[str]]] = [(label, []) for _iri, label in c.central]
+            topics: list[tuple[str, list[str]]] = [(f"{t} ({n})", []) for t, n in c.topics]
             sections = [self.section(_("Most central"), central, 5, total=len(members))]
             if topics:
                 sections.append(self.section(_("Topics"), topics, 5))

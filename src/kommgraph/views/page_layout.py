@@ -48,8 +48,9 @@ def positions(
     for v in nodes:
         members[part_of[v]].append(v)
     ties: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
-    for a, b, weight in graph.edges(data="weight"):
-        ties[part_of[a]].append((a, b, math.sqrt(max(float(weight or 1.0), 0.01))))
+    for a, b, data in graph.edges(data=True):
+        weight = float(data.get("weight") or 1.0)
+        ties[part_of[a]].append((a, b, math.sqrt(max(weight, 0.01))))
     order = sorted(members, key=lambda p: (-len(members[p]), index[members[p][0]]))
     rng = random.Random(seed)
     boxes = [_component(members[p], ties[p], rng, spacing) for p in order]
