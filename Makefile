@@ -50,10 +50,12 @@ unit: setup
 sources: setup
 	$(BIN)/kommgraph validate --sources $(SEEDS)
 
-## bench: every step at 1k, 10k and 50k events, then the machine controls for the growth table
+## bench: every step at 1k, 10k and 50k events, the machine controls for the growth table,
+## then the network page in headless Chromium at 1k and 10k events
 bench: setup
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/machine.py
+	$(BIN)/python benchmarks/page.py
 
 ## locale: extract the marked messages (_, N_), merge them into the catalogues, compile (Babel)
 LOCALE := src/kommgraph/views/locale

@@ -103,7 +103,7 @@ def one_run(browser: Browser, path: Path, query: str) -> dict[str, float]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     try:
         page = context.new_page()
-        page.goto(path.as_uri(), wait_until="commit", timeout=300_000)
+        page.goto(path.resolve().as_uri(), wait_until="commit", timeout=300_000)
         poll(page, "() => document.body && document.body.dataset.state === 'ready'", 300.0)
         out = {"ready": timed(page, "ready")}
         page.fill("#kg-search", query)
