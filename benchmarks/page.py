@@ -14,8 +14,8 @@ the time from the input event's timestamp to the second animation frame after it
 i.e. until the frame that shows the answer is painted: typing a search (the hit
 list), hovering a node (the tooltip), choosing a topic (hidden items, fit, header),
 clicking a node (the pinned panel) and, on a page of communities, opening the
-largest one. Results: `results/page.json` and the table in this folder's README.md
-between the markers `<!-- page-table -->` and `<!-- /page-table -->`.
+largest one. Results: `results/page.json` and the table in this folder's README.md and
+the project's, between the markers `<!-- page-table -->` and `<!-- /page-table -->`.
 """
 
 from __future__ import annotations
@@ -75,6 +75,11 @@ def poll(page: Page, expression: str, timeout: float) -> Any:
         time.sleep(0.02)
 
 
+def start(page: Page, step: str) -> None:
+    """Forget an earlier time of this step (a later hover would overwrite it otherwise)."""
+    page.evaluate(f"() => {{ delete window.kommgraph.timing[{json.dumps(step)}]; }}")
+
+
 def timed(page: Page, step: str, timeout: float = 60.0) -> float:
     value: float = poll(page, f"() => window.kommgraph.timing[{json.dumps(step)}]", timeout)
     return round(value, 1)
@@ -106,22 +111,25 @@ def one_run(browser: Browser, path: Path, query: str) -> dict[str, float]:
         page.goto(path.resolve().as_uri(), wait_until="commit", timeout=300_000)
         poll(page, "() => document.body && document.body.dataset.state === 'ready'", 300.0)
         out = {"ready": timed(page, "ready")}
+        start(page, "search")
         page.fill("#kg-search", query)
         out["search"] = timed(page, "search")
         x, y, _id = node_point(page)
         page.mouse.move(x - 60, y - 60)
+        start(page, "hover")
         page.mouse.move(x, y, steps=3)
         out["hover"] = timed(page, "hover")
         page.mouse.move(5, 5)
+        poll(page, "() => document.querySelector('#kg-tip').hidden", 10.0)
+        start(page, "filter")
         page.select_option("#kg-topic", index=1)
         out["filter"] = timed(page, "filter")
         page.click("#kg-reset")
         x, y, clicked = node_point(page)
+        step = "open" if clicked.startswith("group:") else "click"
+        start(page, step)
         page.mouse.click(x, y)
-        if clicked.startswith("group:"):
-            out["open"] = timed(page, "open", 120.0)
-        else:
-            out["click"] = timed(page, "click")
+        out[step] = timed(page, step, 120.0)
         return out
     finally:
         context.close()
@@ -177,12 +185,15 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def write_readme(text: str) -> None:
-    readme = HERE / "README.md"
-    old = readme.read_text(encoding="utf-8")
-    if BEGIN not in old:
-        raise SystemExit(f"{readme} has no {BEGIN} marker")
-    before, rest = old.split(BEGIN, 1)
-    readme.write_text(before + BEGIN + "\n" + text + END + rest.split(END, 1)[1], encoding="utf-8")
+    """The table into this folder's README.md and the project's, between the markers."""
+    for readme in (HERE / "README.md", ROOT / "README.md"):
+        old = readme.read_text(encoding="utf-8")
+        if BEGIN not in old:
+            raise SystemExit(f"{readme} has no {BEGIN} marker")
+        before, rest = old.split(BEGIN, 1)
+        readme.write_text(
+            before + BEGIN + "\n" + text + END + rest.split(END, 1)[1], encoding="utf-8"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,7 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench")
     parser.add_argument("--results", type=Path, default=HERE / "results" / "page.json")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite the table")
+    parser.add_argument(
+        "--table-only", action="store_true", help="rewrite the tables from the results file"
+    )
     args = parser.parse_args(argv)
+    if args.table_only:
+        write_readme(table(json.loads(args.results.read_text(encoding="utf-8"))["rows"]))
+        return 0
     rows = []
     for events in args.events:
         data = data_for(events, args.out)

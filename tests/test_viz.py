@@ -487,3 +487,15 @@ def test_large_page_starts_with_one_node_per_community(kg: KommGraph) -> None:
     assert members == list(range(len(data["nodes"])))
     assert all(g["name"].startswith(f"Community {k}: ") for k, g in enumerate(groups, 1))
     assert page_data(view)["groups"] is None
+
+
+def test_svg_figure_keeps_its_german_words_as_text(kg: KommGraph, tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    path = write_figure(kg.view("actors", max_nodes=4), tmp_path / "net.svg", "svg")
+    root = ElementTree.parse(path).getroot()
+    svg = "{http://www.w3.org/2000/svg}"
+    texts = [t.text or "" for t in root.iter(f"{svg}text")]
+    assert "Arten" in texts and "Bernd Berg" in texts and "Unternehmen" in texts
+    assert any(t.startswith("Dies ist ein Ausschnitt") for t in texts)
+    assert not list(root.iter(f"{svg}path"))

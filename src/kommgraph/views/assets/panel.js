@@ -74,9 +74,12 @@ function hover(point, start) {
     hovered = id;
     tip.replaceChildren(evidence(item, item.group === undefined ? say("pin_hint") : say("open_hint")));
     tip.hidden = false;
+    /* beside the pointer, on the side where it fits: it never covers what is hovered */
     var box = canvas.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
-    tip.style.left = Math.max(4, Math.min(point.x + 14, box.width - w - 8)) + "px";
-    tip.style.top = Math.max(4, Math.min(point.y + 14, box.height - h - 8)) + "px";
+    var left = point.x + 14 + w <= box.width - 8 ? point.x + 14 : point.x - 14 - w;
+    var top = point.y + 14 + h <= box.height - 8 ? point.y + 14 : point.y - 14 - h;
+    tip.style.left = Math.max(4, left) + "px";
+    tip.style.top = Math.max(4, top) + "px";
     api.measure("hover", start);
   }
 }
