@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/make_screenshot.py [--output docs/network.png] [--seed 42]
 
-The page is made by the CLI (no timestamp, fixed seed, German, the default language),
+The page is made by the CLI (no timestamp, fixed seed, in English like this README),
 opened from file:// in Debian's headless chromium (Playwright with /usr/bin/chromium, no
 `playwright install`) and shot at 1400x900 once the page says it is ready. No network
 access is needed or allowed.
@@ -41,6 +41,8 @@ def make_page(folder: Path, seed: int) -> Path:
             "--no-timestamp",
             "--title",
             "kommgraph: who works with whom",
+            "--lang",
+            "en",
         ],
         check=True,
     )

@@ -37,6 +37,7 @@ def test_tooltip_stays_while_the_pointer_moves_into_it(page: Page, viz_page: Pat
     open_page(page, viz_page)
     hover(page, *node_point(page, BERND))
     assert "Bernd Berg" in tooltip_text(page)
+    page.wait_for_timeout(400)  # rested on: the tooltip can be entered
     box = page.evaluate(
         "() => { const b = document.querySelector('#kg-tip').getBoundingClientRect();"
         " return [b.left + b.width / 2, b.top + b.height / 2]; }"

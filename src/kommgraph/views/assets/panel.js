@@ -10,7 +10,7 @@
 var api = window.kommgraph, D = api.data, N = D.nodes, E = D.edges, G = D.groups || [];
 var network = api.network, $ = api.$, el = api.el, say = api.say;
 var canvas = $("kg-canvas"), tip = $("kg-tip"), panel = $("kg-panel"), body = $("kg-panel-body");
-var hovered = null, hideTimer = null, pending = false, pinned = null;
+var hovered = null, hideTimer = null, restTimer = null, pending = false, pinned = null;
 
 function line(t) { return typeof t === "number" ? D.strings[t] : t; }
 function evidence(item, hint) {  /* DOM built with textContent: data never becomes HTML */
@@ -74,6 +74,11 @@ function hover(point, start) {
     hovered = id;
     tip.replaceChildren(evidence(item, item.group === undefined ? say("pin_hint") : say("open_hint")));
     tip.hidden = false;
+    /* passed over on the way elsewhere, it lets the pointer through; rested on, it can be
+       entered (and its text selected) */
+    tip.classList.add("kg-passive");
+    clearTimeout(restTimer);
+    restTimer = setTimeout(function () { tip.classList.remove("kg-passive"); }, 250);
     /* beside the pointer, on the side where it fits: it never covers what is hovered */
     var box = canvas.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
     var left = point.x + 14 + w <= box.width - 8 ? point.x + 14 : point.x - 14 - w;
