@@ -35,6 +35,7 @@ from kommgraph.vocab import (
     AgentNetwork,
     ColorBy,
     CommunityMethod,
+    Lang,
     Metric,
     Network,
     is_agent_network,
@@ -334,8 +335,12 @@ class KommGraph:
         title: str | None = None,
         seed: int = 42,
         cut_hint: str = "",
+        lang: Lang = "de",
     ) -> View:
-        """What a drawing of the network shows (`ego`: an actor's neighbourhood only)."""
+        """What a drawing of the network shows (`ego`: an actor's neighbourhood only).
+
+        Its texts (description, legend, tooltips) are in `lang`.
+        """
         from kommgraph.views.view import make_view
 
         chosen = filters or NO_FILTERS
@@ -361,6 +366,7 @@ class KommGraph:
             seed=seed,
             via_people=via_people,
             cut_hint=cut_hint,
+            lang=lang,
             scores=(
                 self.model.scores(network, chosen, via_people)
                 if ego is None and size_by not in ("degree", "weighted_degree")

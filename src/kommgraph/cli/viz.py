@@ -23,7 +23,17 @@ from kommgraph.cli.options import (
     pass_state,
     shown,
 )
-from kommgraph.vocab import COLOR_BY, METRICS, NETWORKS, ColorBy, FigureFormat, Metric, Network
+from kommgraph.vocab import (
+    COLOR_BY,
+    LANGS,
+    METRICS,
+    NETWORKS,
+    ColorBy,
+    FigureFormat,
+    Lang,
+    Metric,
+    Network,
+)
 
 
 def generation_time(enabled: bool) -> datetime | None:
@@ -95,6 +105,20 @@ def generation_time(enabled: bool) -> datetime | None:
     show_default=True,
     help="Say when the page was generated (SOURCE_DATE_EPOCH is honoured).",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=LANGS[0],
+    show_default=True,
+    help="Language of the page and the figures.",
+)
+@click.option(
+    "--site-root",
+    default=None,
+    type=TEXT,
+    metavar="URL_OR_PATH",
+    help="Root of a `kommgraph site`: each actor then links to its page there.",
+)
 @click.option("--png", type=OutputPath(), default=None, help="Also write a static PNG figure.")
 @click.option("--svg", type=OutputPath(), default=None, help="Also write a static SVG figure.")
 @pass_state
@@ -111,15 +135,27 @@ def viz(
     max_nodes: int,
     title: str | None,
     timestamp: bool,
+    lang: Lang,
+    site_root: str | None,
     png: Path | None,
     svg: Path | None,
 ) -> None:
     """Draw a network as an interactive, offline HTML page (and optional PNG/SVG figures).
 
-    Hover nodes and edges for the evidence; search and filter by topic or years in the page.
+    Hover nodes and edges for the evidence, click to pin it in a side panel; search by
+    name or abbreviation and filter by topic or years in the page.
     """
     from kommgraph.views.files import is_stdout, write_text
+    from kommgraph.views.i18n import gettext_for
     from kommgraph.views.page import render_html
+    from kommgraph.views.permalinks import site_root as checked_root
+
+    if site_root is not None:
+        try:
+            checked_root(site_root)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--site-root") from None
+    _ = gettext_for(lang)
 
     outputs = {"-o": output, "--png": png, "--svg": svg}
     to_stdout = [name for name, path in outputs.items() if path is not None and is_stdout(path)]
@@ -137,12 +173,13 @@ def viz(
         max_nodes=max_nodes,
         title=title,
         seed=seed,
-        cut_hint=(
+        cut_hint=_(
             "To see more, raise --max-nodes (e.g. --max-nodes {total}) or narrow the "
             "network with --ego, --topic or --since/--until."
         ),
+        lang=lang,
     )
-    page = render_html(view, seed=seed, generated_at=generation_time(timestamp))
+    page = render_html(view, seed=seed, generated_at=generation_time(timestamp), site=site_root)
     notes = bool(to_stdout)  # reports go to standard error when standard output is a file's
     write_text(output, page)
     click.echo(

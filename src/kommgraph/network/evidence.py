@@ -146,6 +146,20 @@ class Evidence:
             return [row for row in self.affiliations if row[1] in wanted or row[2] in wanted]
         return self.rows.affiliations(wanted)
 
+    def alt_labels_of(self, entities: Iterable[str]) -> dict[str, list[str]]:
+        """The other names (skos:altLabel) of these entities, sorted; a page searches them.
+
+        Asked for these entities only (`Rows.alt_labels` decides how).
+        """
+        wanted = set(entities)
+        if not wanted:
+            return {}
+        found: dict[str, set[str]] = defaultdict(set)
+        for entity, alt in self.rows.alt_labels(wanted):
+            if entity in wanted and alt is not None:
+                found[str(entity)].add(str(alt))
+        return {iri: sorted(names) for iri, names in sorted(found.items())}
+
     def _events(self, roots: list[str] | None) -> dict[str, EventInfo]:
         types: dict[str, set[str]] = defaultdict(set)
         base: dict[str, tuple[str, str | None, str | None]] = {}

@@ -48,6 +48,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "title",
         "quote",
     ),
+    "alt_labels": ("entity", "alt"),
     "event_roots": ("event", "root"),
 }
 INDEXES = (
@@ -63,6 +64,7 @@ INDEXES = (
     "CREATE INDEX agents_agent ON agents(agent)",
     "CREATE INDEX affiliations_person ON affiliations(person)",
     "CREATE INDEX affiliations_organization ON affiliations(organization)",
+    "CREATE INDEX alt_labels_entity ON alt_labels(entity)",
 )
 
 
@@ -79,6 +81,7 @@ def write_tables(rows: Rows, roots: dict[str, str], path: Path) -> None:
         "relations": rows.relations(None),
         "agents": rows.agents(None),
         "affiliations": rows.affiliations(None),
+        "alt_labels": rows.alt_labels(None),
     }
     events = {str(row[0]) for row in whole["events"]}
     events |= {str(row[2]) for row in whole["participations"]}
@@ -176,3 +179,10 @@ class TableRows:
             "OR f.organization IN (SELECT value FROM wanted)",
         )
         return sorted(found, key=lambda row: tuple(str(x) for x in row))
+
+    def alt_labels(self, entities: Iterable[str] | None) -> list[Row]:
+        if entities is None:
+            return self._all("alt_labels")
+        return self._with(
+            entities, "SELECT a.* FROM alt_labels a JOIN wanted w ON w.value = a.entity"
+        )

@@ -44,7 +44,7 @@ from kommgraph.rdf import resources
 from kommgraph.rdf.store import GraphStore, collect_files, default_paths
 
 FORMAT = "kommgraph-index"
-VERSION = 1  # raise when the layout or the extras change: older builds are then rebuilt
+VERSION = 2  # raise when the layout or the extras change: older builds are then rebuilt
 STALE_SECONDS = 3600.0  # a temporary build or lock this old belongs to a process that died
 
 
