@@ -19,7 +19,7 @@ from rdflib import URIRef
 
 from kommgraph.check.validate import check_files
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
-from kommgraph.network.answers import Collaborators, PathAnswer, Tie, collaborators_of
+from kommgraph.network.answers import Collaborators, Tie, collaborators_of
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.network.indexed import build, open_or_load
 from kommgraph.network.model import CollaborationModel
@@ -45,12 +45,13 @@ if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
 
+    from kommgraph.network.answers import PathAnswer
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.collaboration import Collaboration
     from kommgraph.network.communities import CommunityResult
     from kommgraph.network.evidence import Evidence
     from kommgraph.network.schema import Schema
-    from kommgraph.rdf.push import PushReport
+    from kommgraph.rdf.push import PushReport, PushTarget
     from kommgraph.views.view import View
     from kommgraph.vocab import ExportFormat, GraphFormat
 
@@ -107,11 +108,15 @@ class KommGraph:
         return build(files, cache or default_cache(), progress)
 
     @classmethod
-    def connect(cls, endpoint: str, timeout: float = 30.0) -> KommGraph:
-        """Work against a SPARQL 1.1 endpoint instead of the embedded store."""
-        from kommgraph.rdf.endpoint import RemoteBackend
+    def connect(cls, endpoint: str, timeout: float = 30.0, graph: str | None = None) -> KommGraph:
+        """Work against a SPARQL 1.1 endpoint instead of the embedded store.
 
-        return cls(RemoteBackend(endpoint, timeout))
+        `graph`: query this named graph of it (`default-graph-uri`), not its default graph.
+        """
+        from kommgraph.rdf.endpoint import RemoteBackend
+        from kommgraph.rdf.params import graph_iri
+
+        return cls(RemoteBackend(endpoint, timeout, graph_iri(graph)))
 
     check = staticmethod(check_files)  # parse all files, then SHACL, lint, quotes
 
@@ -174,37 +179,24 @@ class KommGraph:
         return compute(self.backend)
 
     def rdf(self) -> Graph:
-        """Everything as an rdflib graph: the loaded files, or what the endpoint holds."""
-        if self.graph is not None:
-            return self.graph.to_rdflib()
-        from kommgraph.rdf.sparql import GraphResult
+        """Everything as an rdflib graph: the loaded files (with the computed closures), or
+        what the endpoint holds (in `--graph`, where one is given)."""
+        from kommgraph.rdf.sparql import whole_graph
 
-        result = self.sparql("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        assert isinstance(result, GraphResult)
-        return result.graph
+        return self.graph.to_rdflib() if self.graph is not None else whole_graph(self.backend)
 
     def push(
-        self,
-        endpoint: str,
-        *,
-        named_graph: str | None = None,
-        timeout: float = 60.0,
-        update_endpoint: str | None = None,
-        store_endpoint: str | None = None,
+        self, target: PushTarget, progress: Callable[[float], None] | None = None
     ) -> PushReport:
-        """Load the embedded graph into a SPARQL server, replacing what was pushed before."""
+        """Load the embedded graph into a server, never losing what it held (`rdf.push`).
+
+        `progress` is called with the number of triples sent, chunk by chunk.
+        """
         from kommgraph.rdf.push import push
 
         if self.graph is None:
             raise KommgraphError("push sends the loaded files; this graph is an endpoint")
-        return push(
-            self.graph,
-            endpoint,
-            named_graph=named_graph,
-            timeout=timeout,
-            update_endpoint=update_endpoint,
-            store_endpoint=store_endpoint,
-        )
+        return push(self.graph, target, progress)
 
     # collaboration ---------------------------------------------------------
 
@@ -276,17 +268,10 @@ class KommGraph:
         limit: int = 5,
     ) -> PathAnswer:
         """The shortest collaboration chains between two actors, with evidence per hop."""
-        from kommgraph.network.paths import paths
-
         first, second = self.actor(a), self.actor(b)
         if first.iri == second.iri:
             raise SameActorError(a, b, first.label)
-        graph = self.network(network, filters, via_people=via_people)
-        edges = self.collaborations(network, filters, via_people=via_people)
-        chains = paths(graph, first.iri, second.iri, edges, limit)
-        return PathAnswer(
-            first, second, tuple(tuple(c) for c in chains), network, filters or NO_FILTERS
-        )
+        return self.model.path(first, second, network, filters, via_people, limit)
 
     def centrality(
         self,

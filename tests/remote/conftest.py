@@ -15,7 +15,7 @@ import pytest
 
 from kommgraph.api import KommGraph
 from kommgraph.rdf.loading import load
-from kommgraph.rdf.push import push
+from kommgraph.rdf.push import PushTarget, push
 from kommgraph.rdf.store import GraphStore
 
 from .servers import FakeEndpoint, ServerStartError, fake_endpoint, oxigraph_server, post_update
@@ -64,7 +64,7 @@ def local_graph(local_store: GraphStore) -> KommGraph:
 @pytest.fixture
 def pushed_endpoint(empty_endpoint: str, local_store: GraphStore) -> str:
     """The server holding exactly the bundled ontology and data (default graph)."""
-    push(local_store, empty_endpoint)
+    push(local_store, PushTarget(empty_endpoint))
     return empty_endpoint
 
 

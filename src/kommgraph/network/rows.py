@@ -7,7 +7,9 @@ affiliations, each for the whole graph or for the event trees one actor took
 part in. `SparqlRows` fetches them from any backend (the embedded store, an
 index, an endpoint); `kommgraph.network.tables.TableRows` reads the same rows
 from the tables an index keeps. Both give the same rows, so the model built on
-either is the same.
+either is the same. The queries walk no property paths: they read the
+computed closures (`kg:within`, `kg:subClassOfOrSelf`; `kommgraph.rdf.closures`),
+so that every server gives the same rows.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ Row = tuple[str | None, ...]
 SUBCLASSES_QUERY = """
 SELECT ?c ?super WHERE {
   { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { ?c rdfs:subClassOf ?any }
-  ?c rdfs:subClassOf* ?super .
+  ?c kg:subClassOfOrSelf ?super .
   FILTER(STRSTARTS(STR(?super), STR(kg:)))
 }
 """
@@ -51,7 +53,7 @@ SELECT ?topic ?label ?broader WHERE {
 ROOTS_QUERY = """
 SELECT DISTINCT ?root WHERE {
   ?participation kg:agent ?_actor ; kg:event ?event .
-  ?event kg:partOf* ?root .
+  ?event kg:within ?root .
   FILTER NOT EXISTS { ?root kg:partOf ?parent }
 }
 """
@@ -60,7 +62,7 @@ EVENTS_QUERY = """
 SELECT ?event ?label ?date ?type ?parent WHERE {{
   {scope}
   ?event a ?type .
-  ?type rdfs:subClassOf* kg:Event .
+  ?type kg:subClassOfOrSelf kg:Event .
   ?event rdfs:label ?label .
   OPTIONAL {{ ?event kg:date ?date }}
   OPTIONAL {{ ?event kg:partOf ?parent }}
@@ -95,7 +97,7 @@ AGENTS_QUERY = """
 SELECT ?agent ?label ?type WHERE {{
   {agents}
   ?agent a ?type .
-  ?type rdfs:subClassOf* kg:Agent .
+  ?type kg:subClassOfOrSelf kg:Agent .
   ?agent rdfs:label ?label .
 }}
 """
@@ -173,7 +175,7 @@ class SparqlRows:
     def _scope(roots: Sequence[str] | None) -> str:
         if roots is None:
             return ""
-        return f"VALUES ?root {{ {listed(roots)} }} ?event kg:partOf* ?root ."
+        return f"VALUES ?root {{ {listed(roots)} }} ?event kg:within ?root ."
 
     def subclasses(self) -> list[Row]:
         return self._select(SUBCLASSES_QUERY)

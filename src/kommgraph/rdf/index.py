@@ -41,10 +41,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from kommgraph.rdf import resources
-from kommgraph.rdf.store import GraphStore, collect_files, default_paths
+from kommgraph.rdf.store import GraphStore, collect_files, default_paths, subject_count
 
 FORMAT = "kommgraph-index"
-VERSION = 2  # raise when the layout or the extras change: older builds are then rebuilt
+VERSION = 3  # raise when the layout or the extras change: older builds are then rebuilt
 STALE_SECONDS = 3600.0  # a temporary build or lock this old belongs to a process that died
 
 
@@ -163,17 +163,15 @@ def open_index(cache: Path, paths: Sequence[Path] | None) -> Index | None:
     try:  # RocksDB reports a damaged store as a RuntimeError ("Corruption: ...")
         store = ox.Store.read_only(str(build / "store"))
         probe = next(iter(sorted(counts)), None)  # the ontology must read back as written
-        if (
-            probe is not None
-            and sum(1 for _ in store.quads_for_pattern(ox.NamedNode(probe), None, None))
-            != counts[probe]
-        ):
+        if probe is not None and subject_count(store, probe) != counts[probe]:
             return None
     except (OSError, RuntimeError, ValueError):
         return None
     if manifest != current["files"]:  # files touched, content unchanged: remember the new times
         _write_current(folder, {**current, "files": manifest})
-    graph = GraphStore(store, files, (files[0],), counts, int(info.get("triples", 0)))
+    graph = GraphStore(
+        store, files, (files[0],), counts, int(info.get("triples", 0)), int(info.get("computed", 0))
+    )
     return Index(build, graph, info)
 
 
@@ -216,6 +214,7 @@ def build_index(
             "format": FORMAT,
             "version": VERSION,
             "triples": triples,
+            "computed": graph.computed,
             "ontology_counts": graph.ontology_counts,
             "built": time.time(),
         }

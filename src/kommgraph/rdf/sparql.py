@@ -137,6 +137,13 @@ def bounded_query(
     return result
 
 
+def whole_graph(backend: Backend) -> Graph:
+    """Every triple a backend answers with, as an rdflib graph (an endpoint: its graph)."""
+    result = backend.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert isinstance(result, GraphResult)
+    return result.graph
+
+
 def check_timeout(seconds: float | None) -> float | None:
     """A wait in seconds must be a finite number above 0 (0 would mean "forever" to urllib)."""
     if seconds is not None and not (0 < seconds <= MAX_TIMEOUT):

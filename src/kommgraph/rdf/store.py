@@ -21,6 +21,7 @@ from rdflib.term import Identifier
 
 from kommgraph.errors import DataPathError, KommgraphError, ParseError
 from kommgraph.rdf import resources
+from kommgraph.rdf.closures import is_computed, not_computed_filter, remove_stated
 from kommgraph.rdf.namespaces import KG
 from kommgraph.rdf.reading import check_input, input_limit, read_input, stat_input, walk_files
 from kommgraph.rdf.terms import to_rdflib
@@ -129,10 +130,16 @@ class GraphStore:
     ontology_files: tuple[Path, ...] = ()
     ontology_counts: dict[str, int] = field(default_factory=dict)
     known_size: int = 0  # the number of triples where it is known (an index records it)
+    computed: int = 0  # how many of them kommgraph computed (`kommgraph.rdf.closures`)
 
     def __len__(self) -> int:
         """The number of triples (counting an on-disk store's is a scan: it is kept)."""
         return self.known_size or len(self.store)
+
+    @property
+    def stated(self) -> int:
+        """The number of triples the files state (without the computed closures)."""
+        return len(self) - self.computed
 
     def triples(self) -> Iterator[tuple[Identifier, Identifier, Identifier]]:
         """All triples as rdflib terms (for export and SHACL)."""
@@ -182,6 +189,8 @@ def load_all(
 ) -> tuple[GraphStore, list[ParseError]]:
     """Load what parses and collect every parse error, so `validate` can report them all.
 
+    The graph holds what the files state: triples of the computed properties
+    are removed (`kommgraph.rdf.closures`; `loading.load` computes them).
     `progress` is called with the size in bytes of each file read.
     """
     files = collect_files(list(paths) if paths else default_paths())
@@ -201,6 +210,7 @@ def load_all(
             progress(stat_input(path).st_size)
         if path in onto:
             counts = term_counts(store)
+    remove_stated(store)
     return GraphStore(store, files, onto, counts), errors
 
 
@@ -208,13 +218,23 @@ _COUNTS = f"""
 SELECT ?term (COUNT(*) AS ?n) WHERE {{
   ?term ?p ?o .
   FILTER(isIRI(?term) && STRSTARTS(STR(?term), "{KG}"))
+  {not_computed_filter("?p")}
 }}
 GROUP BY ?term
 """
 
 
 def term_counts(store: ox.Store) -> dict[str, int]:
-    """How many triples each `kg:` term is the subject of (a scan of the whole store)."""
+    """How many stated triples each `kg:` term is the subject of (a scan of the whole store).
+
+    Computed triples do not count: `kg:Workshop kg:subClassOfOrSelf kg:Event` is code's.
+    """
     rows = store.query(_COUNTS)
     assert isinstance(rows, ox.QuerySolutions)
     return {row[0].value: int(row[1].value) for row in rows}
+
+
+def subject_count(store: ox.Store, term: str) -> int:
+    """How many stated triples `term` is the subject of (an index lookup)."""
+    quads = store.quads_for_pattern(ox.NamedNode(term), None, None)
+    return sum(1 for quad in quads if not is_computed(quad.predicate.value))
