@@ -19,11 +19,8 @@ from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.edges import EdgeCache, EdgeKey, collaborations
 from kommgraph.network.evidence import Evidence, Quote
 from kommgraph.network.filters import NO_FILTERS, Filters
-from kommgraph.network.graph_tables import has_graph_tables, read_graph
 from kommgraph.network.indexed import TABLES, rows_for
 from kommgraph.network.schema import Schema
-from kommgraph.rdf.index import Index
-from kommgraph.rdf.sparql import Backend
 from kommgraph.vocab import AgentNetwork, CommunityMethod, Metric, Network, is_agent_network
 
 if TYPE_CHECKING:
@@ -31,6 +28,8 @@ if TYPE_CHECKING:
 
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.communities import CommunityResult
+    from kommgraph.rdf.index import Index
+    from kommgraph.rdf.sparql import Backend
 
 
 class CollaborationModel:
@@ -77,6 +76,8 @@ class CollaborationModel:
         if tables is None or not plain or not is_agent_network(kind):
             return None
         if self._graph_tables is None:
+            from kommgraph.network.graph_tables import has_graph_tables
+
             self._graph_tables = has_graph_tables(tables)
         return tables if self._graph_tables else None
 
@@ -85,6 +86,8 @@ class CollaborationModel:
     ) -> tuple[nx.Graph[str], list[tuple[str, str, float, int]]]:
         """An unfiltered network from the tables, read once per kind."""
         if kind not in self._graphs:
+            from kommgraph.network.graph_tables import read_graph
+
             self._graphs[kind] = read_graph(tables, kind)
         return self._graphs[kind]
 
