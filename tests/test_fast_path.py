@@ -22,9 +22,11 @@ from click.testing import CliRunner
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
 from kommgraph.errors import AmbiguousActorError, UnknownActorError
+from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.network.sparql_rows import SparqlRows
 from kommgraph.network.tables import TableRows
 from kommgraph.rdf.names import NameIndex, exact_entity, exact_key
+from kommgraph.vocab import AgentNetwork
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 
@@ -125,3 +127,22 @@ def test_collab_from_the_index_is_the_answer_without_it(data: Path, tmp_path: Pa
         with_index = runner.invoke(main, ["--data", str(data), "--cache", str(cache), *args])
         without = runner.invoke(main, ["--data", str(data), "--no-cache", *args])
         assert (with_index.exit_code, with_index.output) == (without.exit_code, without.output)
+
+
+@pytest.mark.parametrize("network", ["actors", "persons", "organizations"])
+def test_paths_walked_in_the_tables_are_the_paths_of_the_projection(
+    data: Path, tmp_path: Path, network: AgentNetwork
+) -> None:
+    cache = tmp_path / "cache"
+    KommGraph.build_index([data], cache)
+    indexed, plain = KommGraph.load([data], cache=cache), KommGraph.load([data], cache=None)
+    walked = indexed.model.walkable(network, None, False)
+    assert isinstance(walked, TableNetwork)
+    actors = sorted(plain.network(network))
+    assert len(actors) >= 5
+    for a in actors:
+        for b in actors:
+            if a != b:
+                mine = indexed.path(a, b, network=network)
+                assert mine == plain.path(a, b, network=network), (a, b)
+    assert "urn:nobody" not in walked

@@ -318,7 +318,7 @@ class KommGraph:
         first, second = self.actor(a), self.actor(b)
         if first.iri == second.iri:
             raise SameActorError(a, b, first.label)
-        graph = self.network(network, filters, via_people=via_people)
+        graph = self.model.walkable(network, filters, via_people)
         edges = self.collaborations(network, filters, via_people=via_people)
         chains = paths(graph, first.iri, second.iri, edges, limit)
         return PathAnswer(
