@@ -23,14 +23,15 @@ they are computed: the closure is always the one of the stated data.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
+from kommgraph.rdf.iris import KG
 
-from kommgraph.rdf.namespaces import KG
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 COMPUTED: tuple[str, ...] = tuple(
-    str(KG[name]) for name in ("within", "broaderOrSelf", "locatedWithin", "subClassOfOrSelf")
+    KG + name for name in ("within", "broaderOrSelf", "locatedWithin", "subClassOfOrSelf")
 )
 
 # Each closure is computed for these nodes (SPARQL: Oxigraph's paths are right, and
@@ -77,6 +78,8 @@ _CLOSURES: tuple[tuple[str, str, str], ...] = (
 
 def remove_stated(store: ox.Store) -> int:
     """Remove what the data states with a computed property; how many triples that was."""
+    import pyoxigraph as ox
+
     removed = 0
     for iri in COMPUTED:
         found = list(store.quads_for_pattern(None, ox.NamedNode(iri), None, ox.DefaultGraph()))
@@ -91,6 +94,8 @@ def add_closures(store: ox.Store) -> int:
 
     What the store held with these properties before is removed first.
     """
+    import pyoxigraph as ox
+
     remove_stated(store)
     added = 0
     for name, edge, nodes in _CLOSURES:
@@ -100,7 +105,7 @@ def add_closures(store: ox.Store) -> int:
         up: dict[Any, list[Any]] = defaultdict(list)
         for lower, upper in _select(store, f"SELECT ?a ?b WHERE {{ ?a {edge} ?b }}"):
             up[lower].append(upper)
-        predicate = ox.NamedNode(str(KG[name]))
+        predicate = ox.NamedNode(KG + name)
         quads = [
             ox.Quad(node, predicate, upper, ox.DefaultGraph())
             for (node,) in found
@@ -131,10 +136,20 @@ def _reachable(start: Any, up: dict[Any, list[Any]]) -> set[Any]:
 
 def count_computed(store: ox.Store) -> int:
     """How many computed triples the store holds (a lookup per property)."""
+    import pyoxigraph as ox
+
     return sum(
         sum(1 for _ in store.quads_for_pattern(None, ox.NamedNode(iri), None, ox.DefaultGraph()))
         for iri in COMPUTED
     )
+
+
+def subject_count(store: ox.Store, term: str) -> int:
+    """How many stated triples `term` is the subject of (an index lookup)."""
+    import pyoxigraph as ox
+
+    quads = store.quads_for_pattern(ox.NamedNode(term), None, None)
+    return sum(1 for quad in quads if not is_computed(quad.predicate.value))
 
 
 def is_computed(predicate: str) -> bool:

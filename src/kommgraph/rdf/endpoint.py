@@ -38,9 +38,9 @@ from kommgraph.rdf.sparql import (
     GraphResult,
     QueryResult,
     SelectResult,
-    check_timeout,
     limited,
 )
+from kommgraph.rdf.worker import check_timeout
 
 ENV_ENDPOINT = "KOMMGRAPH_ENDPOINT"
 OWN_PREFIX = "https://w3id.org/kommgraph/"

@@ -29,12 +29,12 @@ from dataclasses import dataclass
 
 from kommgraph.errors import EndpointError, PushError
 from kommgraph.rdf.endpoint import OWN_PREFIX
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.params import graph_iri
 from kommgraph.rdf.servers import ServerUrls, detect, server_urls
-from kommgraph.rdf.sparql import check_timeout
-from kommgraph.rdf.store import GraphStore
 from kommgraph.rdf.transport import count, graph_url, send, update
 from kommgraph.rdf.upload import GRAPH_STORE_CHUNK, UPDATE_CHUNK, Chunk, Triples, triples
+from kommgraph.rdf.worker import check_timeout
 
 CLEANUP_SECONDS = 30.0  # the most a clean-up request waits, whatever the push's timeout
 DETECT_SECONDS = 10.0
