@@ -117,6 +117,8 @@ def add_closures(store: ox.Store) -> int:
 
 
 def _select(store: ox.Store, text: str) -> list[tuple[Any, ...]]:
+    import pyoxigraph as ox
+
     solutions = store.query(_PREFIXES + text)
     assert isinstance(solutions, ox.QuerySolutions)
     return [tuple(solution) for solution in solutions]
