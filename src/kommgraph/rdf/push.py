@@ -215,7 +215,15 @@ class _Push:
             return "move", None
         text = f"COPY GRAPH <{self.temporary}> TO GRAPH <{self.named}>"
         self._replacing(before, lambda: update(self.urls.update, text, self.timeout))
-        copied = self._step(_COUNT_COPY, lambda: self._count(self.named))
+        try:
+            copied = self._count(self.named)
+        except EndpointError as exc:
+            state = (
+                f"{self.where} was replaced by a copy that could not be counted; the new data "
+                f"also stays in graph <{self.temporary}>: push again"
+            )
+            reason = exc.message()
+            raise PushError(self.urls.query, _COUNT_COPY, reason, state, exc.status) from None
         if copied != self.expected:
             raise PushError(
                 self.urls.query,
@@ -248,8 +256,8 @@ class _Push:
             )
         if kept == self.expected and now == before:
             return self._untouched(before, self._drop_temporary())
-        if kept == 0 and self.named is not None and now == self.expected:
-            return None
+        if self.named is not None and now == self.expected and kept in (0, self.expected):
+            return None  # moved (or copied): only the answer was lost; the copy is checked next
         return (
             f"{self.where} holds {now} triples (it held {before}); the complete new data "
             f"stays in graph <{self.temporary}> ({kept} triples): push again"
