@@ -32,7 +32,6 @@ from kommgraph.vocab import (
     Metric,
     Network,
     ShaclEngine,
-    is_agent_network,
 )
 
 if TYPE_CHECKING:
@@ -111,10 +110,7 @@ class KommGraph:
 
     @classmethod
     def connect(cls, endpoint: str, timeout: float = 30.0, graph: str | None = None) -> KommGraph:
-        """Work against a SPARQL 1.1 endpoint instead of the embedded store.
-
-        `graph`: query this named graph of it (`default-graph-uri`), not its default graph.
-        """
+        """Work against a SPARQL 1.1 endpoint (`graph`: only that named graph of it)."""
         from kommgraph.rdf.endpoint import RemoteBackend
         from kommgraph.rdf.params import graph_iri
 
@@ -225,10 +221,8 @@ class KommGraph:
     def push(
         self, target: PushTarget, progress: Callable[[float], None] | None = None
     ) -> PushReport:
-        """Load the embedded graph into a server, never losing what it held (`rdf.push`).
-
-        `progress` is called with the number of triples sent, chunk by chunk.
-        """
+        """Load the embedded graph into a server, never losing what it held (`rdf.push`);
+        `progress` is called with the number of triples sent, chunk by chunk."""
         from kommgraph.rdf.push import push
 
         if self.graph is None:
@@ -363,40 +357,18 @@ class KommGraph:
 
         Its texts (description, legend, tooltips) are in `lang`.
         """
-        from kommgraph.views.view import make_view
+        from kommgraph.views.view import model_view
 
         chosen = filters or NO_FILTERS
-        graph = self.network(network, chosen, via_people=via_people)
         center = None
         if ego is not None:
             actor = self.actor(ego)
-            if actor.iri not in graph:
+            if actor.iri not in self.network(network, chosen, via_people=via_people):
                 raise ActorNotInNetworkError(actor.label, network, chosen.describe())
             center = actor.iri
-        view = make_view(
-            graph,
-            self.evidence,
-            chosen,
-            edges=self.collaborations(network, chosen, via_people=via_people),
-            network=network,
-            ego=center,
-            depth=depth,
-            size_by=size_by,
-            color_by=color_by,
-            max_nodes=max_nodes,
-            title=title,
-            seed=seed,
-            via_people=via_people,
-            cut_hint=cut_hint,
-            lang=lang,
-            scores=(
-                self.model.scores(network, chosen, via_people)
-                if ego is None and size_by not in ("degree", "weighted_degree")
-                else None
-            ),
-        )
-        self.model.explain_among(network, chosen, via_people, frozenset(view.graph))
-        return view
+        options = {"depth": depth, "size_by": size_by, "color_by": color_by, "title": title}
+        options |= {"max_nodes": max_nodes, "seed": seed, "cut_hint": cut_hint, "lang": lang}
+        return model_view(self.model, network, chosen, via_people, center, options)
 
     def export(
         self,
@@ -416,16 +388,10 @@ class KommGraph:
         German (UTF-8 with BOM, semicolons, decimal commas); `seed` fixes the
         GEXF layout.
         """
-        from kommgraph.views.export import export_graph, export_rdf
+        from kommgraph.views.export import export_network, export_rdf
         from kommgraph.vocab import is_rdf_format
 
         if is_rdf_format(fmt):
             return export_rdf(self.rdf(), fmt, output)
-        graph = self.network(network, filters, via_people=via_people)
-        agents = is_agent_network(network)  # only collaboration edges have evidence
-        edges = self.collaborations(network, filters, via_people=via_people) if agents else None
         chosen = cast("GraphFormat", fmt)
-        scores = self.model.scores(network, filters, via_people)
-        return export_graph(
-            graph, chosen, output, edges=edges, excel=excel, seed=seed, scores=scores
-        )
+        return export_network(self.model, chosen, output, network, filters, via_people, excel, seed)

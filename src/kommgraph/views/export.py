@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import networkx as nx
 from rdflib import Graph
@@ -38,7 +38,11 @@ from kommgraph.views.layout import positions
 from kommgraph.views.present_collab import collaboration_json
 from kommgraph.views.tabular import csv_text
 from kommgraph.views.view import size_of, style_of
-from kommgraph.vocab import METRICS, GraphFormat, RdfFormat
+from kommgraph.vocab import METRICS, GraphFormat, Network, RdfFormat, is_agent_network
+
+if TYPE_CHECKING:
+    from kommgraph.network.filters import Filters
+    from kommgraph.network.model import CollaborationModel
 
 Edges = Mapping[tuple[str, str], Collaboration]
 NODE_FIRST = ("label", "kind", "group", "class", "iri")  # then the rest, then the measures
@@ -234,3 +238,26 @@ def export_rdf(rdf: Graph, fmt: RdfFormat, output: Path) -> list[Path]:
             stream.write(text.encode("utf-8"))
 
     return [write_output(output, write)]
+
+
+def export_network(
+    model: CollaborationModel,
+    fmt: GraphFormat,
+    output: Path,
+    network: Network,
+    filters: Filters | None,
+    via_people: bool,
+    excel: bool,
+    seed: int,
+) -> list[Path]:
+    """`export_graph` of a model's network, with its evidence and kept measures."""
+    agents = is_agent_network(network)  # only collaboration edges have evidence
+    return export_graph(
+        model.network(network, filters, via_people),
+        fmt,
+        output,
+        edges=model.collaborations(network, filters, via_people) if agents else None,
+        excel=excel,
+        seed=seed,
+        scores=model.scores(network, filters, via_people),
+    )

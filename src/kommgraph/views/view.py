@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -41,6 +42,9 @@ from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import Filters
 from kommgraph.views.i18n import DEFAULT_LANG, N_, Translate, gettext_for
 from kommgraph.vocab import METRICS, ColorBy, Lang, Metric, Network
+
+if TYPE_CHECKING:
+    from kommgraph.network.model import CollaborationModel
 
 DEFAULT_MAX_NODES = 300
 
@@ -333,3 +337,32 @@ def _style(view: View, color_by: ColorBy, seed: int) -> None:
         rest = _("{count} smaller communities").format(count=len(found) - len(COMMUNITY_COLORS))
         view.communities.append(LegendEntry(rest, OTHER_COMMUNITY, "dot"))
     view.legend = [LegendEntry(e.label, "#BBBBBB", e.shape) for e in view.legend]
+
+
+def model_view(
+    model: CollaborationModel,
+    network: Network,
+    filters: Filters,
+    via_people: bool,
+    ego: str | None,
+    options: Mapping[str, Any],
+) -> View:
+    """`make_view` of a model's network, with its edges, evidence and kept measures.
+
+    `options`: the keyword arguments of `make_view` (depth, size_by, ...). The
+    evidence of the edges among the nodes shown is prepared at once.
+    """
+    plain = ego is None and options.get("size_by") not in ("degree", "weighted_degree")
+    view = make_view(
+        model.network(network, filters, via_people),
+        model.evidence,
+        filters,
+        network=network,
+        ego=ego,
+        via_people=via_people,
+        edges=model.collaborations(network, filters, via_people),
+        scores=model.scores(network, filters, via_people) if plain else None,
+        **options,
+    )
+    model.explain_among(network, filters, via_people, frozenset(view.graph))
+    return view
