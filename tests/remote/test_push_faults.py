@@ -188,3 +188,15 @@ def test_pushing_twice_gives_the_same_graph(
     assert seen[0] == seen[1]
     assert len(seen[1]) == len(local_store)
     assert _temporary_graphs(query_url) == []
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_push_reports_progress_chunk_by_chunk_and_the_count_on_the_server(
+    server: tuple[str, str, str], local_store: GraphStore
+) -> None:
+    query_url, update_url, _base = server
+    _reset_target(update_url)
+    sent: list[float] = []
+    report = push(local_store, PushTarget(query_url, TARGET), sent.append)
+    assert len(sent) >= 3 and sum(sent) == len(local_store)
+    assert report.on_server == len(local_store) == len(_rows(query_url, TARGET))
