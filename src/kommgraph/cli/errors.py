@@ -55,6 +55,9 @@ OPTION_OF_FIELD = {
     "roles": "--roles",
     "graph": "--graph",
     "auth": "KOMMGRAPH_ENDPOINT_AUTH",
+    "endpoint": "--endpoint",
+    "update_endpoint": "--update-endpoint",
+    "store_endpoint": "--store-endpoint",
     "timeout": "--timeout",
     "limit": "--limit",
 }
@@ -88,6 +91,9 @@ def message(exc: KommgraphError) -> str:
         return f"{exc.message()} (give --graph IRI)"
     if isinstance(exc, PushError) and "no answer within" in exc.reason:
         return f"{exc.message()} (--timeout)"
+    if isinstance(exc, (EndpointError, PushError)) and exc.status == 401:
+        hint = "check the credentials; Virtuoso wants KOMMGRAPH_ENDPOINT_AUTH=digest"
+        return f"{exc.message()} ({hint})"
     if isinstance(exc, ParameterError) and exc.missing:
         return f"{exc.message()}; give --param {exc.name}=VALUE"
     if isinstance(exc, QueryTimeoutError) or (isinstance(exc, EndpointError) and exc.timed_out):

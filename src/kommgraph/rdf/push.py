@@ -31,7 +31,7 @@ from kommgraph.errors import EndpointError, PushError
 from kommgraph.rdf.endpoint import OWN_PREFIX
 from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.params import graph_iri
-from kommgraph.rdf.servers import ServerUrls, detect, server_urls
+from kommgraph.rdf.servers import ServerUrls, check_url, detect, server_urls
 from kommgraph.rdf.transport import count, graph_url, send, update
 from kommgraph.rdf.upload import GRAPH_STORE_CHUNK, UPDATE_CHUNK, Chunk, Triples, triples
 from kommgraph.rdf.worker import check_timeout
@@ -112,6 +112,8 @@ def push(
     """
     check_timeout(target.timeout)
     named = graph_iri(target.graph)
+    check_url("endpoint", target.endpoint)
+    server_urls(target.endpoint, "generic", target.update_endpoint, target.store_endpoint)
     data = triples(graph.store)
     kind = detect(target.endpoint, min(target.timeout, DETECT_SECONDS))
     urls = server_urls(target.endpoint, kind, target.update_endpoint, target.store_endpoint)

@@ -18,7 +18,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Literal
 
-from kommgraph.errors import EndpointError
+from kommgraph.errors import EndpointError, ValueFieldError
 from kommgraph.rdf.http_auth import authorization, credentials
 
 ServerKind = Literal["oxigraph", "virtuoso", "fuseki", "rdf4j", "generic"]
@@ -82,7 +82,14 @@ def detect(endpoint: str, timeout: float) -> ServerKind:
 def server_urls(
     endpoint: str, kind: ServerKind, update: str | None = None, store: str | None = None
 ) -> ServerUrls:
-    """The update and Graph Store URLs of a server of this kind (given ones are kept)."""
+    """The update and Graph Store URLs of a server of this kind (given ones are kept).
+
+    A given URL that is not http(s)://host/... is a `ValueFieldError` on
+    "update_endpoint" or "store_endpoint", before anything is sent.
+    """
+    for field, given in (("update_endpoint", update), ("store_endpoint", store)):
+        if given is not None:
+            check_url(field, given)
     return ServerUrls(
         kind, endpoint, update or _update_url(endpoint, kind), store or _store_url(endpoint, kind)
     )
@@ -124,3 +131,15 @@ def sibling(endpoint: str, name: str) -> str:
     head, _, last = path.rpartition("/")
     path = f"{head}/{name}" if last in ("query", "sparql") else f"{path}/{name}"
     return urllib.parse.urlunsplit((parsed.scheme, parsed.netloc, path, "", ""))
+
+
+def check_url(field: str, url: str) -> str:
+    """`url` if it is an http(s) URL with a host; else a `ValueFieldError` on `field`."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        usable = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        usable = False
+    if not usable:
+        raise ValueFieldError(field, url, "give an http:// or https:// URL with a host")
+    return url

@@ -38,7 +38,10 @@ def send(
     accept: str | None = None,
 ) -> Answer:
     """One request with the environment's credentials; an EndpointError unless 2xx."""
-    request = urllib.request.Request(url, data=body, method=method)
+    try:
+        request = urllib.request.Request(url, data=body, method=method)
+    except ValueError as exc:
+        raise EndpointError(url, f"not a usable URL ({exc})") from None
     if content_type:
         request.add_header("Content-Type", content_type)
     if accept:
