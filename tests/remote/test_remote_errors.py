@@ -119,7 +119,12 @@ def test_the_timeout_is_respected(fake: FakeEndpoint, select_file: Path) -> None
             b"error at 1:5: expected WHERE",
             "(HTTP 400): Bad Request: error at 1:5: expected WHERE",
         ),
-        (401, b"Who are you?", "(HTTP 401): Unauthorized: Who are you?"),
+        (
+            401,
+            b"Who are you?",
+            "(HTTP 401): Unauthorized: Who are you? (check the credentials; Virtuoso wants "
+            "KOMMGRAPH_ENDPOINT_AUTH=digest)",
+        ),
         (403, b"Forbidden fruit", "(HTTP 403): Forbidden: Forbidden fruit"),
         (
             502,
