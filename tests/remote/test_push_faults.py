@@ -24,6 +24,7 @@ from kommgraph.errors import PushError
 from kommgraph.rdf import push as push_module
 from kommgraph.rdf.endpoint import RemoteBackend
 from kommgraph.rdf.graph_store import GraphStore
+from kommgraph.rdf.loading import load
 from kommgraph.rdf.push import TEMPORARY, PushReport, PushTarget, push
 from kommgraph.rdf.sparql import SelectResult
 from kommgraph.rdf.transport import update
@@ -42,8 +43,28 @@ MARKERS = (
     "<urn:old:a> <urn:old:next> <urn:old:b> .",
     '<urn:old:b> <urn:old:says> "Württemberg"@de .',
 )
-STORE_CHUNK = 2_000  # the bundled data in three Graph Store requests
-UPDATE_CHUNK = 1_500  # and in three SPARQL Update chunks
+STORE_CHUNK = 25  # the small data below in three Graph Store requests
+UPDATE_CHUNK = 20  # and in four SPARQL Update chunks
+# a small graph (Oxigraph server writes take long; the steps are the same at any size)
+SMALL = """\
+@prefix kg:     <https://w3id.org/kommgraph/ontology#> .
+@prefix event:  <https://w3id.org/kommgraph/id/event/> .
+@prefix person: <https://w3id.org/kommgraph/id/person/> .
+@prefix topic:  <https://w3id.org/kommgraph/id/topic/> .
+@prefix rdfs:   <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos:   <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd:    <http://www.w3.org/2001/XMLSchema#> .
+"""
+SMALL += "".join(
+    f"""
+event:tag-{n} a kg:Conference ; rdfs:label "Tag der Verwaltung {n}" ;
+    kg:date "202{n}"^^xsd:gYear ; kg:topic topic:ozg-{n} .
+event:tag-{n}-ws a kg:Workshop ; rdfs:label "Workshop {n}" ; kg:partOf event:tag-{n} .
+topic:ozg-{n} a kg:Topic ; rdfs:label "OZG {n}"@de ; skos:broader topic:verwaltung .
+person:p-{n} a kg:Person ; rdfs:label "Person Nummer {n}" .
+"""
+    for n in range(5)
+)
 
 
 def _rows(server_query: str, graph: str) -> set[str]:
@@ -75,6 +96,13 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(push_module, "UPDATE_CHUNK", UPDATE_CHUNK)
 
 
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
+    folder = tmp_path_factory.mktemp("small")
+    (folder / "small.ttl").write_text(SMALL, encoding="utf-8")
+    return load([folder], ontology=False)
+
+
 @pytest.fixture(params=["oxigraph", "virtuoso"])
 def server(request: pytest.FixtureRequest) -> Iterator[tuple[str, str, str]]:
     """(query URL, update URL, base URL) of a server, credentials set where it needs them."""
@@ -102,8 +130,9 @@ def _through(proxy: FaultProxy, query_url: str, *, graph_store: bool) -> PushTar
 @pytest.mark.parametrize("graph_store", [True, False], ids=["graph-store", "update"])
 @pytest.mark.usefixtures("small_chunks")
 def test_a_failure_at_any_step_leaves_the_target_graph_as_it_was(
-    server: tuple[str, str, str], local_store: GraphStore, graph_store: bool
+    server: tuple[str, str, str], small_store: GraphStore, graph_store: bool
 ) -> None:
+    local_store = small_store
     query_url, update_url, base = server
     _drop_temporary_graphs(query_url, update_url)
     with fault_proxy(base) as proxy:
@@ -144,8 +173,9 @@ def test_a_failure_at_any_step_leaves_the_target_graph_as_it_was(
 
 
 def test_a_replacement_whose_answer_is_lost_is_found_complete(
-    server: tuple[str, str, str], local_store: GraphStore
+    server: tuple[str, str, str], small_store: GraphStore
 ) -> None:
+    local_store = small_store
     query_url, update_url, base = server
     with fault_proxy(base) as proxy:
         target = _through(proxy, query_url, graph_store=True)
@@ -192,8 +222,9 @@ def test_pushing_twice_gives_the_same_graph(
 
 @pytest.mark.usefixtures("small_chunks")
 def test_push_reports_progress_chunk_by_chunk_and_the_count_on_the_server(
-    server: tuple[str, str, str], local_store: GraphStore
+    server: tuple[str, str, str], small_store: GraphStore
 ) -> None:
+    local_store = small_store
     query_url, update_url, _base = server
     _reset_target(update_url)
     sent: list[float] = []
