@@ -231,3 +231,33 @@ def test_push_reports_progress_chunk_by_chunk_and_the_count_on_the_server(
     report = push(local_store, PushTarget(query_url, TARGET), sent.append)
     assert len(sent) >= 3 and sum(sent) == len(local_store)
     assert report.on_server == len(local_store) == len(_rows(query_url, TARGET))
+
+
+def _default_rows(server_query: str) -> set[str]:
+    result = RemoteBackend(server_query).query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    assert isinstance(result, SelectResult)
+    return {" ".join(cell.n3() for cell in row if cell is not None) for row in result.rows}
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_a_failure_at_any_step_leaves_oxigraphs_default_graph_as_it_was(
+    empty_endpoint: str, small_store: GraphStore
+) -> None:
+    base = empty_endpoint.rsplit("/", 1)[0]
+    markers = f"INSERT DATA {{ {' '.join(MARKERS)} }}"
+    with fault_proxy(base) as proxy:
+        target = PushTarget(proxy.url("/query"), timeout=30)
+        push(small_store, target)  # what a push does, step by step
+        steps = list(proxy.log)
+        replacing = next(i for i, s in enumerate(steps) if s == "update DELETE")
+        for number, step in enumerate(steps[: replacing + 1]):
+            update(base + "/update", "DROP ALL", 30)
+            update(base + "/update", markers, 30)
+            old = _default_rows(empty_endpoint)
+            proxy.reset(fail_at=number)
+            with pytest.raises(PushError) as raised:
+                push(small_store, target)
+            where = f"{step} (request {number} of {steps})"
+            assert _default_rows(empty_endpoint) == old, where
+            assert _temporary_graphs(empty_endpoint) == [], where
+            assert re.search(r"nothing was changed|was not changed", str(raised.value)), where
