@@ -32,7 +32,6 @@ from kommgraph.vocab import (
     Metric,
     Network,
     ShaclEngine,
-    is_agent_network,
 )
 
 if TYPE_CHECKING:
@@ -51,7 +50,7 @@ if TYPE_CHECKING:
     from kommgraph.rdf.sparql import Backend, QueryResult
     from kommgraph.rdf.stats import Stats
     from kommgraph.views.view import View
-    from kommgraph.vocab import ExportFormat, GraphFormat
+    from kommgraph.vocab import EvidenceMode, ExportFormat, GraphFormat
 
 
 class KommGraph:
@@ -421,26 +420,23 @@ class KommGraph:
         filters: Filters | None = None,
         *,
         via_people: bool = False,
+        evidence: EvidenceMode = "ids",
         excel: bool = False,
         seed: int = 42,
     ) -> list[Path]:
         """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD); the paths written.
 
-        A network comes with its evidence in a side file keyed by edge id
-        (`kommgraph.views.export`); `excel` writes CSV for spreadsheets set to
-        German (UTF-8 with BOM, semicolons, decimal commas); `seed` fixes the
-        GEXF layout.
+        A collaboration network comes with its evidence in a side file, referred to
+        by event IRIs (`evidence="ids"`), copied per edge ("full") or left out
+        ("none"; `kommgraph.views.flat`); `excel` writes CSV for spreadsheets set to
+        German; `seed` fixes the GEXF layout.
         """
         from kommgraph.views.export import export_graph, export_rdf
+        from kommgraph.views.exported import flat_network
         from kommgraph.vocab import is_rdf_format
 
         if is_rdf_format(fmt):
             return export_rdf(self.rdf(), fmt, output)
-        graph = self.network(network, filters, via_people=via_people)
-        agents = is_agent_network(network)  # only collaboration edges have evidence
-        edges = self.collaborations(network, filters, via_people=via_people) if agents else None
+        flat, side = flat_network(self.model, network, filters, via_people, evidence)
         chosen = cast("GraphFormat", fmt)
-        scores = self.model.scores(network, filters, via_people)
-        return export_graph(
-            graph, chosen, output, edges=edges, excel=excel, seed=seed, scores=scores
-        )
+        return export_graph(flat, chosen, output, evidence=side, excel=excel, seed=seed)

@@ -141,6 +141,17 @@ class Collaboration:
         self._events = events
         self._quotes = sorted(set(quotes), key=lambda q: (q.source, q.statement, q.quote))
 
+    def event_iris(self) -> list[str]:
+        """The IRIs of the shared events (and stated relations), sorted, without spelling
+        out roles and quotes: what an export that refers to the evidence needs, at a
+        fraction of the cost (an umbrella-only tree counts by its top-level event)."""
+        iris = {e.iri for e in self._events}
+        for root, shared in self._found:
+            iris.update(shared or (root,))
+        for explain in self._explain:
+            iris.update(e.iri for e in explain()[0])
+        return sorted(iris)
+
     @property
     def events(self) -> list[SharedEvent]:
         self._spell_out()

@@ -3,7 +3,8 @@
 Pairing every event tree is what building a network costs (1.1 s at 10,000
 events, besides reading the evidence); without filters the answer depends on
 the data only, so an index keeps the actors network's nodes (in the order the
-projection adds them) and its edges (weight, number of shared events). The
+projection adds them) and its edges (weight, number of shared events, and the
+IRIs of those events, which an export refers to). The
 persons and organizations networks are its parts in the same order, so a
 network built from the tables is the one `kommgraph.network.projection`
 builds (tested), node for node and edge for edge.
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from kommgraph.network.collaboration import Collaboration
 
 EdgeRow = tuple[str, str, float, int]  # a, b, weight, shared events
+NodeRow = tuple[str, dict[str, Any]]  # iri, the attributes the projection gives it
+ExportRow = tuple[str, str, float, int, str]  # an EdgeRow and its events' IRIs, space-separated
 
 NODE_COLUMNS = ("iri", "label", "kind", "grp", "class", "person")
 
@@ -41,13 +44,15 @@ def write_graph_tables(
         for i, v in enumerate(graph)
     ]
     rows = [
-        (a, b, float(e.weight), e.count) for (a, b), e in edges.items() if a in graph and b in graph
+        (a, b, float(e.weight), e.count, " ".join(e.event_iris()))
+        for (a, b), e in edges.items()
+        if a in graph and b in graph
     ]
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE graph_nodes (position, iri, label, kind, grp, class, person)")
         db.executemany("INSERT INTO graph_nodes VALUES (?, ?, ?, ?, ?, ?, ?)", nodes)
-        db.execute("CREATE TABLE graph_edges (a, b, weight, events)")
-        db.executemany("INSERT INTO graph_edges VALUES (?, ?, ?, ?)", rows)
+        db.execute("CREATE TABLE graph_edges (a, b, weight, events, event_ids)")
+        db.executemany("INSERT INTO graph_edges VALUES (?, ?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX graph_nodes_iri ON graph_nodes(iri)")
         db.execute("CREATE INDEX graph_edges_a ON graph_edges(a, b)")
         db.execute("CREATE INDEX graph_edges_b ON graph_edges(b)")
@@ -66,28 +71,38 @@ def has_graph_tables(path: Path) -> bool:
     return bool(found and found[0] == 2)
 
 
-def read_graph(
-    path: Path, network: AgentNetwork
-) -> tuple[nx.Graph[str], list[tuple[str, str, float, int]]]:
-    """The unfiltered network of that kind, and its edges as (a, b, weight, events)."""
-    import networkx as nx
-
+def read_rows(path: Path, network: AgentNetwork) -> tuple[list[NodeRow], list[ExportRow]]:
+    """The unfiltered network of that kind as rows: its nodes in projection order with
+    their attributes, its edges in sorted pair order with their events' IRIs."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         nodes = db.execute("SELECT * FROM graph_nodes ORDER BY position").fetchall()
-        edges = db.execute("SELECT a, b, weight, events FROM graph_edges").fetchall()
+        edges = db.execute(
+            "SELECT a, b, weight, events, event_ids FROM graph_edges ORDER BY rowid"
+        ).fetchall()
     db.close()
-    graph: nx.Graph[str] = nx.Graph(network=network, filters="no filters")
     keep = {
         iri
         for _i, iri, _l, _k, _g, _c, person in nodes
         if network == "actors" or bool(person) == (network == "persons")
     }
-    graph.add_nodes_from(
+    node_rows = [
         (iri, {"label": label, "kind": kind, "group": group, "class": cls, "iri": iri})
         for _i, iri, label, kind, group, cls, _p in nodes
         if iri in keep
-    )
-    kept = [(a, b, w, n) for a, b, w, n in edges if a in keep and b in keep]
+    ]
+    if network != "actors":
+        edges = [row for row in edges if row[0] in keep and row[1] in keep]
+    return node_rows, edges
+
+
+def read_graph(path: Path, network: AgentNetwork) -> tuple[nx.Graph[str], list[EdgeRow]]:
+    """The unfiltered network of that kind, and its edges as (a, b, weight, events)."""
+    import networkx as nx
+
+    nodes, edges = read_rows(path, network)
+    graph: nx.Graph[str] = nx.Graph(network=network, filters="no filters")
+    graph.add_nodes_from(nodes)
+    kept = [(a, b, w, n) for a, b, w, n, _ids in edges]
     graph.add_edges_from((a, b, {"weight": w, "events": n}) for a, b, w, n in kept)
     return graph, kept
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.communities import CommunityResult
-    from kommgraph.network.graph_tables import TableNetwork
+    from kommgraph.network.graph_tables import ExportRow, NodeRow, TableNetwork
     from kommgraph.network.paths import Walkable
     from kommgraph.rdf.index import Index
     from kommgraph.rdf.sparql import Backend
@@ -111,6 +111,18 @@ class CollaborationModel:
                 self._lazy = LazyEdges(self._walkable(tables, "actors"), self)
             return self._lazy
         return self.edges.all(key)
+
+    def table_rows(
+        self, kind: Network, filters: Filters | None, via_people: bool
+    ) -> tuple[list[NodeRow], list[ExportRow]] | None:
+        """The network as the index's rows (nodes, edges with their events' IRIs), when an
+        index answers it: an export then writes them without building a graph."""
+        tables = self._kept(kind, filters, via_people)
+        if tables is None or not is_agent_network(kind):
+            return None
+        from kommgraph.network.graph_tables import read_rows
+
+        return read_rows(tables, kind)
 
     def _walkable(self, tables: Path, kind: AgentNetwork) -> TableNetwork:
         if kind not in self._walkables:
