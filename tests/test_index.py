@@ -24,10 +24,11 @@ from click.testing import CliRunner
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
 from kommgraph.network.evidence import Evidence
+from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.network.sparql_rows import SparqlRows
 from kommgraph.network.tables import TableRows
 from kommgraph.rdf import index as disk
-from kommgraph.vocab import AgentNetwork
+from kommgraph.vocab import AgentNetwork, Metric
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 
@@ -275,3 +276,23 @@ def test_the_page_is_the_same_from_the_index(data: Path, tmp_path: Path) -> None
     assert cli("--data", str(data), "--cache", cache, *args) == cli(
         "--data", str(data), "--no-cache", *args
     )
+
+
+@pytest.mark.parametrize("size_by", ["weighted_degree", "betweenness"])
+def test_a_cut_drawing_from_the_index_tables_is_the_cut_of_the_projection(
+    data: Path, tmp_path: Path, size_by: Metric
+) -> None:
+    cache = tmp_path / "cache"
+    KommGraph.build_index([data], cache)
+    indexed_kg, plain = KommGraph.load([data], cache=cache), KommGraph.load([data])
+    mine = indexed_kg.view(max_nodes=12, size_by=size_by)
+    theirs = plain.view(max_nodes=12, size_by=size_by)
+    assert isinstance(mine.full, TableNetwork)  # read from the tables, not built
+    assert sorted(mine.graph.nodes(data=True)) == sorted(theirs.graph.nodes(data=True))
+    assert sorted(mine.graph.edges(data=True)) == sorted(theirs.graph.edges(data=True))
+    assert mine.scores == pytest.approx(theirs.scores)
+    assert (mine.description, mine.cut) == (theirs.description, theirs.cut)
+    assert mine.cut is not None
+    for a, b in mine.graph.edges:
+        key = (a, b) if a < b else (b, a)
+        assert mine.edges[key] == theirs.edges[key]

@@ -377,16 +377,20 @@ class KommGraph:
 
         Its texts (description, legend, tooltips) are in `lang`.
         """
+        from kommgraph.network.graph_tables import TableNetwork
         from kommgraph.views.view import make_view
 
         chosen = filters or NO_FILTERS
-        graph = self.network(network, chosen, via_people=via_people)
+        graph = self.model.drawable(network, chosen, via_people, whole=ego is None)
         center = None
         if ego is not None:
             actor = self.actor(ego)
             if actor.iri not in graph:
                 raise ActorNotInNetworkError(actor.label, network, chosen.describe())
             center = actor.iri
+        measured = ego is None and (
+            size_by not in ("degree", "weighted_degree") or isinstance(graph, TableNetwork)
+        )
         view = make_view(
             graph,
             self.evidence,
@@ -403,11 +407,7 @@ class KommGraph:
             via_people=via_people,
             cut_hint=cut_hint,
             lang=lang,
-            scores=(
-                self.model.scores(network, chosen, via_people)
-                if ego is None and size_by not in ("degree", "weighted_degree")
-                else None
-            ),
+            scores=self.model.scores(network, chosen, via_people) if measured else None,
         )
         self.model.explain_among(network, chosen, via_people, frozenset(view.graph))
         return view

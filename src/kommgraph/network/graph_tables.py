@@ -122,6 +122,7 @@ class TableNetwork:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.adj = _Lookup(self._neighbours)
         self.nodes = _Lookup(self._node)
+        self._labels: dict[str, str] | None = None
 
     def _keeps(self, person: object) -> bool:
         return self.network == "actors" or bool(person) == (self.network == "persons")
@@ -138,6 +139,13 @@ class TableNetwork:
     def _neighbours(self, iri: str) -> dict[str, dict[str, Any]] | None:
         if iri not in self:
             return None
+        if self.network == "actors":  # every neighbour belongs: no join
+            rows = self._db.execute(
+                "SELECT b, weight, events FROM graph_edges WHERE a = ? UNION ALL "
+                "SELECT a, weight, events FROM graph_edges WHERE b = ?",
+                (iri, iri),
+            ).fetchall()
+            return {other: {"weight": weight, "events": events} for other, weight, events in rows}
         query = (
             "SELECT e.b, e.weight, e.events, n.person FROM graph_edges e "
             "JOIN graph_nodes n ON n.iri = e.b WHERE e.a = ? UNION ALL "
@@ -152,6 +160,8 @@ class TableNetwork:
         }
 
     def __contains__(self, iri: object) -> bool:
+        if self._labels is not None:  # all nodes read already: no query
+            return iri in self._labels
         return isinstance(iri, str) and self.nodes.get(iri) is not None
 
     def edge(self, a: str, b: str) -> tuple[float, int] | None:
@@ -164,6 +174,30 @@ class TableNetwork:
     def edges(self) -> list[EdgeRow]:
         """Every edge of the actors network as (a, b, weight, events)."""
         return self._db.execute("SELECT a, b, weight, events FROM graph_edges").fetchall()
+
+    def labels(self) -> dict[str, str]:
+        """Every node of this network and its label (one query: what a ranking needs)."""
+        if self._labels is None:
+            rows = self._db.execute("SELECT iri, label, person FROM graph_nodes ORDER BY position")
+            self._labels = {iri: label for iri, label, person in rows if self._keeps(person)}
+        return self._labels
+
+    def number_of_nodes(self) -> int:
+        return len(self.labels())
+
+    def among(self, keep: list[str]) -> nx.Graph[str]:
+        """The network between these nodes, as `read_graph` builds the whole one (nodes in
+        projection order, edges in sorted pair order), read from their neighbours only."""
+        import networkx as nx
+
+        kept = set(keep)
+        graph: nx.Graph[str] = nx.Graph(network=self.network, filters="no filters")
+        graph.add_nodes_from((v, self.nodes[v]) for v in self.labels() if v in kept)
+        pairs = sorted(
+            (v, o, d) for v in keep for o, d in self.adj[v].items() if v < o and o in kept
+        )
+        graph.add_edges_from(pairs)
+        return graph
 
 
 class _Lookup(Mapping[str, Any]):

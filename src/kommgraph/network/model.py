@@ -139,6 +139,16 @@ class CollaborationModel:
             return self._walkable(tables, kind)
         return self.network(kind, filters, via_people)
 
+    def drawable(
+        self, kind: Network, filters: Filters | None, via_people: bool, *, whole: bool
+    ) -> nx.Graph[str] | TableNetwork:
+        """The network to draw: the `whole` of an unfiltered one from an index is read from
+        its tables (its N most central nodes, by the measures kept), else the projection."""
+        tables = self._kept(kind, filters, via_people)
+        if whole and tables is not None and is_agent_network(kind) and kind not in self._graphs:
+            return self._walkable(tables, kind)
+        return self.network(kind, filters, via_people)
+
     @bulk
     def network(self, kind: Network, filters: Filters | None, via_people: bool) -> nx.Graph[str]:
         """A networkx projection with plain attributes (unfiltered ones from an index's tables)."""

@@ -108,7 +108,7 @@ def flat_graph(
         measured = centrality(graph).rows if graph.number_of_nodes() else ()
         scores = {r.iri: r.scores for r in measured}
     nodes = [(n, _node_attrs(n, graph.nodes[n], scores)) for n in sorted(graph.nodes)]
-    found = edges or {}
+    found = edges if edges is not None else {}
     pairs = sorted((a, b) if a < b else (b, a) for a, b in graph.edges)
     flat_edges = []
     for number, (a, b) in enumerate(pairs, start=1):
