@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import OutputError
+from kommgraph.progress import step
 from kommgraph.rdf.iris import PREFIXES
 from kommgraph.views.files import Writer, check_target, write_output, write_outputs
 from kommgraph.views.flat import Flat
@@ -133,9 +134,10 @@ def export_graph(
         outputs = _csv(flat, output, excel)
     else:
         raise OutputError(output, f"unknown graph format {fmt!r}")
-    if evidence is not None and not check_target(output).is_stream:
-        outputs.append((evidence_path(output), _write_text(evidence())))
-    return write_outputs(outputs)
+    with step(f"Writing {len(flat.nodes):,} nodes and {len(flat.edges):,} edges …"):
+        if evidence is not None and not check_target(output).is_stream:
+            outputs.append((evidence_path(output), _write_text(evidence())))
+        return write_outputs(outputs)
 
 
 def export_rdf(rdf: Graph, fmt: RdfFormat, output: Path) -> list[Path]:
