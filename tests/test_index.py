@@ -266,7 +266,9 @@ def test_an_unfiltered_network_from_the_tables_is_the_projection(
     lazy, full = indexed_kg.collaborations(kind), plain.collaborations(kind)
     assert sorted(lazy) == sorted(full)
     for key in sorted(full):
+        assert lazy[key].event_iris() == full[key].event_iris(), key  # kept by the index
         assert lazy[key] == full[key], key  # weight, events and quotes
+        assert lazy[key].event_iris() == sorted({e.iri for e in full[key].events}), key
 
 
 def test_the_page_is_the_same_from_the_index(data: Path, tmp_path: Path) -> None:
@@ -296,3 +298,25 @@ def test_a_cut_drawing_from_the_index_tables_is_the_cut_of_the_projection(
     for a, b in mine.graph.edges:
         key = (a, b) if a < b else (b, a)
         assert mine.edges[key] == theirs.edges[key]
+
+
+@pytest.mark.parametrize("network", ["actors", "persons", "organizations"])
+def test_all_pairs_from_the_index_are_the_pairs_of_the_projection(
+    data: Path, tmp_path: Path, network: str
+) -> None:
+    cache = tmp_path / "cache"
+    KommGraph.build_index([data], cache)
+    kind = cast("AgentNetwork", network)
+    mine = KommGraph.load([data], cache=cache).pairs(kind)
+    theirs = KommGraph.load([data]).pairs(kind)
+    assert mine.rows == theirs.rows
+    graph = KommGraph.load([data]).network(kind)
+    assert len(mine.rows) == graph.number_of_edges() > 0
+    for a, b, weight, events, ids in mine.rows:
+        assert a < b and graph.edges[a, b]["weight"] == weight
+        assert graph.edges[a, b]["events"] == events
+        assert 0 < len(ids.split()) <= events
+    frame = mine.to_pandas()
+    assert list(frame.columns) == ["source", "target", "weight", "events", "event_ids"]
+    assert len(frame) == len(mine.rows)
+    assert mine.to_dicts()[0] == dict(zip(frame.columns, mine.rows[0], strict=True))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
-from kommgraph.network.answers import Collaborators, PathAnswer, Tie, collaborators_of
+from kommgraph.network.answers import Collaborators, Pairs, PathAnswer, Tie, collaborators_of
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.network.indexed import build, open_or_load
 from kommgraph.network.model import CollaborationModel
@@ -277,6 +277,18 @@ class KommGraph:
         """The evidence behind every edge of `network(...)`, by (a, b), a < b (bipartite and
         topic networks: none); shared by the networks of persons, organizations, actors."""
         return self.model.collaborations(kind, filters, via_people)
+
+    def pairs(
+        self,
+        network: AgentNetwork = "actors",
+        filters: Filters | None = None,
+        *,
+        via_people: bool = False,
+    ) -> Pairs:
+        """Every collaborating pair with its weight and the IRIs of the events behind it: the
+        whole network as one table (from an index, read as it is kept)."""
+        rows = self.model.pairs(network, filters, via_people)
+        return Pairs(tuple(rows), network, filters or NO_FILTERS)
 
     def collaboration(
         self, a: str, b: str, filters: Filters | None = None, *, via_people: bool = False

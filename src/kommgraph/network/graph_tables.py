@@ -95,6 +95,24 @@ def read_rows(path: Path, network: AgentNetwork) -> tuple[list[NodeRow], list[Ex
     return node_rows, edges
 
 
+def read_pairs(path: Path, network: AgentNetwork) -> list[ExportRow]:
+    """The unfiltered network's edges (sorted pairs) with their events' IRIs, and nothing else."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        if network == "actors":
+            query = "SELECT a, b, weight, events, event_ids FROM graph_edges ORDER BY rowid"
+            rows = db.execute(query).fetchall()
+        else:
+            persons = network == "persons"
+            query = (
+                "SELECT e.a, e.b, e.weight, e.events, e.event_ids FROM graph_edges e "
+                "JOIN graph_nodes x ON x.iri = e.a JOIN graph_nodes y ON y.iri = e.b "
+                "WHERE x.person = ? AND y.person = ? ORDER BY e.rowid"
+            )
+            rows = db.execute(query, (persons, persons)).fetchall()
+    db.close()
+    return rows
+
+
 def read_graph(path: Path, network: AgentNetwork) -> tuple[nx.Graph[str], list[EdgeRow]]:
     """The unfiltered network of that kind, and its edges as (a, b, weight, events)."""
     import networkx as nx
@@ -164,16 +182,18 @@ class TableNetwork:
             return iri in self._labels
         return isinstance(iri, str) and self.nodes.get(iri) is not None
 
-    def edge(self, a: str, b: str) -> tuple[float, int] | None:
-        """(weight, shared events) of the edge (a, b), a < b, or None."""
+    def edge(self, a: str, b: str) -> tuple[float, int, str] | None:
+        """(weight, shared events, their IRIs) of the edge (a, b), a < b, or None."""
         row = self._db.execute(
-            "SELECT weight, events FROM graph_edges WHERE a = ? AND b = ?", (a, b)
+            "SELECT weight, events, event_ids FROM graph_edges WHERE a = ? AND b = ?", (a, b)
         ).fetchone()
-        return None if row is None else (float(row[0]), int(row[1]))
+        return None if row is None else (float(row[0]), int(row[1]), str(row[2]))
 
-    def edges(self) -> list[EdgeRow]:
-        """Every edge of the actors network as (a, b, weight, events)."""
-        return self._db.execute("SELECT a, b, weight, events FROM graph_edges").fetchall()
+    def edges(self) -> list[ExportRow]:
+        """Every edge of the actors network as (a, b, weight, events, their IRIs)."""
+        return self._db.execute(
+            "SELECT a, b, weight, events, event_ids FROM graph_edges"
+        ).fetchall()
 
     def labels(self) -> dict[str, str]:
         """Every node of this network and its label (one query: what a ranking needs)."""
