@@ -15,8 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
-from kommgraph.network.answers import Collaborators, Tie, collaborators_of
+from kommgraph.errors import KommgraphError, SameActorError
+from kommgraph.network.answers import Collaborators, Pairs, Tie, collaborators_of
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.network.indexed import build, open_or_load
 from kommgraph.network.model import CollaborationModel
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from kommgraph.rdf.sparql import Backend, QueryResult
     from kommgraph.rdf.stats import Stats
     from kommgraph.views.view import View
-    from kommgraph.vocab import ExportFormat, GraphFormat
+    from kommgraph.vocab import EvidenceMode, ExportFormat, GraphFormat
 
 
 class KommGraph:
@@ -265,14 +265,23 @@ class KommGraph:
         topic networks: none); shared by the networks of persons, organizations, actors."""
         return self.model.collaborations(kind, filters, via_people)
 
+    def pairs(
+        self,
+        network: AgentNetwork = "actors",
+        filters: Filters | None = None,
+        *,
+        via_people: bool = False,
+    ) -> Pairs:
+        """Every collaborating pair with its weight and the IRIs of the events behind it: the
+        whole network as one table (from an index, read as it is kept)."""
+        rows = self.model.pairs(network, filters, via_people)
+        return Pairs(tuple(rows), network, filters or NO_FILTERS)
+
     def collaboration(
         self, a: str, b: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> Tie:
-        """The collaboration of two actors (names or IRIs), with its evidence.
-
-        What the edge (a, b) of `network(..., filters, via_people=...)` stands for:
-        the graph holds plain values only, its evidence is here.
-        """
+        """The collaboration of two actors (names or IRIs) with its evidence: what the edge
+        (a, b) of `network(..., filters, via_people=...)` stands for."""
         first, second = self.actor(a), self.actor(b)
         if first.iri == second.iri:
             raise SameActorError(a, b, first.label)
@@ -313,11 +322,8 @@ class KommGraph:
         via_people: bool = False,
         top: int = 0,
     ) -> CentralityResult:
-        """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank.
-
-        `top` keeps that many rows for presenting (0: all); every row is measured,
-        once per index (`kommgraph.network.results`).
-        """
+        """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank; `top` rows
+        are kept for presenting (0: all), all measured once per index (`network.results`)."""
         chosen = filters or NO_FILTERS
         result = self.model.measured(network, chosen, via_people, metric)
         return replace(result, network=network, filters=chosen, top=top)
@@ -353,22 +359,14 @@ class KommGraph:
         cut_hint: str = "",
         lang: Lang = "de",
     ) -> View:
-        """What a drawing of the network shows (`ego`: an actor's neighbourhood only).
-
-        Its texts (description, legend, tooltips) are in `lang`.
-        """
+        """What a drawing of the network shows (`ego`: an actor's neighbourhood only); its
+        texts (description, legend, tooltips) are in `lang`."""
         from kommgraph.views.view import model_view
 
-        chosen = filters or NO_FILTERS
-        center = None
-        if ego is not None:
-            actor = self.actor(ego)
-            if actor.iri not in self.network(network, chosen, via_people=via_people):
-                raise ActorNotInNetworkError(actor.label, network, chosen.describe())
-            center = actor.iri
+        actor = self.actor(ego) if ego is not None else None
         options = {"depth": depth, "size_by": size_by, "color_by": color_by, "title": title}
         options |= {"max_nodes": max_nodes, "seed": seed, "cut_hint": cut_hint, "lang": lang}
-        return model_view(self.model, network, chosen, via_people, center, options)
+        return model_view(self.model, network, filters or NO_FILTERS, via_people, actor, options)
 
     def export(
         self,
@@ -378,20 +376,23 @@ class KommGraph:
         filters: Filters | None = None,
         *,
         via_people: bool = False,
+        evidence: EvidenceMode = "ids",
         excel: bool = False,
         seed: int = 42,
     ) -> list[Path]:
         """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD); the paths written.
 
-        A network comes with its evidence in a side file keyed by edge id
-        (`kommgraph.views.export`); `excel` writes CSV for spreadsheets set to
-        German (UTF-8 with BOM, semicolons, decimal commas); `seed` fixes the
-        GEXF layout.
+        A collaboration network comes with its evidence in a side file, referred to
+        by event IRIs (`evidence="ids"`), copied per edge ("full") or left out
+        ("none"; `kommgraph.views.flat`); `excel` writes CSV for spreadsheets set to
+        German; `seed` fixes the GEXF layout.
         """
-        from kommgraph.views.export import export_network, export_rdf
+        from kommgraph.views.export import export_graph, export_rdf
+        from kommgraph.views.exported import flat_network
         from kommgraph.vocab import is_rdf_format
 
         if is_rdf_format(fmt):
             return export_rdf(self.rdf(), fmt, output)
+        flat, side = flat_network(self.model, network, filters, via_people, evidence)
         chosen = cast("GraphFormat", fmt)
-        return export_network(self.model, chosen, output, network, filters, via_people, excel, seed)
+        return export_graph(flat, chosen, output, evidence=side, excel=excel, seed=seed)

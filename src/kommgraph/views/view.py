@@ -35,16 +35,19 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from kommgraph.bulk import bulk
+from kommgraph.errors import ActorNotInNetworkError
 from kommgraph.network.centrality import centrality
 from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.communities import communities
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import Filters
+from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.views.i18n import DEFAULT_LANG, N_, Translate, gettext_for
 from kommgraph.vocab import METRICS, ColorBy, Lang, Metric, Network
 
 if TYPE_CHECKING:
     from kommgraph.network.model import CollaborationModel
+    from kommgraph.rdf.names import Entity
 
 DEFAULT_MAX_NODES = 300
 
@@ -162,7 +165,9 @@ class View:
     """
 
     graph: nx.Graph[str]
-    full: nx.Graph[str]  # before the cut: the ego network or the whole projection
+    # before the cut: the ego network or the whole projection (or, from an index, the
+    # network read from its tables: only looked up, node by node)
+    full: nx.Graph[str] | TableNetwork
     network: Network
     title: str
     description: list[str]
@@ -192,7 +197,7 @@ def ego_network(graph: nx.Graph[str], center: str, depth: int = 1) -> nx.Graph[s
 
 @bulk
 def make_view(
-    graph: nx.Graph[str],
+    graph: nx.Graph[str] | TableNetwork,
     evidence: Evidence,
     filters: Filters,
     *,
@@ -220,12 +225,20 @@ def make_view(
     if size_by not in METRICS:
         raise ValueError(f"unknown size metric {size_by!r}")
     _ = gettext_for(lang)
-    full = ego_network(graph, ego, depth) if ego is not None else graph
-    ranked = _ranked(full, size_by, scores if ego is None else None)
-    keep = [v for v, _score in ranked][: max(1, max_nodes)]
-    if ego is not None and ego not in keep:
-        keep[-1] = ego
-    shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
+    full: nx.Graph[str] | TableNetwork
+    if isinstance(graph, TableNetwork):  # an index's network, with its measures known
+        if ego is not None or scores is None:
+            raise ValueError("a network read from tables is drawn whole, with known measures")
+        full = graph
+        ranked = _ranked_known(graph.labels(), size_by, scores)
+        shown = graph.among([v for v, _score in ranked][: max(1, max_nodes)])
+    else:
+        full = ego_network(graph, ego, depth) if ego is not None else graph
+        ranked = _ranked(full, size_by, scores if ego is None else None)
+        keep = [v for v, _score in ranked][: max(1, max_nodes)]
+        if ego is not None and ego not in keep:
+            keep[-1] = ego
+        shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
     metric = _(METRIC_NAMES[size_by])
     center = str(full.nodes[ego].get("label", ego)) if ego is not None else None
     name = _(NETWORK_NAMES.get(network, network))
@@ -263,7 +276,7 @@ def make_view(
         dict(ranked),
         evidence,
         filters,
-        edges=edges or {},
+        edges=edges if edges is not None else {},
         lang=lang,
         ego=ego,
         filter_parts=parts,
@@ -306,6 +319,20 @@ def _ranked(
     return sorted(scores, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
 
 
+def _ranked_known(
+    labels: Mapping[str, str], metric: Metric, known: Mapping[str, Mapping[str, float]]
+) -> list[tuple[str, float]]:
+    """`_ranked` of a network whose measures are known: the same order and scores."""
+    digits = metric in ("degree", "weighted_degree")  # counted and rounded there
+    found = [
+        (v, round(float(score), 6) if digits else score)
+        for v in labels
+        for score in (known.get(v, {}).get(metric, 0.0),)
+    ]
+    order = {v: str(label).casefold() for v, label in labels.items()}
+    return sorted(found, key=lambda vs: (-vs[1], order[vs[0]], vs[0]))
+
+
 def _style(view: View, color_by: ColorBy, seed: int) -> None:
     shown = view.graph
     top = max(view.scores.values(), default=0.0) or 1.0
@@ -344,24 +371,33 @@ def model_view(
     network: Network,
     filters: Filters,
     via_people: bool,
-    ego: str | None,
+    ego: Entity | None,
     options: Mapping[str, Any],
 ) -> View:
     """`make_view` of a model's network, with its edges, evidence and kept measures.
 
-    `options`: the keyword arguments of `make_view` (depth, size_by, ...). The
-    evidence of the edges among the nodes shown is prepared at once.
+    `ego`: draw this actor's neighbourhood only (`ActorNotInNetworkError` when
+    it is not in the network). `options`: the keyword arguments of `make_view`
+    (depth, size_by, ...). The evidence of the edges drawn is prepared at once.
     """
-    plain = ego is None and options.get("size_by") not in ("degree", "weighted_degree")
+    from kommgraph.network.graph_tables import TableNetwork
+
+    graph = model.drawable(network, filters, via_people, whole=ego is None)
+    if ego is not None and ego.iri not in graph:
+        raise ActorNotInNetworkError(ego.label, network, filters.describe())
+    measured = ego is None and (
+        options.get("size_by") not in ("degree", "weighted_degree")
+        or isinstance(graph, TableNetwork)
+    )
     view = make_view(
-        model.network(network, filters, via_people),
+        graph,
         model.evidence,
         filters,
         network=network,
-        ego=ego,
+        ego=None if ego is None else ego.iri,
         via_people=via_people,
         edges=model.collaborations(network, filters, via_people),
-        scores=model.scores(network, filters, via_people) if plain else None,
+        scores=model.scores(network, filters, via_people) if measured else None,
         **options,
     )
     model.explain_among(network, filters, via_people, frozenset(view.graph))
