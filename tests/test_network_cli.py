@@ -618,3 +618,21 @@ def test_export_needs_a_format_and_an_output() -> None:
     result = run("export", "-o", "x.graphml")
     assert result.exit_code == 2
     assert "Missing option '--format'" in result.output
+
+
+def test_collab_text_spells_out_the_evidence_of_the_strongest_and_lists_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kommgraph.views.present_collab as present_collab
+
+    full = ok("collab", "KDN")
+    monkeypatch.setattr(present_collab, "TEXT_EVIDENCE", 2)
+    cut = ok("collab", "KDN")
+    ranked = [line for line in full.splitlines() if line[:1].isdigit()]
+    assert len(ranked) > 3
+    # the first two as before, with their evidence; the third a line with its count
+    assert cut.split("\n3. ")[0] == full.split("\n3. ")[0]
+    third = next(line for line in cut.splitlines() if line.startswith("3. "))
+    assert third.startswith(ranked[2]) and third.endswith("shared event(s) or relation(s)")
+    assert f"shown for the 2 strongest of {len(ranked)}" in cut
+    assert "shown for the" not in full

@@ -85,8 +85,14 @@ def _event_line(event: SharedEvent) -> str:
     return f"{event.label}{date} [{event.basis}, +{event.weight:g}]"
 
 
+# the text spells out the evidence of this many collaborators (the strongest); a hub's
+# thousands more are listed a line each: 2,400 collaborators' evidence is 1.8 MB of text
+TEXT_EVIDENCE = 100
+
+
 def collab_text(answer: Collaborators) -> str:
-    """The collaborators with every shared event, both sides' roles and the quotes."""
+    """The collaborators with every shared event, both sides' roles and the quotes (for
+    the `TEXT_EVIDENCE` strongest; the others a line each, all in CSV and JSON)."""
     me, found = answer.actor, answer.items
     lines = [
         f"Collaborators of {me.label} <{me.iri}> ({answer.filters.describe()}): {len(found)}",
@@ -95,6 +101,12 @@ def collab_text(answer: Collaborators) -> str:
     if not found:
         lines.append("No collaborators: no active role shared with anyone under these filters.")
     for rank, c in enumerate(found, start=1):
+        if rank > TEXT_EVIDENCE:
+            lines.append(
+                f"{rank}. {c.entity.label} ({agent_kind(c.entity.type)}), weight {c.weight:g}, "
+                f"{c.collaboration.count} shared event(s) or relation(s)"
+            )
+            continue
         lines.append(f"{rank}. {c.entity.label} ({agent_kind(c.entity.type)}), weight {c.weight:g}")
         for event in c.collaboration.events:
             lines.append(f"   - {_event_line(event)}")
@@ -103,6 +115,13 @@ def collab_text(answer: Collaborators) -> str:
         for title, text in _distinct_quotes(c.collaboration.quotes):
             lines.append(f"   » {text} — {title}")
         lines.append("")
+    if len(found) > TEXT_EVIDENCE:
+        lines += [
+            "",
+            f"The evidence is shown for the {TEXT_EVIDENCE} strongest of {len(found)}; "
+            "--format json or csv gives every collaborator's, and `kommgraph path A B` "
+            "one tie's.",
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 
