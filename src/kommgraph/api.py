@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from kommgraph.network.evidence import Evidence
     from kommgraph.network.schema import Schema
     from kommgraph.rdf.push import PushReport
+    from kommgraph.views.site.build import SiteReport
     from kommgraph.views.view import View
     from kommgraph.vocab import ExportFormat, GraphFormat
 
@@ -406,4 +408,34 @@ class KommGraph:
         scores = self.model.scores(network, filters, via_people)
         return export_graph(
             graph, chosen, output, edges=edges, excel=excel, seed=seed, scores=scores
+        )
+
+    def site(
+        self,
+        output: Path,
+        *,
+        lang: Lang = "de",
+        generated_at: datetime | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> SiteReport:
+        """Write the offline website of the graph into the folder `output`.
+
+        A page per person, organization, event, topic, place and source, built from
+        the collaboration model and the evidence (`kommgraph.views.site`). The folder
+        is written aside and renamed into place; a folder that is not an earlier site
+        is refused (`OutputError`).
+        """
+        from kommgraph.views.site.build import build_site
+
+        central = self.centrality("actors", "weighted_degree")
+        return build_site(
+            self.backend,
+            self.evidence,
+            self.network("actors"),
+            self.collaborations("actors"),
+            central.rows,
+            output,
+            lang=lang,
+            generated_at=generated_at,
+            progress=progress,
         )
