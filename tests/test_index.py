@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
 from kommgraph.network.evidence import Evidence
-from kommgraph.network.rows import SparqlRows
+from kommgraph.network.sparql_rows import SparqlRows
 from kommgraph.network.tables import TableRows
 from kommgraph.rdf import index as disk
 from kommgraph.vocab import AgentNetwork

@@ -16,22 +16,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from rdflib import URIRef
-
-from kommgraph.check.validate import check_files
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
 from kommgraph.network.answers import Collaborators, PathAnswer, Tie, collaborators_of
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.network.indexed import build, open_or_load
 from kommgraph.network.model import CollaborationModel
-from kommgraph.rdf import queries as query_registry
 from kommgraph.rdf.index import Index, default_cache
-from kommgraph.rdf.names import Entity, NameIndex
-from kommgraph.rdf.namespaces import KG
-from kommgraph.rdf.params import bind
-from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult, bounded_query, check_timeout
-from kommgraph.rdf.stats import Stats, compute
-from kommgraph.rdf.store import GraphStore
+from kommgraph.rdf.iris import KG
+from kommgraph.rdf.names import Entity, NameIndex, exact_entity, exact_key, names
+from kommgraph.rdf.worker import check_timeout
 from kommgraph.vocab import (
     AgentNetwork,
     ColorBy,
@@ -39,19 +32,25 @@ from kommgraph.vocab import (
     Lang,
     Metric,
     Network,
+    ShaclEngine,
     is_agent_network,
 )
 
 if TYPE_CHECKING:
     import networkx as nx
-    from rdflib import Graph
+    from rdflib import Graph, URIRef
 
+    from kommgraph.check.report import Validation
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.collaboration import Collaboration
     from kommgraph.network.communities import CommunityResult
     from kommgraph.network.evidence import Evidence
     from kommgraph.network.schema import Schema
+    from kommgraph.rdf.graph_store import GraphStore
     from kommgraph.rdf.push import PushReport
+    from kommgraph.rdf.queries import QueryCatalogue
+    from kommgraph.rdf.sparql import Backend, QueryResult
+    from kommgraph.rdf.stats import Stats
     from kommgraph.views.site.build import SiteReport
     from kommgraph.views.view import View
     from kommgraph.vocab import ExportFormat, GraphFormat
@@ -95,6 +94,9 @@ class KommGraph:
         """
         check_timeout(timeout)  # before the files are read, not after
         files = [Path(p) for p in paths] if paths else None
+
+        from kommgraph.rdf.sparql import LocalBackend
+
         graph, index = open_or_load(files, cache, progress)
         return cls(LocalBackend(graph, timeout), graph, index)
 
@@ -115,17 +117,39 @@ class KommGraph:
 
         return cls(RemoteBackend(endpoint, timeout))
 
-    check = staticmethod(check_files)  # parse all files, then SHACL, lint, quotes
+    @staticmethod
+    def check(
+        paths: Sequence[Path | str] | None = None,
+        *,
+        sources: Path | None = None,
+        shacl_engine: ShaclEngine = "shacl",
+        shapes: Sequence[Path] = (),
+        lang: Lang = "en",
+        allow_warnings: bool = False,
+        progress: Callable[[float], None] | None = None,
+    ) -> Validation:
+        """Parse all files, then SHACL, lint and quotes (`kommgraph.check.validate`)."""
+        from kommgraph.check.validate import check_files
+
+        return check_files(
+            paths,
+            sources=sources,
+            shacl_engine=shacl_engine,
+            shapes=shapes,
+            lang=lang,
+            allow_warnings=allow_warnings,
+            progress=progress,
+        )
 
     # names -----------------------------------------------------------------
 
     @cached_property
     def _actors(self) -> NameIndex:
-        return NameIndex(self.backend, KG.Agent)
+        return NameIndex(self.model.rows.agent_names(None))
 
     @cached_property
     def _topics(self) -> NameIndex:
-        return NameIndex(self.backend, KG.Topic)
+        return NameIndex(names(self.backend, KG.Topic))
 
     def actor(self, name: str) -> Entity:
         """The actor called `name` (label, alias or IRI; case and accents ignored).
@@ -133,7 +157,8 @@ class KommGraph:
         A name that is exactly one actor's label, alias or IRI is that actor (one
         lookup, no index); otherwise the folded name index decides.
         """
-        found = NameIndex.exact(self.backend, name, KG.Agent)
+        key = exact_key(name)
+        found = exact_entity(self.model.rows.agent_names(key)) if key else None
         return found if found is not None else self._actors.resolve(name)
 
     def topic(self, name: str) -> Entity:
@@ -145,7 +170,12 @@ class KommGraph:
 
     # queries ---------------------------------------------------------------
 
-    queries = staticmethod(query_registry.catalogue)  # the named queries and their parameters
+    @staticmethod
+    def queries() -> QueryCatalogue:
+        """The named queries and their parameters."""
+        from kommgraph.rdf.queries import catalogue
+
+        return catalogue()
 
     def query(
         self,
@@ -161,7 +191,12 @@ class KommGraph:
         `SelectResult.cut` says whether there were more. `max_rows`: a SELECT with
         more rows is refused (`TooManyRowsError`) after reading one row more.
         """
-        named = query_registry.resolve(name_or_file)
+
+        from kommgraph.rdf.params import bind
+        from kommgraph.rdf.queries import resolve
+        from kommgraph.rdf.sparql import bounded_query
+
+        named = resolve(name_or_file)
         bindings = bind(named, params or {}, self._resolve)
         return bounded_query(self.backend, named.text, bindings, limit=limit, max_rows=max_rows)
 
@@ -173,6 +208,8 @@ class KommGraph:
 
     def stats(self) -> Stats:
         """Counts per class, roles, sources and date range."""
+        from kommgraph.rdf.stats import compute
+
         return compute(self.backend)
 
     def rdf(self) -> Graph:
@@ -283,7 +320,7 @@ class KommGraph:
         first, second = self.actor(a), self.actor(b)
         if first.iri == second.iri:
             raise SameActorError(a, b, first.label)
-        graph = self.network(network, filters, via_people=via_people)
+        graph = self.model.walkable(network, filters, via_people)
         edges = self.collaborations(network, filters, via_people=via_people)
         chains = paths(graph, first.iri, second.iri, edges, limit)
         return PathAnswer(

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kommgraph.rdf.reading import DEFAULT_LIMIT, input_limit, read_input
-from kommgraph.rdf.store import collect_files
+from kommgraph.rdf.reading import DEFAULT_LIMIT, collect_files, input_limit, read_input
 
 from .helpers import NETWORK, error_line, process, run
 

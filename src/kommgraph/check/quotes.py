@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 from kommgraph.check.report import Finding
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.reading import read_input
 from kommgraph.rdf.sparql import LocalBackend, SelectResult
-from kommgraph.rdf.store import GraphStore
 
 _QUOTES_QUERY = """
 SELECT ?fact ?quote ?source ?file WHERE {

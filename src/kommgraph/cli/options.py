@@ -137,7 +137,7 @@ class State:
         """The embedded graph, even when --endpoint is set (push reads the local files)."""
         from kommgraph.api import KommGraph
         from kommgraph.progress import bar
-        from kommgraph.rdf.store import data_size
+        from kommgraph.rdf.reading import data_size
 
         paths = list(self.data) or None
         with bar("Loading Turtle", data_size(paths)) as advance:

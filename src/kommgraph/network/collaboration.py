@@ -37,7 +37,7 @@ from typing import Any
 from kommgraph.network.evidence import Evidence, Quote
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.rule import active_participations
-from kommgraph.rdf.namespaces import KG
+from kommgraph.rdf.iris import KG
 
 __all__ = [
     "Collaboration",

@@ -17,16 +17,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from kommgraph.bulk import bulk
-from kommgraph.network.rows import Row, Rows, rows_of
+from kommgraph.network.rows import Row, Rows, is_rows
 from kommgraph.network.schema import Schema
-from kommgraph.rdf.namespaces import KG
-from kommgraph.rdf.sparql import Backend
+from kommgraph.rdf.iris import KG
 
 if TYPE_CHECKING:
     from kommgraph.network.filters import Filters
+    from kommgraph.rdf.sparql import Backend
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,12 @@ class Evidence:
         *,
         actor: str | None = None,
     ) -> None:
-        self.rows = rows_of(source)
+        if is_rows(source):
+            self.rows: Rows = source
+        else:  # a backend: asked by SPARQL (imported only then, it needs rdflib)
+            from kommgraph.network.sparql_rows import SparqlRows
+
+            self.rows = SparqlRows(cast("Backend", source))
         self.schema = schema or Schema(self.rows)
         self.actor = actor
         self.subclasses = self.schema.subclasses

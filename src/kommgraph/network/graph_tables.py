@@ -12,13 +12,16 @@ builds (tested), node for node and edge for edge.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from kommgraph.network.collaboration import Collaboration
 from kommgraph.vocab import AgentNetwork
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kommgraph.network.collaboration import Collaboration
 
 EdgeRow = tuple[str, str, float, int]  # a, b, weight, shared events
 
@@ -45,6 +48,9 @@ def write_graph_tables(
         db.executemany("INSERT INTO graph_nodes VALUES (?, ?, ?, ?, ?, ?, ?)", nodes)
         db.execute("CREATE TABLE graph_edges (a, b, weight, events)")
         db.executemany("INSERT INTO graph_edges VALUES (?, ?, ?, ?)", rows)
+        db.execute("CREATE INDEX graph_nodes_iri ON graph_nodes(iri)")
+        db.execute("CREATE INDEX graph_edges_a ON graph_edges(a, b)")
+        db.execute("CREATE INDEX graph_edges_b ON graph_edges(b)")
     db.close()
 
 
@@ -64,6 +70,8 @@ def read_graph(
     path: Path, network: AgentNetwork
 ) -> tuple[nx.Graph[str], list[tuple[str, str, float, int]]]:
     """The unfiltered network of that kind, and its edges as (a, b, weight, events)."""
+    import networkx as nx
+
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         nodes = db.execute("SELECT * FROM graph_nodes ORDER BY position").fetchall()
         edges = db.execute("SELECT a, b, weight, events FROM graph_edges").fetchall()
@@ -82,3 +90,84 @@ def read_graph(
     kept = [(a, b, w, n) for a, b, w, n in edges if a in keep and b in keep]
     graph.add_edges_from((a, b, {"weight": w, "events": n}) for a, b, w, n in kept)
     return graph, kept
+
+
+class TableNetwork:
+    """An unfiltered network read from the tables as it is walked, without building it.
+
+    What a search from one or two actors needs (`kommgraph.network.paths`): whether
+    an actor is in it, its neighbours with their edge data (`adj[node]`), its
+    attributes (`nodes[node]`), as a networkx graph offers them. Each is one
+    indexed lookup, so a path between two actors reads their neighbourhoods
+    only, not the 200,000 edges of a large network.
+    """
+
+    def __init__(self, path: Path, network: AgentNetwork) -> None:
+        self.network = network
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.adj = _Lookup(self._neighbours)
+        self.nodes = _Lookup(self._node)
+
+    def _keeps(self, person: object) -> bool:
+        return self.network == "actors" or bool(person) == (self.network == "persons")
+
+    def _node(self, iri: str) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT label, kind, grp, class, person FROM graph_nodes WHERE iri = ?", (iri,)
+        ).fetchone()
+        if row is None or not self._keeps(row[4]):
+            return None
+        label, kind, group, cls, _person = row
+        return {"label": label, "kind": kind, "group": group, "class": cls, "iri": iri}
+
+    def _neighbours(self, iri: str) -> dict[str, dict[str, Any]] | None:
+        if iri not in self:
+            return None
+        query = (
+            "SELECT e.b, e.weight, e.events, n.person FROM graph_edges e "
+            "JOIN graph_nodes n ON n.iri = e.b WHERE e.a = ? UNION ALL "
+            "SELECT e.a, e.weight, e.events, n.person FROM graph_edges e "
+            "JOIN graph_nodes n ON n.iri = e.a WHERE e.b = ?"
+        )
+        rows = self._db.execute(query, (iri, iri)).fetchall()
+        return {
+            other: {"weight": weight, "events": events}
+            for other, weight, events, person in rows
+            if self._keeps(person)
+        }
+
+    def __contains__(self, iri: object) -> bool:
+        return isinstance(iri, str) and self.nodes.get(iri) is not None
+
+    def edge(self, a: str, b: str) -> tuple[float, int] | None:
+        """(weight, shared events) of the edge (a, b), a < b, or None."""
+        row = self._db.execute(
+            "SELECT weight, events FROM graph_edges WHERE a = ? AND b = ?", (a, b)
+        ).fetchone()
+        return None if row is None else (float(row[0]), int(row[1]))
+
+    def edges(self) -> list[EdgeRow]:
+        """Every edge of the actors network as (a, b, weight, events)."""
+        return self._db.execute("SELECT a, b, weight, events FROM graph_edges").fetchall()
+
+
+class _Lookup(Mapping[str, Any]):
+    """A mapping whose values are looked up (once each) by a function; None means absent."""
+
+    def __init__(self, find: Any) -> None:
+        self._find = find
+        self._found: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._found:
+            self._found[key] = self._find(key)
+        value = self._found[key]
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a network read from the tables is walked, not listed")
+
+    def __len__(self) -> int:
+        raise TypeError("a network read from the tables is walked, not counted")

@@ -14,23 +14,18 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kommgraph.network.edges import collaborations
-from kommgraph.network.evidence import Evidence
-from kommgraph.network.filters import NO_FILTERS
-from kommgraph.network.graph_tables import write_graph_tables
-from kommgraph.network.projection import collaboration_graph
-from kommgraph.network.results import cached_centrality, cached_communities
-from kommgraph.network.rows import Rows, SparqlRows
-from kommgraph.network.tables import TableRows, write_tables
+from kommgraph.network.tables import TableRows
 from kommgraph.rdf import index as disk
-from kommgraph.rdf.loading import load
-from kommgraph.rdf.sparql import Backend, LocalBackend
-from kommgraph.rdf.store import GraphStore
+
+if TYPE_CHECKING:
+    from kommgraph.network.rows import Rows
+    from kommgraph.rdf.graph_store import GraphStore
+    from kommgraph.rdf.sparql import Backend
 
 TABLES = "evidence.sqlite"
 # set to "0" to build indexes only when asked (`kommgraph index`); tests do
@@ -45,21 +40,32 @@ def open_or_load(
     """The data from the current index, or loaded from the files (and an index started)."""
     if cache is not None:
         try:
-            found = disk.open_index(cache, paths)
+            found = disk.open_index(cache, paths, lambda: _load(paths).store)
         except (OSError, RuntimeError, ValueError, sqlite3.Error):  # an unusable cache: none
             found = None
         if found is not None:
             return found.graph, found
-    graph = load(paths, progress=progress)
+    graph = _load(paths, progress)
     if cache is not None and os.environ.get(BACKGROUND, "1") != "0":
         start_background_build(paths, cache)
     return graph, None
+
+
+def _load(
+    paths: Sequence[Path] | None, progress: Callable[[float], None] | None = None
+) -> GraphStore:
+    """The files, parsed (imported only then: an answer from the index needs no parser)."""
+    from kommgraph.rdf.loading import load
+
+    return load(paths, progress=progress)
 
 
 def rows_for(backend: Backend, index: disk.Index | None) -> Rows:
     """Where the model's rows come from: the index's tables, else SPARQL."""
     if index is not None and index.extra(TABLES).is_file():
         return TableRows(index.extra(TABLES), backend.describe())
+    from kommgraph.network.sparql_rows import SparqlRows
+
     return SparqlRows(backend)
 
 
@@ -69,8 +75,18 @@ def build(
     progress: Callable[[float], None] | None = None,
 ) -> Path:
     """Load the files and write their index (store and tables) now; the build folder."""
+    from kommgraph.network.edges import collaborations
+    from kommgraph.network.evidence import Evidence
+    from kommgraph.network.filters import NO_FILTERS
+    from kommgraph.network.graph_tables import write_graph_tables
+    from kommgraph.network.projection import collaboration_graph
+    from kommgraph.network.results import cached_centrality, cached_communities
+    from kommgraph.network.sparql_rows import SparqlRows
+    from kommgraph.network.tables import write_tables
+    from kommgraph.rdf.sparql import LocalBackend
+
     advance = progress or (lambda _share: None)
-    graph = load(paths)
+    graph = _load(paths)
     advance(0.25)
 
     def extras(loaded: GraphStore, folder: Path) -> None:
@@ -103,6 +119,8 @@ def start_background_build(paths: Sequence[Path] | None, cache: Path) -> None:
             return
     except OSError:
         return
+    import subprocess
+
     order = json.dumps({"paths": [str(p) for p in paths or ()], "cache": str(cache)})
     code = "from kommgraph.network.indexed import build_in_background as b; b()"
     try:

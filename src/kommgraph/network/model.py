@@ -19,11 +19,8 @@ from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.edges import EdgeCache, EdgeKey, collaborations
 from kommgraph.network.evidence import Evidence, Quote
 from kommgraph.network.filters import NO_FILTERS, Filters
-from kommgraph.network.graph_tables import has_graph_tables, read_graph
 from kommgraph.network.indexed import TABLES, rows_for
 from kommgraph.network.schema import Schema
-from kommgraph.rdf.index import Index
-from kommgraph.rdf.sparql import Backend
 from kommgraph.vocab import AgentNetwork, CommunityMethod, Metric, Network, is_agent_network
 
 if TYPE_CHECKING:
@@ -31,6 +28,10 @@ if TYPE_CHECKING:
 
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.communities import CommunityResult
+    from kommgraph.network.graph_tables import TableNetwork
+    from kommgraph.network.paths import Walkable
+    from kommgraph.rdf.index import Index
+    from kommgraph.rdf.sparql import Backend
 
 
 class CollaborationModel:
@@ -45,6 +46,7 @@ class CollaborationModel:
         self._graph_tables: bool | None = None
         self._lazy: LazyEdges | None = None
         self._graphs: dict[str, tuple[nx.Graph[str], list[tuple[str, str, float, int]]]] = {}
+        self._walkables: dict[str, TableNetwork] = {}
 
     @cached_property
     def schema(self) -> Schema:
@@ -77,6 +79,8 @@ class CollaborationModel:
         if tables is None or not plain or not is_agent_network(kind):
             return None
         if self._graph_tables is None:
+            from kommgraph.network.graph_tables import has_graph_tables
+
             self._graph_tables = has_graph_tables(tables)
         return tables if self._graph_tables else None
 
@@ -85,6 +89,8 @@ class CollaborationModel:
     ) -> tuple[nx.Graph[str], list[tuple[str, str, float, int]]]:
         """An unfiltered network from the tables, read once per kind."""
         if kind not in self._graphs:
+            from kommgraph.network.graph_tables import read_graph
+
             self._graphs[kind] = read_graph(tables, kind)
         return self._graphs[kind]
 
@@ -102,9 +108,24 @@ class CollaborationModel:
         tables = self._kept(kind, filters, via_people)
         if tables is not None and key not in self.edges:
             if self._lazy is None:
-                self._lazy = LazyEdges(self._table_graph(tables, "actors")[1], self)
+                self._lazy = LazyEdges(self._walkable(tables, "actors"), self)
             return self._lazy
         return self.edges.all(key)
+
+    def _walkable(self, tables: Path, kind: AgentNetwork) -> TableNetwork:
+        if kind not in self._walkables:
+            from kommgraph.network.graph_tables import TableNetwork
+
+            self._walkables[kind] = TableNetwork(tables, kind)
+        return self._walkables[kind]
+
+    def walkable(self, kind: AgentNetwork, filters: Filters | None, via_people: bool) -> Walkable:
+        """The network to search from one or two actors: read as it is walked from an
+        index's tables (no network built), else the projection."""
+        tables = self._kept(kind, filters, via_people)
+        if tables is not None and "actors" not in self._graphs:
+            return self._walkable(tables, kind)
+        return self.network(kind, filters, via_people)
 
     @bulk
     def network(self, kind: Network, filters: Filters | None, via_people: bool) -> nx.Graph[str]:
@@ -187,11 +208,24 @@ class LazyEdges(Mapping[tuple[str, str], Collaboration]):
 
     MANY = 20  # actors whose edges are explained one by one before all are paired
 
-    def __init__(self, rows: list[tuple[str, str, float, int]], model: CollaborationModel) -> None:
+    def __init__(self, table: TableNetwork, model: CollaborationModel) -> None:
         self.model = model
+        self._table = table
         self._explained: dict[str, Mapping[tuple[str, str], Collaboration]] = {}
-        self._rows = {(a, b): (weight, count) for a, b, weight, count in rows}
+        self._all: dict[tuple[str, str], tuple[float, int]] | None = None
         self._made: dict[tuple[str, str], Collaboration] = {}
+
+    @property
+    def _rows(self) -> dict[tuple[str, str], tuple[float, int]]:
+        """Every edge's (weight, shared events), read when all are wanted."""
+        if self._all is None:
+            self._all = {(a, b): (w, n) for a, b, w, n in self._table.edges()}
+        return self._all
+
+    def _row(self, key: tuple[str, str]) -> tuple[float, int] | None:
+        if self._all is not None:
+            return self._all.get(key)
+        return self._table.edge(*key)
 
     def explain_among(self, agents: frozenset[str]) -> None:
         """Spell out the edges between these agents at once (a page shows a few hundred)."""
@@ -214,13 +248,18 @@ class LazyEdges(Mapping[tuple[str, str], Collaboration]):
     def __getitem__(self, key: tuple[str, str]) -> Collaboration:
         edge = self._made.get(key)
         if edge is None:
-            weight, count = self._rows[key]
+            row = self._row(key)
+            if row is None:
+                raise KeyError(key)
+            weight, count = row
             edge = self._made[key] = Collaboration(*key)
             edge.defer(weight, count, partial(self._explain, *key))
         return edge
 
     def __contains__(self, key: object) -> bool:
-        return key in self._rows
+        if not (isinstance(key, tuple) and len(key) == 2):
+            return False
+        return key in self._made or self._row((str(key[0]), str(key[1]))) is not None
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
         return iter(self._rows)

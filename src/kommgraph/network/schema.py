@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from kommgraph.network.rows import Rows, rows_of
-from kommgraph.rdf.sparql import Backend
+from kommgraph.network.rows import Rows, is_rows
+
+if TYPE_CHECKING:
+    from kommgraph.rdf.sparql import Backend
 
 
 class Role(NamedTuple):
@@ -32,7 +34,12 @@ class Schema:
     """The class hierarchy, the roles and the topic scheme: small, and all filters need it."""
 
     def __init__(self, source: Rows | Backend) -> None:
-        rows = rows_of(source)
+        if is_rows(source):
+            rows: Rows = source
+        else:  # a backend: asked by SPARQL (imported only then, it needs rdflib)
+            from kommgraph.network.sparql_rows import SparqlRows
+
+            rows = SparqlRows(cast("Backend", source))
         closure: dict[str, set[str]] = defaultdict(set)
         for cls, sup in rows.subclasses():
             closure[str(cls)].add(str(sup))

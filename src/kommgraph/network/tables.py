@@ -65,6 +65,8 @@ INDEXES = (
     "CREATE INDEX affiliations_person ON affiliations(person)",
     "CREATE INDEX affiliations_organization ON affiliations(organization)",
     "CREATE INDEX alt_labels_entity ON alt_labels(entity)",
+    "CREATE INDEX alt_labels_alt ON alt_labels(alt)",
+    "CREATE INDEX agents_label ON agents(label)",
 )
 
 
@@ -186,3 +188,22 @@ class TableRows:
         return self._with(
             entities, "SELECT a.* FROM alt_labels a JOIN wanted w ON w.value = a.entity"
         )
+
+    def agent_names(self, key: tuple[str | None, str | None] | None) -> list[Row]:
+        """The rows `SparqlRows.agent_names` gives: agents with their labels and aliases."""
+        if key is None:
+            query = (
+                "SELECT a.agent, a.label, l.alt, a.type FROM agents a "
+                "LEFT JOIN alt_labels l ON l.entity = a.agent"
+            )
+            return self._db.execute(query).fetchall()
+        iri, text = key
+        if iri is not None:
+            query = "SELECT agent, label, NULL, type FROM agents WHERE agent = ?"
+            return self._db.execute(query, (iri,)).fetchall()
+        query = (
+            "SELECT agent, label, NULL, type FROM agents WHERE agent IN "
+            "(SELECT agent FROM agents WHERE label = ? "
+            "UNION SELECT entity FROM alt_labels WHERE alt = ?)"
+        )
+        return self._db.execute(query, (text, text)).fetchall()

@@ -35,9 +35,9 @@ from kommgraph.rdf.sparql import (
     GraphResult,
     QueryResult,
     SelectResult,
-    check_timeout,
     limited,
 )
+from kommgraph.rdf.worker import check_timeout
 
 ENV_ENDPOINT = "KOMMGRAPH_ENDPOINT"
 ENV_USER = "KOMMGRAPH_ENDPOINT_USER"

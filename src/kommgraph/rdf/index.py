@@ -30,21 +30,22 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pyoxigraph as ox
+from typing import TYPE_CHECKING, Any
 
 from kommgraph.rdf import resources
-from kommgraph.rdf.store import GraphStore, collect_files, default_paths
+from kommgraph.rdf.graph_store import GraphStore
+from kommgraph.rdf.reading import collect_files, default_paths
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 FORMAT = "kommgraph-index"
-VERSION = 2  # raise when the layout or the extras change: older builds are then rebuilt
+VERSION = 3  # raise when the layout or the extras change: older builds are then rebuilt
 STALE_SECONDS = 3600.0  # a temporary build or lock this old belongs to a process that died
 
 
@@ -89,7 +90,7 @@ def _state(path: Path, sha256: str | None = None) -> dict[str, Any]:
 
 @dataclass
 class Index:
-    """An opened build: its store (read-only), the files it holds, and its folder."""
+    """An opened build: its store (read-only, opened when first queried), files and folder."""
 
     folder: Path
     graph: GraphStore
@@ -147,8 +148,14 @@ def _fresh(recorded: list[dict[str, Any]], files: list[Path]) -> list[dict[str, 
     return manifest
 
 
-def open_index(cache: Path, paths: Sequence[Path] | None) -> Index | None:
-    """The index of these data paths if it is current and whole; None otherwise."""
+def open_index(
+    cache: Path, paths: Sequence[Path] | None, fallback: Callable[[], ox.Store] | None = None
+) -> Index | None:
+    """The index of these data paths if it is current and whole; None otherwise.
+
+    Its store opens when first queried; if it turns out damaged then, the build
+    is forgotten and `fallback()` (the files, loaded) serves instead.
+    """
     folder = set_folder(cache, paths)
     current = _read_json(folder / "CURRENT")
     if current is None:
@@ -160,21 +167,76 @@ def open_index(cache: Path, paths: Sequence[Path] | None) -> Index | None:
     if manifest is None or info is None:
         return None
     counts = {str(k): int(v) for k, v in dict(info.get("ontology_counts", {})).items()}
-    try:  # RocksDB reports a damaged store as a RuntimeError ("Corruption: ...")
-        store = ox.Store.read_only(str(build / "store"))
-        probe = next(iter(sorted(counts)), None)  # the ontology must read back as written
-        if (
-            probe is not None
-            and sum(1 for _ in store.quads_for_pattern(ox.NamedNode(probe), None, None))
-            != counts[probe]
-        ):
-            return None
-    except (OSError, RuntimeError, ValueError):
+    if not _looks_whole(build):
         return None
     if manifest != current["files"]:  # files touched, content unchanged: remember the new times
         _write_current(folder, {**current, "files": manifest})
-    graph = GraphStore(store, files, (files[0],), counts, int(info.get("triples", 0)))
-    return Index(build, graph, info)
+    graph = GraphStore(
+        lambda: _open_or_fall_back(index, counts, fallback),
+        files,
+        (files[0],),
+        counts,
+        int(info.get("triples", 0)),
+    )
+    index = Index(build, graph, info)
+    return index
+
+
+def _open_or_fall_back(
+    index: Index, counts: dict[str, int], fallback: Callable[[], ox.Store] | None
+) -> ox.Store:
+    try:
+        return open_store(index.folder, counts)
+    except DamagedIndexError:
+        forget(index)
+        if fallback is None:
+            raise
+        return fallback()
+
+
+def _looks_whole(build: Path) -> bool:
+    """Whether a build has its parts, as far as can be seen without opening them.
+
+    The store itself is opened (and checked) when a query first needs it:
+    `open_store`. Commands answered from the tables never open it.
+    """
+    try:
+        pointer = (build / "store" / "CURRENT").read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return False
+    return pointer.startswith("MANIFEST-") and (build / "store" / pointer).is_file()
+
+
+class DamagedIndexError(RuntimeError):
+    """The store of an index does not read back what was written (the caller loads the files)."""
+
+
+def open_store(build: Path, counts: dict[str, int]) -> ox.Store:
+    """Open a build's store read-only and check that the ontology reads back as written."""
+    import pyoxigraph as ox
+
+    try:  # RocksDB reports a damaged store as a RuntimeError ("Corruption: ...")
+        store = ox.Store.read_only(str(build / "store"))
+        probe = next(iter(sorted(counts)), None)
+        found = (
+            None
+            if probe is None
+            else sum(1 for _ in store.quads_for_pattern(ox.NamedNode(probe), None, None))
+        )
+    except (OSError, RuntimeError, ValueError) as error:
+        raise DamagedIndexError(f"{build}: {error}") from None
+    if probe is not None and found != counts[probe]:
+        raise DamagedIndexError(f"{build}: the store does not hold what was written")
+    return store
+
+
+def forget(index: Index) -> None:
+    """Stop using this build: the next command builds anew (a damaged store was found)."""
+    folder = index.folder.parent
+    current = _read_json(folder / "CURRENT")
+    if current is not None and current.get("build") == index.folder.name:
+        with contextlib.suppress(OSError):
+            (folder / "CURRENT").unlink()
 
 
 def _write_current(folder: Path, current: dict[str, Any]) -> None:
@@ -196,6 +258,8 @@ def build_index(
     build folder. `progress` is called with shares of the work (adding up to 1).
     Returns the build folder.
     """
+    import pyoxigraph as ox
+
     advance = progress or (lambda _share: None)
     folder = set_folder(cache, paths)
     folder.mkdir(parents=True, exist_ok=True)
@@ -223,6 +287,8 @@ def build_index(
         final = folder / f"build-{uuid.uuid4().hex}"
         os.rename(building, final)
     except BaseException:
+        import shutil
+
         shutil.rmtree(building, ignore_errors=True)
         raise
     _write_current(
@@ -238,6 +304,8 @@ def _sweep(folder: Path, keep: str) -> None:
 
     A replaced build is kept a while: a command that opened it may still read.
     """
+    import shutil
+
     now = time.time()
     for entry in folder.iterdir():
         old = now - entry.stat().st_mtime > STALE_SECONDS

@@ -14,12 +14,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from kommgraph.errors import DataPathError, InputLimitError, ValueFieldError
+from kommgraph.errors import DataPathError, InputLimitError, KommgraphError, ValueFieldError
+from kommgraph.rdf import resources
 
 LIMIT_SETTING = "KOMMGRAPH_MAX_INPUT_BYTES"
+TURTLE_SUFFIXES = (".ttl",)
 DEFAULT_LIMIT = 2 << 30  # 2 GiB per file: far above any curated data, below exhausting memory
 
 
@@ -118,3 +120,42 @@ def walk_files(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
     for root, _dirs, files in os.walk(folder, onerror=fail):
         found.extend(Path(root, name) for name in files if name.endswith(suffixes))
     return iter(sorted(found))
+
+
+def collect_files(paths: Sequence[Path]) -> list[Path]:
+    """Expand folders into their Turtle files (sorted, recursive); check every one before reading.
+
+    Every path must be readable at every depth, a regular file and within the
+    size limit (`kommgraph.rdf.reading`); the first that is not is an error
+    naming it, before any file is parsed.
+    """
+    files: list[Path] = []
+    limit = input_limit()
+    for path in paths:
+        info = stat_input(path)
+        if stat.S_ISDIR(info.st_mode):
+            found = list(walk_files(path, TURTLE_SUFFIXES))
+            if not found:
+                raise DataPathError(path, "folder holds no Turtle (*.ttl) files")
+            for file in found:
+                check_input(file, stat_input(file), limit)
+            files.extend(found)
+        else:
+            check_input(path, info, limit)
+            files.append(path)
+    return files
+
+
+def default_paths() -> list[Path]:
+    """The bundled data folder."""
+    return [resources.data_dir()]
+
+
+def data_size(paths: Sequence[Path] | None = None, *, ontology: bool = True) -> int:
+    """Bytes of Turtle that `load` would read (for a progress bar); 0 if a path is missing."""
+    try:
+        files = collect_files(list(paths) if paths else default_paths())
+        extra = [resources.ontology_file()] if ontology else []
+        return sum(f.stat().st_size for f in {f.resolve() for f in [*files, *extra]})
+    except (KommgraphError, OSError, RuntimeError):  # loading itself reports what is wrong
+        return 0

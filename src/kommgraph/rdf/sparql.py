@@ -11,24 +11,23 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Literal, Protocol
-
-import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import KommgraphError, QueryTimeoutError, TooManyRowsError, ValueFieldError
-from kommgraph.rdf.namespaces import PREFIXES
+from kommgraph.rdf.graph_store import GraphStore
+from kommgraph.rdf.iris import PREFIXES
 from kommgraph.rdf.query_text import query_form, refuse_update, with_values
-from kommgraph.rdf.store import GraphStore
-from kommgraph.rdf.terms import plain, to_rdflib
-from kommgraph.rdf.worker import in_worker
+from kommgraph.rdf.worker import check_timeout, in_worker
 from kommgraph.tables import Row as PlainRow
 from kommgraph.tables import Tabular
 
-Row = tuple[Identifier | None, ...]
-MAX_TIMEOUT = 86400.0  # a day: longer waits are a typo, and urllib cannot take every float
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.term import Identifier
+
+Row: TypeAlias = "tuple[Identifier | None, ...]"
 
 
 @dataclass(frozen=True)
@@ -59,6 +58,8 @@ class SelectResult(Tabular):
 
     def to_dicts(self) -> list[PlainRow]:
         names = self.variables
+        from kommgraph.rdf.terms import plain
+
         return [dict(zip(names, map(plain, row), strict=True)) for row in self.rows]
 
     def caption(self) -> str:
@@ -88,6 +89,8 @@ class GraphResult(Tabular):
         return ("subject", "predicate", "object")
 
     def to_dicts(self) -> list[PlainRow]:
+        from kommgraph.rdf.terms import plain
+
         return [
             {"subject": plain(s), "predicate": plain(p), "object": plain(o)}
             for s, p, o in sorted(self.graph)
@@ -107,6 +110,8 @@ def limited(result: QueryResult, limit: int | None) -> QueryResult:
     if isinstance(result, SelectResult) and len(result.rows) > limit:
         return SelectResult(result.variables, result.rows[:limit], cut=True)
     if isinstance(result, GraphResult) and len(result.graph) > limit:
+        from rdflib import Graph
+
         graph = Graph(namespace_manager=result.graph.namespace_manager)
         for triple in sorted(result.graph)[:limit]:
             graph.add(triple)
@@ -135,15 +140,6 @@ def bounded_query(
     if max_rows is not None and isinstance(result, SelectResult) and len(result.rows) > max_rows:
         raise TooManyRowsError(None if result.cut else len(result.rows), max_rows)
     return result
-
-
-def check_timeout(seconds: float | None) -> float | None:
-    """A wait in seconds must be a finite number above 0 (0 would mean "forever" to urllib)."""
-    if seconds is not None and not (0 < seconds <= MAX_TIMEOUT):
-        raise ValueFieldError(
-            "timeout", f"{seconds:g}", f"give seconds above 0 and at most {MAX_TIMEOUT:g}"
-        )
-    return seconds
 
 
 class Backend(Protocol):
@@ -216,6 +212,8 @@ class LocalBackend:
         self, text: str, bindings: Mapping[str, Identifier] | None, limit: int | None
     ) -> _Raw:
         """Run the query and read its answer (at most `limit` + 1 rows), within the timeout."""
+        import pyoxigraph as ox
+
         stop = threading.Event()
 
         def work() -> _Raw:
@@ -264,6 +262,8 @@ class LocalBackend:
         if raw.kind == "select":
             rows = tuple(tuple(map(convert, solution)) for solution in raw.items)
             return limited(SelectResult(raw.variables, rows), limit)
+        from rdflib import Graph
+
         graph = Graph()
         for prefix, iri in PREFIXES.items():
             graph.bind(prefix, iri, override=True, replace=True)
@@ -296,6 +296,8 @@ def _converter() -> Callable[[Any], Any]:
     Terms repeat a lot in results (the same actor or predicate in many rows),
     and converting is most of the cost of a large result.
     """
+    from kommgraph.rdf.terms import to_rdflib
+
     converted: dict[Any, Identifier] = {}
 
     def convert(term: Any) -> Any:

@@ -10,47 +10,27 @@ rdflib's in-memory store. rdflib is still used where its ecosystem is needed
 from __future__ import annotations
 
 import re
-import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.term import Identifier
 
-from kommgraph.errors import DataPathError, KommgraphError, ParseError
+from kommgraph.errors import ParseError
 from kommgraph.rdf import resources
-from kommgraph.rdf.namespaces import KG
-from kommgraph.rdf.reading import check_input, input_limit, read_input, stat_input, walk_files
-from kommgraph.rdf.terms import to_rdflib
+from kommgraph.rdf.graph_store import GraphStore
+from kommgraph.rdf.iris import KG
+from kommgraph.rdf.reading import (
+    TURTLE_SUFFIXES,
+    collect_files,
+    default_paths,
+    read_input,
+    stat_input,
+)
 from kommgraph.rdf.worker import in_worker
 
-TURTLE_SUFFIXES = (".ttl",)
-
-
-def collect_files(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders into their Turtle files (sorted, recursive); check every one before reading.
-
-    Every path must be readable at every depth, a regular file and within the
-    size limit (`kommgraph.rdf.reading`); the first that is not is an error
-    naming it, before any file is parsed.
-    """
-    files: list[Path] = []
-    limit = input_limit()
-    for path in paths:
-        info = stat_input(path)
-        if stat.S_ISDIR(info.st_mode):
-            found = list(walk_files(path, TURTLE_SUFFIXES))
-            if not found:
-                raise DataPathError(path, "folder holds no Turtle (*.ttl) files")
-            for file in found:
-                check_input(file, stat_input(file), limit)
-            files.extend(found)
-        else:
-            check_input(path, info, limit)
-            files.append(path)
-    return files
+if TYPE_CHECKING:
+    pass
 
 
 def _decode(path: Path) -> str:
@@ -116,62 +96,6 @@ def load_turtle(store: ox.Store, path: Path) -> None:
         in_worker(lambda: store.load(data, format=ox.RdfFormat.TURTLE))
     except SyntaxError as exc:
         raise _syntax_error(path, text, exc) from None
-
-
-@dataclass
-class GraphStore:
-    """The loaded graph: an Oxigraph store plus the files it came from."""
-
-    store: ox.Store
-    files: list[Path] = field(default_factory=list)
-    # the ontology files loaded, and how many triples each kg: term is the subject
-    # of in them (what `kommgraph.rdf.guard` compares the data with)
-    ontology_files: tuple[Path, ...] = ()
-    ontology_counts: dict[str, int] = field(default_factory=dict)
-    known_size: int = 0  # the number of triples where it is known (an index records it)
-
-    def __len__(self) -> int:
-        """The number of triples (counting an on-disk store's is a scan: it is kept)."""
-        return self.known_size or len(self.store)
-
-    def triples(self) -> Iterator[tuple[Identifier, Identifier, Identifier]]:
-        """All triples as rdflib terms (for export and SHACL)."""
-        for quad in self.store:
-            yield (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
-
-    def to_rdflib(self) -> Graph:
-        """A copy as an rdflib Graph, for pyshacl and rdflib's serializers.
-
-        The project's prefixes replace rdflib's defaults where they clash (`org:` is
-        kommgraph's organizations, W3C ORG is `org-w3c:`), so Turtle never says `org1:`.
-        """
-        graph = Graph()
-        for prefix, iri in _bind_prefixes():
-            graph.bind(prefix, iri, override=True, replace=True)
-        for triple in self.triples():
-            graph.add(triple)
-        return graph
-
-
-def _bind_prefixes() -> Iterable[tuple[str, str]]:
-    from kommgraph.rdf.namespaces import PREFIXES
-
-    return PREFIXES.items()
-
-
-def data_size(paths: Sequence[Path] | None = None, *, ontology: bool = True) -> int:
-    """Bytes of Turtle that `load` would read (for a progress bar); 0 if a path is missing."""
-    try:
-        files = collect_files(list(paths) if paths else default_paths())
-        extra = [resources.ontology_file()] if ontology else []
-        return sum(f.stat().st_size for f in {f.resolve() for f in [*files, *extra]})
-    except (KommgraphError, OSError, RuntimeError):  # loading itself reports what is wrong
-        return 0
-
-
-def default_paths() -> list[Path]:
-    """The bundled data folder."""
-    return [resources.data_dir()]
 
 
 def load_all(

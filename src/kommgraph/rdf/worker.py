@@ -17,6 +17,20 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from kommgraph.errors import ValueFieldError
+
+MAX_TIMEOUT = 86400.0  # a day: longer waits are a typo, and urllib cannot take every float
+
+
+def check_timeout(seconds: float | None) -> float | None:
+    """A wait in seconds must be a finite number above 0 (0 would mean "forever" to urllib)."""
+    if seconds is not None and not (0 < seconds <= MAX_TIMEOUT):
+        raise ValueFieldError(
+            "timeout", f"{seconds:g}", f"give seconds above 0 and at most {MAX_TIMEOUT:g}"
+        )
+    return seconds
+
+
 T = TypeVar("T")
 
 

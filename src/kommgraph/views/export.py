@@ -30,7 +30,7 @@ from rdflib import Graph
 from kommgraph.bulk import bulk
 from kommgraph.errors import OutputError
 from kommgraph.network.collaboration import Collaboration
-from kommgraph.rdf.namespaces import PREFIXES
+from kommgraph.rdf.iris import PREFIXES
 from kommgraph.views.files import Writer, check_target, write_output, write_outputs
 from kommgraph.views.gexf import write_gexf
 from kommgraph.views.graphml import write_graphml

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kommgraph.check.report import Report, Validation
-from kommgraph.rdf.namespaces import PREFIXES, shorten
+from kommgraph.rdf.iris import PREFIXES, shorten
 from kommgraph.rdf.queries import QueryCatalogue
 from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, SelectResult
 from kommgraph.rdf.stats import Stats

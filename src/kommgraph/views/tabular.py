@@ -18,10 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Literal, URIRef
-
 from kommgraph.errors import TooManyRowsError
-from kommgraph.rdf.namespaces import shorten
+from kommgraph.rdf.iris import shorten
 from kommgraph.vocab import TableFormat
 
 TABLE_MAX_ROWS = 10_000
@@ -48,10 +46,10 @@ def cell(value: Any, *, rounded: bool = False, excel: bool = False) -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, URIRef):
-        return shorten(str(value))
-    if isinstance(value, Literal):
-        return str(value)
+    if isinstance(value, str) and type(value) is not str:  # an rdflib term: a str subclass
+        from rdflib import URIRef  # imported already, or no term could exist
+
+        return shorten(str(value)) if isinstance(value, URIRef) else str(value)
     if isinstance(value, float):
         text = f"{value:.4f}" if rounded else repr(value)
         return text.replace(".", ",") if excel else text
