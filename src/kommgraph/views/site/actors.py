@@ -197,7 +197,9 @@ class Actors:
         for agent in (a, b):
             if shared.basis == "umbrella-only":
                 root_of = w.ev.root_of
-                events = sorted(e for e in self.nf.events_of.get(agent, ()) if root_of.get(e) == shared.iri)
+                events = sorted(
+                    e for e in self.nf.events_of.get(agent, ()) if root_of.get(e) == shared.iri
+                )
             else:
                 events = [shared.iri]
             for event in events:
@@ -242,7 +244,10 @@ class Actors:
         return Section("publications", self._("Publications"), items)
 
     def published(self, iri: str) -> Section:
-        items = [Item(self.p.ref(s), self.w.facts.first(s, "published") or "") for s in self.w.sources_by.get(iri, [])]
+        items = [
+            Item(self.p.ref(s), self.w.facts.first(s, "published") or "")
+            for s in self.w.sources_by.get(iri, [])
+        ]
         return Section("sources", self._("Sources published"), items)
 
     def mentions(self, iri: str) -> Section:

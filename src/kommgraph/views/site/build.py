@@ -33,8 +33,8 @@ from kommgraph.views.site.events import Events
 from kommgraph.views.site.facts import read_facts
 from kommgraph.views.site.home import lists, search_index, start_values
 from kommgraph.views.site.others import Others
-from kommgraph.views.site.render import asset, render
 from kommgraph.views.site.render import ASSETS as SITE_ASSETS
+from kommgraph.views.site.render import asset, render
 from kommgraph.views.site.world import World
 from kommgraph.vocab import Lang
 
@@ -95,7 +95,9 @@ def build_site(
     _ = world._
     footer = _("Made by kommgraph from curated sources; every fact names its source.")
     if generated_at is not None:
-        footer += " " + _("Generated {time}").format(time=generated_at.isoformat(timespec="seconds"))
+        footer += " " + _("Generated {time}").format(
+            time=generated_at.isoformat(timespec="seconds")
+        )
     report = SiteReport(output)
     with write_folder(output, json.dumps(FORMAT)) as folder:
         out = Writer(folder, report)
@@ -122,10 +124,22 @@ def build_site(
             if done % 500 == 0:
                 advance(500 / total)
         for path, title, items, number, paths in lists(world):
-            note = _("{count} in all, by name.").format(count=len(world.of_group(path.split("/")[1].split(".")[0])))
+            note = _("{count} in all, by name.").format(
+                count=len(world.of_group(path.split("/")[1].split(".")[0]))
+            )
             out.write(
                 path,
-                render("list.html", lang, "../", footer, title=title, note=note, items=items, pages=paths, current=number),
+                render(
+                    "list.html",
+                    lang,
+                    "../",
+                    footer,
+                    title=title,
+                    note=note,
+                    items=items,
+                    pages=paths,
+                    current=number,
+                ),
             )
         values = start_values(world, central, len(world.facts.source_of))
         out.write("index.html", render("index.html", lang, "", footer, **values))

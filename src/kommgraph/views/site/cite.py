@@ -156,7 +156,9 @@ class Proofs:
             return text, (self.ref(affiliation.person), self.ref(affiliation.org))
         relation = self._relations.get(fact)
         if relation is not None:
-            text = f"{w.label(relation.source)} {facts.word(relation.kind)} {w.label(relation.target)}"
+            text = (
+                f"{w.label(relation.source)} {facts.word(relation.kind)} {w.label(relation.target)}"
+            )
             return text, (self.ref(relation.source), self.ref(relation.target))
         if fact in w.ev.events:
             text = _("{kind}: {label}").format(kind=w.kind(fact), label=w.label(fact))

@@ -18,10 +18,10 @@ import networkx as nx
 from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import NO_FILTERS
+from kommgraph.views.i18n import gettext_for
 from kommgraph.views.page import render_html
 from kommgraph.views.page_data import NodeFacts
 from kommgraph.views.view import make_view
-from kommgraph.views.i18n import gettext_for
 from kommgraph.vocab import Lang
 
 NEIGHBOURS = 12  # collaborators drawn around the actor

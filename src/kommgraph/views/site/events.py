@@ -25,7 +25,9 @@ class Events:
             *self.participants(iri),
             self.statements(iri),
             self._facts("quantities", self._("Numbers"), w.quantities_of.get(iri, [])),
-            self._facts("publications", self._("Publications"), w.publications_of_event.get(iri, [])),
+            self._facts(
+                "publications", self._("Publications"), w.publications_of_event.get(iri, [])
+            ),
             self.editions(iri),
             self._facts("inferred", self._("Inferred facts"), w.inferences_about.get(iri, [])),
         ]
@@ -110,14 +112,20 @@ class Events:
 
         def order(role: str) -> tuple[bool, bool, str]:
             known = roles.get(role)
-            return (not (known and known.organizing), not (known and known.active), facts.word(role))
+            return (
+                not (known and known.organizing),
+                not (known and known.active),
+                facts.word(role),
+            )
 
         sections: list[Section] = []
         used: set[str] = set()
         for role in sorted(by_role, key=order):
             items = [
                 Item(self.p.ref(part.agent), proofs=[self.p.of(part.iri)])
-                for part in sorted(by_role[role], key=lambda p: (w.label(p.agent).casefold(), p.iri))
+                for part in sorted(
+                    by_role[role], key=lambda p: (w.label(p.agent).casefold(), p.iri)
+                )
             ]
             title = self._("Participants: {role}").format(role=facts.word(role))
             key = f"role-{_key(role)}"

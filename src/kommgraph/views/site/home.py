@@ -45,9 +45,7 @@ def start_values(world: World, rows: Sequence[CentralityRow], facts: int) -> dic
     """What `templates/index.html` shows."""
     w, _, lang = world, world._, world.lang
     names = group_names(lang)
-    counts = [
-        Count(names[g], number(len(w.of_group(g)), lang), list_path(g)) for g in GROUPS
-    ]
+    counts = [Count(names[g], number(len(w.of_group(g)), lang), list_path(g)) for g in GROUPS]
     counts.append(Count(_("facts with their source"), number(facts, lang), None))
     central = []
     for row in rows[:CENTRAL]:
@@ -91,7 +89,9 @@ def lists(world: World) -> list[tuple[str, str, list[Item], int, list[str]]]:
     names, out = group_names(world.lang), []
     for group in GROUPS:
         members = world.of_group(group)
-        items = [Item(Ref(world.label(iri), world.path(iri)), text=world.kind(iri)) for iri in members]
+        items = [
+            Item(Ref(world.label(iri), world.path(iri)), text=world.kind(iri)) for iri in members
+        ]
         pages = chunks(items, LIST_SIZE)
         paths = [list_path(group, n) for n in range(1, len(pages) + 1)]
         for n, chunk in enumerate(pages, 1):

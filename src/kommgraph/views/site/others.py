@@ -141,7 +141,9 @@ class Others:
         sections = [
             Section("places", _("Places within"), [Item(self.p.ref(x)) for x in within]),
             Section("events", _("Events here"), [self._event(e) for e in w.events_at.get(iri, [])]),
-            Section("organizations", _("Organizations based here"), [Item(self.p.ref(a)) for a in based]),
+            Section(
+                "organizations", _("Organizations based here"), [Item(self.p.ref(a)) for a in based]
+            ),
             Section("inferred", _("Inferred facts"), inferred),
         ]
         page.sections = [s for s in sections if s.items]
@@ -162,7 +164,9 @@ class Others:
         grouped: dict[str, list[Item]] = defaultdict(list)
         for fact in w.facts_of_source.get(iri, []):
             proof = self.p.of(fact)
-            grouped[self._group_of(fact)].append(Item(text=proof.what, refs=list(proof.refs), proofs=[proof]))
+            grouped[self._group_of(fact)].append(
+                Item(text=proof.what, refs=list(proof.refs), proofs=[proof])
+            )
         titles = {
             "Event": _("Events"),
             "Participation": _("Participations"),

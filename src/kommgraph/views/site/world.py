@@ -77,11 +77,17 @@ class World:
         self.group = {iri: g for iri, g in group.items() if iri in self.paths}
         self.alt = evidence.alt_labels_of(self.group)
         self.parts = sorted(
-            (Part(p, agent, event, role) for p, (agent, event, role) in evidence.participations.items()),
+            (
+                Part(p, agent, event, role)
+                for p, (agent, event, role) in evidence.participations.items()
+            ),
             key=lambda part: (self.date(part.event), part.event, part.agent, part.role, part.iri),
         )
         self.affiliations = sorted(
-            {Affiliation(str(a), str(p), str(o), _s(pos)) for a, p, o, pos, *_r in evidence.affiliations},
+            {
+                Affiliation(str(a), str(p), str(o), _s(pos))
+                for a, p, o, pos, *_r in evidence.affiliations
+            },
             key=lambda x: (x.person, x.org, x.position or "", x.iri),
         )
         self.relations = sorted(
@@ -267,7 +273,9 @@ class World:
     @cached_property
     def events_at(self) -> dict[str, list[str]]:
         found = _grouped([(p, e) for e in self.ev.events for p in self.facts.prop(e, "place")])
-        return {p: sorted(es, key=lambda e: (self.date(e), e), reverse=True) for p, es in found.items()}
+        return {
+            p: sorted(es, key=lambda e: (self.date(e), e), reverse=True) for p, es in found.items()
+        }
 
     @cached_property
     def based_in(self) -> dict[str, list[str]]:
@@ -275,7 +283,9 @@ class World:
 
     @cached_property
     def places_in(self) -> dict[str, list[str]]:
-        return _grouped([(p, q) for q in self.facts.places for p in self.facts.prop(q, "locatedIn")])
+        return _grouped(
+            [(p, q) for q in self.facts.places for p in self.facts.prop(q, "locatedIn")]
+        )
 
 
 def _s(value: str | None) -> str | None:
