@@ -60,7 +60,7 @@ bench: setup
 ## locale: extract the marked messages (_, N_), merge them into the catalogues, compile (Babel)
 LOCALE := src/kommgraph/views/locale
 locale: setup
-	$(BIN)/pybabel extract --no-location --sort-output -k N_ -o $(LOCALE)/kommgraph.pot \
+	$(BIN)/pybabel extract -F pyproject.toml --no-location --sort-output -k N_ -o $(LOCALE)/kommgraph.pot \
 		src/kommgraph/views src/kommgraph/cli/viz.py
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-pot-creation-date \
 		-i $(LOCALE)/kommgraph.pot -d $(LOCALE) -D kommgraph -w 100
