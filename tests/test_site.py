@@ -10,6 +10,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import cast
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -140,7 +141,12 @@ def test_every_search_hit_leads_to_a_page(site: Path) -> None:
 
 def test_search_index_holds_the_other_names(site: Path) -> None:
     items = search_items(site)
-    kdn = [item for item in items if "KDN" in [item[1], *(item[3] if len(item) > 3 else [])]]
+    names = {
+        str(item[2]): [item[1], *cast(list[str], item[3] if len(item) > 3 else [])]
+        for item in items
+    }
+    assert "Dachverband kommunaler IT-Dienstleister" in names["org/kdn.html"]
+    kdn = [item for item in items if "KDN" in names[str(item[2])]]
     assert [item[2] for item in kdn] == ["org/kdn.html"]
     riedel = [item for item in items if item[1] == "Jörn Riedel"]
     assert [item[2] for item in riedel] == ["person/joern-riedel.html"]
