@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import networkx as nx
@@ -35,6 +36,7 @@ from kommgraph.views.site.home import lists, search_index, start_values
 from kommgraph.views.site.others import Others
 from kommgraph.views.site.render import ASSETS as SITE_ASSETS
 from kommgraph.views.site.render import asset, render
+from kommgraph.views.site.workers import in_parallel
 from kommgraph.views.site.world import World
 from kommgraph.vocab import Lang
 
@@ -50,6 +52,15 @@ class SiteReport:
     bytes: int = 0
     pages: dict[str, int] = field(default_factory=dict)
     largest: tuple[str, int] = ("", 0)
+
+    def add(self, other: dict[str, Any]) -> None:
+        """Count in what another process wrote (`dataclasses.asdict` of its report)."""
+        self.files += other["files"]
+        self.bytes += other["bytes"]
+        for kind, count in other["pages"].items():
+            self.pages[kind] = self.pages.get(kind, 0) + count
+        if other["largest"][1] > self.largest[1]:
+            self.largest = (other["largest"][0], other["largest"][1])
 
 
 class Writer:
@@ -114,15 +125,24 @@ def build_site(
             "place": others.place,
             "source": others.source,
         }
-        total = max(1, len(world.group))
-        for done, (iri, group) in enumerate(sorted(world.group.items()), 1):
-            page = builders[group](iri)
-            _write_page(out, page, lang, footer)
-            if page.network is not None:
-                out.write(page.network, ego.html(iri, page.title))
-            report.pages[group] = report.pages.get(group, 0) + 1
-            if done % 500 == 0:
-                advance(500 / total)
+        todo = sorted(world.group.items())
+        total = max(1, len(todo))
+
+        def work(share: Sequence[tuple[str, str]], main: bool) -> dict[str, Any]:
+            mine = SiteReport(output) if not main else report
+            out = Writer(folder, mine)
+            for done, (iri, group) in enumerate(share, 1):
+                page = builders[group](iri)
+                _write_page(out, page, lang, footer)
+                if page.network is not None:
+                    out.write(page.network, ego.html(iri, page.title))
+                mine.pages[group] = mine.pages.get(group, 0) + 1
+                if main and done % 200 == 0:
+                    advance(200 * len(todo) / len(share) / total)
+            return asdict(mine) | {"folder": ""}
+
+        for other in in_parallel(todo, work)[1:]:
+            report.add(other)
         for path, title, items, number, paths in lists(world):
             note = _("{count} in all, by name.").format(
                 count=len(world.of_group(path.split("/")[1].split(".")[0]))

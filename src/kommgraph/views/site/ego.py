@@ -24,7 +24,7 @@ from kommgraph.views.page_data import NodeFacts
 from kommgraph.views.view import make_view
 from kommgraph.vocab import Lang
 
-NEIGHBOURS = 12  # collaborators drawn around the actor
+NEIGHBOURS = 8  # collaborators drawn around the actor
 ASSETS = "assets/network"  # where the shared scripts of the network pages live
 
 
@@ -58,11 +58,25 @@ class EgoPages:
 
         return sorted(adj, key=key)[:NEIGHBOURS]
 
+    def among(self, nodes: list[str]) -> nx.Graph[str]:
+        """The actors and the ties among them, attributes shared with the whole network
+        (what `subgraph(...).copy()` gives, without its views: a few ties, not all)."""
+        small: nx.Graph[str] = nx.Graph()
+        graph, adj = self.network, self.network.adj
+        small.graph.update(graph.graph)
+        small.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+        chosen = set(nodes)
+        for n in nodes:
+            for m, data in adj[n].items():
+                if m in chosen and not small.has_edge(n, m):
+                    small.add_edge(n, m, **data)
+        return small
+
     def html(self, iri: str, name: str) -> str:
         """The page, for a file in `network/` (the site's root is one folder up)."""
         _ = self._
         around = self.strongest(iri)
-        small: nx.Graph[str] = self.network.subgraph([iri, *around]).copy()
+        small = self.among([iri, *around])
         view = make_view(
             small,
             self.evidence,

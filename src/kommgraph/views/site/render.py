@@ -6,7 +6,8 @@ misspelt name fails the build instead of printing nothing). The interface's
 words come from the same catalogue as the network page (`kommgraph.views.i18n`,
 installed as Jinja2's `_`); `make locale` extracts them from the templates too.
 The only text not escaped is JSON for `<script type="application/json">`
-blocks, made safe for HTML by `page.json_for_html`.
+blocks, made safe for HTML by `page.json_for_html`, and the items of the lists,
+drawn in Python with every value escaped (`items`, for speed).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from markupsafe import Markup
 
 from kommgraph.views.i18n import gettext_for, translator
 from kommgraph.views.page import json_for_html
+from kommgraph.views.site.items import ItemHtml
 from kommgraph.views.site.world import GROUPS
 from kommgraph.vocab import Lang
 
@@ -87,9 +89,16 @@ def _common(lang: Lang) -> dict[str, Any]:
     }
 
 
+@cache
+def _items(lang: Lang, root: str) -> ItemHtml:
+    return ItemHtml(lang, root)
+
+
 def render(template: str, lang: Lang, root: str, footer: str, **values: Any) -> str:
     """One page: `root` leads from the page to the site's root ("" or "../")."""
+    drawn = _items(lang, root)
     context = {**_common(lang), "root": root, "footer": footer, **values}
+    context.update(item_html=drawn.item, proof_html=lambda p: Markup(drawn.proof(p)))
     return environment(lang).get_template(template).render(context)
 
 
