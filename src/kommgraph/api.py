@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Unpack, cast
 
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
 from kommgraph.network.answers import Collaborators, PathAnswer, Tie, collaborators_of
@@ -25,34 +24,26 @@ from kommgraph.rdf.index import Index, default_cache
 from kommgraph.rdf.iris import KG
 from kommgraph.rdf.names import Entity, NameIndex, exact_entity, exact_key, names
 from kommgraph.rdf.worker import check_timeout
-from kommgraph.vocab import (
-    AgentNetwork,
-    ColorBy,
-    CommunityMethod,
-    Lang,
-    Metric,
-    Network,
-    ShaclEngine,
-    is_agent_network,
-)
+from kommgraph.vocab import AgentNetwork, CommunityMethod, Lang, Metric, Network, is_agent_network
 
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph, URIRef
 
     from kommgraph.check.report import Validation
+    from kommgraph.check.validate import CheckOptions
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.collaboration import Collaboration
     from kommgraph.network.communities import CommunityResult
     from kommgraph.network.evidence import Evidence
     from kommgraph.network.schema import Schema
     from kommgraph.rdf.graph_store import GraphStore
-    from kommgraph.rdf.push import PushReport
+    from kommgraph.rdf.push import PushOptions, PushReport
     from kommgraph.rdf.queries import QueryCatalogue
     from kommgraph.rdf.sparql import Backend, QueryResult
     from kommgraph.rdf.stats import Stats
-    from kommgraph.views.site.build import SiteReport
-    from kommgraph.views.view import View
+    from kommgraph.views.site.build import SiteOptions, SiteReport
+    from kommgraph.views.view import View, ViewOptions
     from kommgraph.vocab import ExportFormat, GraphFormat
 
 
@@ -62,8 +53,7 @@ class KommGraph:
     def __init__(
         self, backend: Backend, graph: GraphStore | None = None, index: Index | None = None
     ) -> None:
-        self.backend = backend
-        self.graph = graph
+        self.backend, self.graph = backend, graph
         self.index = index  # the persistent index the graph was opened from, if any
         self.model = CollaborationModel(backend, index)
 
@@ -119,27 +109,13 @@ class KommGraph:
 
     @staticmethod
     def check(
-        paths: Sequence[Path | str] | None = None,
-        *,
-        sources: Path | None = None,
-        shacl_engine: ShaclEngine = "shacl",
-        shapes: Sequence[Path] = (),
-        lang: Lang = "en",
-        allow_warnings: bool = False,
-        progress: Callable[[float], None] | None = None,
+        paths: Sequence[Path | str] | None = None, **options: Unpack[CheckOptions]
     ) -> Validation:
-        """Parse all files, then SHACL, lint and quotes (`kommgraph.check.validate`)."""
+        """Parse all files, then SHACL, lint and quotes (`kommgraph.check.validate`; the
+        options: `CheckOptions`, e.g. `sources`, `shacl_engine`, `lang`)."""
         from kommgraph.check.validate import check_files
 
-        return check_files(
-            paths,
-            sources=sources,
-            shacl_engine=shacl_engine,
-            shapes=shapes,
-            lang=lang,
-            allow_warnings=allow_warnings,
-            progress=progress,
-        )
+        return check_files(paths, **options)
 
     # names -----------------------------------------------------------------
 
@@ -164,6 +140,12 @@ class KommGraph:
     def topic(self, name: str) -> Entity:
         """The topic called `name` (label, alias or IRI)."""
         return self._topics.resolve(name)
+
+    def _two(self, a: str, b: str) -> tuple[Entity, Entity]:
+        first, second = self.actor(a), self.actor(b)
+        if first.iri == second.iri:
+            raise SameActorError(a, b, first.label)
+        return first, second
 
     def _resolve(self, kind: str, value: str) -> str:
         return (self.actor(value) if kind == "actor" else self.topic(value)).iri
@@ -191,7 +173,6 @@ class KommGraph:
         `SelectResult.cut` says whether there were more. `max_rows`: a SELECT with
         more rows is refused (`TooManyRowsError`) after reading one row more.
         """
-
         from kommgraph.rdf.params import bind
         from kommgraph.rdf.queries import resolve
         from kommgraph.rdf.sparql import bounded_query
@@ -222,28 +203,14 @@ class KommGraph:
         assert isinstance(result, GraphResult)
         return result.graph
 
-    def push(
-        self,
-        endpoint: str,
-        *,
-        named_graph: str | None = None,
-        timeout: float = 60.0,
-        update_endpoint: str | None = None,
-        store_endpoint: str | None = None,
-    ) -> PushReport:
-        """Load the embedded graph into a SPARQL server, replacing what was pushed before."""
+    def push(self, endpoint: str, **options: Unpack[PushOptions]) -> PushReport:
+        """Load the embedded graph into a SPARQL server, replacing what was pushed before
+        (`PushOptions`: named_graph, timeout (here 60 s), update_endpoint, store_endpoint)."""
         from kommgraph.rdf.push import push
 
         if self.graph is None:
             raise KommgraphError("push sends the loaded files; this graph is an endpoint")
-        return push(
-            self.graph,
-            endpoint,
-            named_graph=named_graph,
-            timeout=timeout,
-            update_endpoint=update_endpoint,
-            store_endpoint=store_endpoint,
-        )
+        return push(self.graph, endpoint, **({"timeout": 60.0} | options))
 
     # collaboration ---------------------------------------------------------
 
@@ -289,9 +256,7 @@ class KommGraph:
         What the edge (a, b) of `network(..., filters, via_people=...)` stands for:
         the graph holds plain values only, its evidence is here.
         """
-        first, second = self.actor(a), self.actor(b)
-        if first.iri == second.iri:
-            raise SameActorError(a, b, first.label)
+        first, second = self._two(a, b)
         pair = (first.iri, second.iri) if first.iri < second.iri else (second.iri, first.iri)
         edges, _keys, _evidence = self.model.of_actor(first.iri, filters, via_people)
         return Tie(first, second, edges.get(pair), filters or NO_FILTERS, via_people)
@@ -317,9 +282,7 @@ class KommGraph:
         """The shortest collaboration chains between two actors, with evidence per hop."""
         from kommgraph.network.paths import paths
 
-        first, second = self.actor(a), self.actor(b)
-        if first.iri == second.iri:
-            raise SameActorError(a, b, first.label)
+        first, second = self._two(a, b)
         graph = self.model.walkable(network, filters, via_people)
         edges = self.collaborations(network, filters, via_people=via_people)
         chains = paths(graph, first.iri, second.iri, edges, limit)
@@ -367,19 +330,10 @@ class KommGraph:
         *,
         via_people: bool = False,
         ego: str | None = None,
-        depth: int = 1,
-        size_by: Metric = "weighted_degree",
-        color_by: ColorBy = "kind",
-        max_nodes: int = 300,
-        title: str | None = None,
-        seed: int = 42,
-        cut_hint: str = "",
-        lang: Lang = "de",
+        **options: Unpack[ViewOptions],
     ) -> View:
-        """What a drawing of the network shows (`ego`: an actor's neighbourhood only).
-
-        Its texts (description, legend, tooltips) are in `lang`.
-        """
+        """What a drawing of the network shows (`ego`: an actor's neighbourhood only; the
+        options, `ViewOptions`: depth, size_by, color_by, max_nodes, title, seed, lang...)."""
         from kommgraph.views.view import make_view
 
         chosen = filters or NO_FILTERS
@@ -390,27 +344,19 @@ class KommGraph:
             if actor.iri not in graph:
                 raise ActorNotInNetworkError(actor.label, network, chosen.describe())
             center = actor.iri
+        plain = ego is not None or options.get("size_by") in (None, "degree", "weighted_degree")
+        scores = None if plain else self.model.scores(network, chosen, via_people)
+        edges = self.collaborations(network, chosen, via_people=via_people)
         view = make_view(
             graph,
             self.evidence,
             chosen,
-            edges=self.collaborations(network, chosen, via_people=via_people),
             network=network,
             ego=center,
-            depth=depth,
-            size_by=size_by,
-            color_by=color_by,
-            max_nodes=max_nodes,
-            title=title,
-            seed=seed,
+            **options,
             via_people=via_people,
-            cut_hint=cut_hint,
-            lang=lang,
-            scores=(
-                self.model.scores(network, chosen, via_people)
-                if ego is None and size_by not in ("degree", "weighted_degree")
-                else None
-            ),
+            edges=edges,
+            scores=scores,
         )
         self.model.explain_among(network, chosen, via_people, frozenset(view.graph))
         return view
@@ -428,10 +374,8 @@ class KommGraph:
     ) -> list[Path]:
         """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD); the paths written.
 
-        A network comes with its evidence in a side file keyed by edge id
-        (`kommgraph.views.export`); `excel` writes CSV for spreadsheets set to
-        German (UTF-8 with BOM, semicolons, decimal commas); `seed` fixes the
-        GEXF layout.
+        A network's evidence goes into a side file (`kommgraph.views.export`); `excel`: CSV
+        for spreadsheets set to German; `seed` fixes the GEXF layout.
         """
         from kommgraph.views.export import export_graph, export_rdf
         from kommgraph.vocab import is_rdf_format
@@ -448,31 +392,9 @@ class KommGraph:
         )
 
     def site(
-        self,
-        output: Path,
-        *,
-        lang: Lang = "de",
-        generated_at: datetime | None = None,
-        progress: Callable[[float], None] | None = None,
+        self, output: Path, *, lang: Lang = "de", **options: Unpack[SiteOptions]
     ) -> SiteReport:
-        """Write the offline website of the graph into the folder `output`.
-
-        A page per person, organization, event, topic, place and source, built from
-        the collaboration model and the evidence (`kommgraph.views.site`). The folder
-        is written aside and renamed into place; a folder that is not an earlier site
-        is refused (`OutputError`).
-        """
+        """Write the offline website into the folder `output` (`kommgraph.views.site`)."""
         from kommgraph.views.site.build import build_site
 
-        central = self.centrality("actors", "weighted_degree")
-        return build_site(
-            self.backend,
-            self.evidence,
-            self.network("actors"),
-            self.collaborations("actors"),
-            central.rows,
-            output,
-            lang=lang,
-            generated_at=generated_at,
-            progress=progress,
-        )
+        return build_site(self.backend, self.model, output, lang=lang, **options)

@@ -7,6 +7,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from typing import TypedDict
 
 import pyoxigraph as ox
 
@@ -69,6 +70,15 @@ DELETE {{ ?b ?p ?o }} WHERE {{
 }} ;
 DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER {_own("?s")} }}
 """
+
+
+class PushOptions(TypedDict, total=False):
+    """What `push` takes besides the graph and the endpoint, as `KommGraph.push` passes it."""
+
+    named_graph: str | None
+    timeout: float
+    update_endpoint: str | None
+    store_endpoint: str | None
 
 
 def push(

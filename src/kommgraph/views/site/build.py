@@ -11,18 +11,15 @@ relative paths, so the folder works from disk and from any static host.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import unquote
 
-import networkx as nx
-
-from kommgraph.network.centrality import CentralityRow
-from kommgraph.network.collaboration import Collaboration
-from kommgraph.network.evidence import Evidence
+from kommgraph.network.filters import NO_FILTERS
+from kommgraph.network.model import CollaborationModel
 from kommgraph.rdf.sparql import Backend
 from kommgraph.views.files import write_folder
 from kommgraph.views.page import page_assets
@@ -84,12 +81,16 @@ class Writer:
             self.report.largest = (path, len(data))
 
 
+class SiteOptions(TypedDict, total=False):
+    """What `build_site` takes besides the model, the folder and the language."""
+
+    generated_at: datetime | None
+    progress: Callable[[float], None] | None
+
+
 def build_site(
     backend: Backend,
-    evidence: Evidence,
-    network: nx.Graph[str],
-    edges: Mapping[tuple[str, str], Collaboration],
-    central: Sequence[CentralityRow],
+    model: CollaborationModel,
     output: Path,
     *,
     lang: Lang = "de",
@@ -98,6 +99,12 @@ def build_site(
 ) -> SiteReport:
     """Write the site of this graph into `output` (a new, empty or earlier site's folder)."""
     advance = progress or (lambda _share: None)
+    network, edges = (
+        model.network("actors", None, False),
+        model.collaborations("actors", None, False),
+    )
+    central = model.measured("actors", NO_FILTERS, False, "weighted_degree").rows
+    evidence = model.evidence
     world = World(evidence, read_facts(backend, lang), lang)
     proofs = Proofs(world)
     ego = EgoPages(network, edges, evidence, lang)
