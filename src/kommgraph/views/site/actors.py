@@ -36,9 +36,11 @@ class Actors:
         network: nx.Graph[str],
         edges: Mapping[tuple[str, str], Collaboration],
         node_facts: NodeFacts,
+        drawn: frozenset[str] | None = None,
     ) -> None:
         self.w, self.p, self._ = world, proofs, world._
         self.network, self.edges, self.nf = network, edges, node_facts
+        self.drawn = frozenset(network) if drawn is None else drawn  # with an ego network
 
     def page(self, iri: str) -> Page:
         w, _ = self.w, self._
@@ -58,7 +60,7 @@ class Actors:
             self.mentions(iri),
         ]
         page.sections = [s for s in sections if s.items]
-        if iri in self.network and self.network.degree(iri):
+        if iri in self.drawn and iri in self.network and self.network.degree(iri):
             page.network = network_path(page.path)
             page.network_note = self._(
                 "{name} and the strongest collaborators, with the ties among them: hover or "

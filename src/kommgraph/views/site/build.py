@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypedDict
@@ -38,6 +38,12 @@ from kommgraph.views.site.world import World
 from kommgraph.vocab import Lang
 
 FORMAT = {"format": "kommgraph-site", "version": 1}
+# sections whose whole list ranks names only: their evidence is on the entity's page (the
+# first ones) and on the pages of the shared events, not repeated on every page of the list
+RANKED_ONLY = frozenset({"collaborators"})
+# actors whose page embeds an ego network: the most central ones (every actor of the bundled
+# data; at 10,000 events drawing all 17,000 would take most of the build)
+EGO_LIMIT = 2000
 
 
 @dataclass
@@ -108,7 +114,9 @@ def build_site(
     world = World(evidence, read_facts(backend, lang), lang)
     proofs = Proofs(world)
     ego = EgoPages(network, edges, evidence, lang)
-    actors = Actors(world, proofs, network, edges, ego.facts)
+    ranked = sorted(central, key=lambda r: (-r.scores.get("weighted_degree", 0.0), r.iri))
+    drawn = frozenset(row.iri for row in ranked[:EGO_LIMIT])
+    actors = Actors(world, proofs, network, edges, ego.facts, drawn)
     events, others = Events(world, proofs), Others(world, proofs, ego.facts)
     _ = world._
     footer = _("Made by kommgraph from curated sources; every fact names its source.")
@@ -180,7 +188,10 @@ def _write_page(out: Writer, page: Page, lang: Lang, footer: str) -> None:
     for section in page.sections:
         if not section.cut:
             continue
-        parts = chunks(section.items)
+        whole = section.items
+        if section.key in RANKED_ONLY:  # the evidence of the first ones is on the page itself
+            whole = [replace(x, proofs=[], children=[]) for x in whole]
+        parts = chunks(whole)
         paths = [more_path(page.path, section.key, n) for n in range(1, len(parts) + 1)]
         section.more = paths[0]
         title = f"{page.title}: {section.title}"

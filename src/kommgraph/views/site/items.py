@@ -5,7 +5,7 @@ macros they took most of the build. Here each item is a few f-strings with
 `markupsafe.escape` on every value from the data, and each proof (the same
 participation is shown on the person's page, the event's page and their
 collaborators' lists) is drawn once per site root and then reused. The
-templates call `item(x)` and get `Markup`, the same HTML the macro wrote.
+templates call `item(x)` and `section(s)` and get `Markup`, the HTML the macros wrote.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from kommgraph.views.i18n import gettext_for
 from kommgraph.views.site.cite import Proof, Ref
-from kommgraph.views.site.content import Item
+from kommgraph.views.site.content import Item, Section
 from kommgraph.vocab import Lang
 
 EXTERNAL = ' rel="external noopener noreferrer"'
@@ -30,6 +30,7 @@ class ItemHtml:
         self.inferred = escape(_("Inferred by the curators"))
         self.cite = escape(_("Cite"))
         self.copy = escape(_("Copy"))
+        self.whole = _("The whole list ({count})")
         self._proofs: dict[Proof, str] = {}
 
     def link(self, ref: Ref) -> str:
@@ -87,4 +88,22 @@ class ItemHtml:
         if x.children:
             out.append("<ul>" + "".join(map(self.item, x.children)) + "</ul>")
         out.append("</li>")
+        return Markup("".join(out))
+
+    def section(self, s: Section, items: list[Item] | None = None) -> Markup:
+        """A section of a page: its first items (`items`: these instead, on a list's page)."""
+        key = escape(s.key)
+        out = [
+            f'<section id="{key}" aria-labelledby="{key}-h">\n<h2 id="{key}-h">'
+            f'{escape(s.title)} <span class="count">({len(s.items)})</span></h2>\n'
+        ]
+        if s.note:
+            out.append(f'<p class="note">{escape(s.note)}</p>\n')
+        out.append('<ul class="items">\n')
+        out += [self.item(x) + "\n" for x in (s.shown() if items is None else items)]
+        out.append("</ul>\n")
+        if items is None and s.cut and s.more:
+            words = escape(self.whole.format(count=len(s.items)))
+            out.append(f'<p class="more"><a href="{self.root}{escape(s.more)}">{words}</a></p>\n')
+        out.append("</section>")
         return Markup("".join(out))

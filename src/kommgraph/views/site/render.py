@@ -98,7 +98,11 @@ def render(template: str, lang: Lang, root: str, footer: str, **values: Any) -> 
     """One page: `root` leads from the page to the site's root ("" or "../")."""
     drawn = _items(lang, root)
     context = {**_common(lang), "root": root, "footer": footer, **values}
-    context.update(item_html=drawn.item, proof_html=lambda p: Markup(drawn.proof(p)))
+    context.update(
+        item_html=drawn.item,
+        proof_html=lambda p: Markup(drawn.proof(p)),
+        section_html=drawn.section,
+    )
     return environment(lang).get_template(template).render(context)
 
 
