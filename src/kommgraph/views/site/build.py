@@ -188,9 +188,10 @@ def _write_page(out: Writer, page: Page, lang: Lang, footer: str) -> None:
     for section in page.sections:
         if not section.cut:
             continue
-        whole = section.items
+        whole, listed = section.items, section
         if section.key in RANKED_ONLY:  # the evidence of the first ones is on the page itself
             whole = [replace(x, proofs=[], children=[]) for x in whole]
+            listed = replace(section, note="")
         parts = chunks(whole)
         paths = [more_path(page.path, section.key, n) for n in range(1, len(parts) + 1)]
         section.more = paths[0]
@@ -205,7 +206,7 @@ def _write_page(out: Writer, page: Page, lang: Lang, footer: str) -> None:
                     footer,
                     title=title,
                     back=back,
-                    section=section,
+                    section=listed,
                     items=items,
                     pages=paths,
                     current=number,
