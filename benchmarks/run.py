@@ -392,11 +392,9 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     edges = kg.collaborations("actors")
     rec.step("path (on a built network)", lambda: paths_module.paths(actors, *ends, edges))
     viz_step(rec, kg, data, work)
-    from kommgraph.views.export import export_graph
-
     rec.step(
         "export graphml (actors)",
-        lambda: export_graph(actors, "graphml", work / "actors.graphml", edges=edges),
+        lambda: kg.export("graphml", work / "actors.graphml", evidence="full"),
         repeat=False,
     )
 

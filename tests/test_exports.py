@@ -126,17 +126,18 @@ def test_graphml_reads_back_the_same_in_networkx_and_igraph(tmp_path: Path) -> N
     assert set(METRICS) <= set(first)
 
 
-def test_the_evidence_file_holds_every_edge_by_its_id(tmp_path: Path) -> None:
-    graphml, side = export(tmp_path, "graphml")
+def test_the_full_evidence_file_holds_every_edge_by_its_id(tmp_path: Path) -> None:
+    graphml, side = export(tmp_path, "graphml", "--evidence", "full")
     graph = nx.read_graphml(graphml)
     evidence = json.loads(side.read_text(encoding="utf-8"))
     assert (evidence["network"], evidence["filters"]) == ("actors", "no filters")
+    assert evidence["evidence"] == "full"
     assert len(evidence["edges"]) == graph.number_of_edges()
     for a, b, data in graph.edges(data=True):
         found = evidence["edges"][data["edge_id"]]
         assert {found["source"], found["target"]} == {a, b}
         assert found["weight"] == data["weight"]
-        assert [e["iri"] for e in found["events"]] == data["event_ids"].split()
+        assert sorted({e["iri"] for e in found["events"]}) == data["event_ids"].split()
         assert sorted({s["source"] for s in found["sources"]}) == data["source_ids"].split()
         assert data["summary"].startswith(f"weight {data['weight']:g}: ")
     assert sorted(evidence["edges"], key=lambda i: int(i[1:]))[:2] == ["e1", "e2"]
@@ -253,5 +254,11 @@ def test_only_collaboration_networks_come_with_an_evidence_file(tmp_path: Path) 
     empty = export(tmp_path, "gexf", "--since", "2030", name="empty")
     assert [p.name for p in empty] == ["empty.gexf", "empty.evidence.json"]
     side = json.loads(empty[1].read_text(encoding="utf-8"))
-    assert side == {"network": "actors", "filters": "since 2030", "edges": {}}
+    assert side == {
+        "network": "actors",
+        "filters": "since 2030",
+        "evidence": "ids",
+        "events": {},
+        "relations": {},
+    }
     assert nx.read_gexf(empty[0], version="1.3").number_of_nodes() == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import networkx as nx
 
 from kommgraph.api import KommGraph
-from kommgraph.views.export import flat_graph
+from kommgraph.views.flat import flat_graph
 from kommgraph.views.graphml import write_graphml
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
@@ -41,7 +41,7 @@ def test_every_attribute_type_and_awkward_text_reads_back_as_from_networkx(
 
 
 def test_the_exported_collaboration_network_reads_back_as_from_networkx(tmp_path: Path) -> None:
-    graph = flat_graph(KommGraph.load([FIXTURE]).network("actors"))
+    graph = flat_graph(KommGraph.load([FIXTURE]).network("actors")).networkx()
     assert graph.number_of_edges() > 10
     ours, theirs = read_both(graph, tmp_path)
     same(ours, theirs)

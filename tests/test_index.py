@@ -24,10 +24,11 @@ from click.testing import CliRunner
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
 from kommgraph.network.evidence import Evidence
+from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.network.sparql_rows import SparqlRows
 from kommgraph.network.tables import TableRows
 from kommgraph.rdf import index as disk
-from kommgraph.vocab import AgentNetwork
+from kommgraph.vocab import AgentNetwork, Metric
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 
@@ -265,7 +266,9 @@ def test_an_unfiltered_network_from_the_tables_is_the_projection(
     lazy, full = indexed_kg.collaborations(kind), plain.collaborations(kind)
     assert sorted(lazy) == sorted(full)
     for key in sorted(full):
+        assert lazy[key].event_iris() == full[key].event_iris(), key  # kept by the index
         assert lazy[key] == full[key], key  # weight, events and quotes
+        assert lazy[key].event_iris() == sorted({e.iri for e in full[key].events}), key
 
 
 def test_the_page_is_the_same_from_the_index(data: Path, tmp_path: Path) -> None:
@@ -275,3 +278,45 @@ def test_the_page_is_the_same_from_the_index(data: Path, tmp_path: Path) -> None
     assert cli("--data", str(data), "--cache", cache, *args) == cli(
         "--data", str(data), "--no-cache", *args
     )
+
+
+@pytest.mark.parametrize("size_by", ["weighted_degree", "betweenness"])
+def test_a_cut_drawing_from_the_index_tables_is_the_cut_of_the_projection(
+    data: Path, tmp_path: Path, size_by: Metric
+) -> None:
+    cache = tmp_path / "cache"
+    KommGraph.build_index([data], cache)
+    indexed_kg, plain = KommGraph.load([data], cache=cache), KommGraph.load([data])
+    mine = indexed_kg.view(max_nodes=12, size_by=size_by)
+    theirs = plain.view(max_nodes=12, size_by=size_by)
+    assert isinstance(mine.full, TableNetwork)  # read from the tables, not built
+    assert sorted(mine.graph.nodes(data=True)) == sorted(theirs.graph.nodes(data=True))
+    assert sorted(mine.graph.edges(data=True)) == sorted(theirs.graph.edges(data=True))
+    assert mine.scores == pytest.approx(theirs.scores)
+    assert (mine.description, mine.cut) == (theirs.description, theirs.cut)
+    assert mine.cut is not None
+    for a, b in mine.graph.edges:
+        key = (a, b) if a < b else (b, a)
+        assert mine.edges[key] == theirs.edges[key]
+
+
+@pytest.mark.parametrize("network", ["actors", "persons", "organizations"])
+def test_all_pairs_from_the_index_are_the_pairs_of_the_projection(
+    data: Path, tmp_path: Path, network: str
+) -> None:
+    cache = tmp_path / "cache"
+    KommGraph.build_index([data], cache)
+    kind = cast("AgentNetwork", network)
+    mine = KommGraph.load([data], cache=cache).pairs(kind)
+    theirs = KommGraph.load([data]).pairs(kind)
+    assert mine.rows == theirs.rows
+    graph = KommGraph.load([data]).network(kind)
+    assert len(mine.rows) == graph.number_of_edges() > 0
+    for a, b, weight, events, ids in mine.rows:
+        assert a < b and graph.edges[a, b]["weight"] == weight
+        assert graph.edges[a, b]["events"] == events
+        assert 0 < len(ids.split()) <= events
+    frame = mine.to_pandas()
+    assert list(frame.columns) == ["source", "target", "weight", "events", "event_ids"]
+    assert len(frame) == len(mine.rows)
+    assert mine.to_dicts()[0] == dict(zip(frame.columns, mine.rows[0], strict=True))

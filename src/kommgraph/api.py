@@ -1,10 +1,8 @@
 """`KommGraph`: the one door that the command line, notebooks and the site all use.
 
-It holds a backend (the embedded store or a SPARQL endpoint) and offers every
-question as a method returning a typed answer (`Collaborators`, `PathAnswer`,
-`CentralityResult`, `CommunityResult`, `Stats`, `Validation`, query results),
-which `kommgraph.views.present` prints in any format. It owns the caching:
-the evidence is fetched once, and the edges once per filters.
+It holds a backend (the embedded store or a SPARQL endpoint) and offers every question
+as a method returning a typed answer, which `kommgraph.views.present` prints in any
+format. It owns the caching: the evidence is fetched once, the edges once per filters.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, cast
 
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
-from kommgraph.network.answers import Collaborators, PathAnswer, Tie, collaborators_of
+from kommgraph.network.answers import Collaborators, Pairs, PathAnswer, Tie, collaborators_of
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.network.indexed import build, open_or_load
 from kommgraph.network.model import CollaborationModel
@@ -24,7 +22,7 @@ from kommgraph.rdf.index import Index, default_cache
 from kommgraph.rdf.iris import KG
 from kommgraph.rdf.names import Entity, NameIndex, exact_entity, exact_key, names
 from kommgraph.rdf.worker import check_timeout
-from kommgraph.vocab import AgentNetwork, CommunityMethod, Lang, Metric, Network, is_agent_network
+from kommgraph.vocab import AgentNetwork, CommunityMethod, Lang, Metric, Network
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -44,7 +42,7 @@ if TYPE_CHECKING:
     from kommgraph.rdf.stats import Stats
     from kommgraph.views.site.build import SiteOptions, SiteReport
     from kommgraph.views.view import View, ViewOptions
-    from kommgraph.vocab import ExportFormat, GraphFormat
+    from kommgraph.vocab import EvidenceMode, ExportFormat, GraphFormat
 
 
 class KommGraph:
@@ -75,12 +73,9 @@ class KommGraph:
         timeout: float | None = None,
         cache: Path | None = None,
     ) -> KommGraph:
-        """The ontology and Turtle files or folders (default: the bundled data).
-
-        With a `cache` folder, from the persistent index when it is current (else
-        parsed, and an index built in the background; `kommgraph.network.indexed`).
-        `progress` is called with the bytes of each file read. `timeout`: seconds
-        each query may take (None: no limit); see `LocalBackend` for what happens then.
+        """The ontology and Turtle files or folders (default: the bundled data); with a
+        `cache` folder, from the persistent index when current (`kommgraph.network.indexed`).
+        `progress`: bytes of each file read; `timeout`: seconds per query (see `LocalBackend`).
         """
         check_timeout(timeout)  # before the files are read, not after
         files = [Path(p) for p in paths] if paths else None
@@ -167,12 +162,9 @@ class KommGraph:
         limit: int | None = None,
         max_rows: int | None = None,
     ) -> QueryResult:
-        """Run a named query (or a .rq file) with parameters bound as RDF terms.
-
-        `limit`: at most this many rows (or triples); the reading stops there, and
-        `SelectResult.cut` says whether there were more. `max_rows`: a SELECT with
-        more rows is refused (`TooManyRowsError`) after reading one row more.
-        """
+        """Run a named query (or a .rq file) with parameters bound as RDF terms. `limit`: at
+        most this many rows (`SelectResult.cut` says if there were more); `max_rows`: a SELECT
+        with more is refused (`TooManyRowsError`) after reading one row more."""
         from kommgraph.rdf.params import bind
         from kommgraph.rdf.queries import resolve
         from kommgraph.rdf.sparql import bounded_query
@@ -248,6 +240,18 @@ class KommGraph:
         topic networks: none); shared by the networks of persons, organizations, actors."""
         return self.model.collaborations(kind, filters, via_people)
 
+    def pairs(
+        self,
+        network: AgentNetwork = "actors",
+        filters: Filters | None = None,
+        *,
+        via_people: bool = False,
+    ) -> Pairs:
+        """Every collaborating pair with its weight and the IRIs of the events behind it: the
+        whole network as one table (from an index, read as it is kept)."""
+        rows = self.model.pairs(network, filters, via_people)
+        return Pairs(tuple(rows), network, filters or NO_FILTERS)
+
     def collaboration(
         self, a: str, b: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> Tie:
@@ -299,11 +303,8 @@ class KommGraph:
         via_people: bool = False,
         top: int = 0,
     ) -> CentralityResult:
-        """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank.
-
-        `top` keeps that many rows for presenting (0: all); every row is measured,
-        once per index (`kommgraph.network.results`).
-        """
+        """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank; `top` keeps
+        that many rows for presenting (0: all), all measured once per index (`network.results`)."""
         chosen = filters or NO_FILTERS
         result = self.model.measured(network, chosen, via_people, metric)
         return replace(result, network=network, filters=chosen, top=top)
@@ -334,18 +335,21 @@ class KommGraph:
     ) -> View:
         """What a drawing of the network shows (`ego`: an actor's neighbourhood only; the
         options, `ViewOptions`: depth, size_by, color_by, max_nodes, title, seed, lang...)."""
+        from kommgraph.network.graph_tables import TableNetwork
         from kommgraph.views.view import make_view
 
         chosen = filters or NO_FILTERS
-        graph = self.network(network, chosen, via_people=via_people)
+        graph = self.model.drawable(network, chosen, via_people, whole=ego is None)
         center = None
         if ego is not None:
             actor = self.actor(ego)
             if actor.iri not in graph:
                 raise ActorNotInNetworkError(actor.label, network, chosen.describe())
             center = actor.iri
-        plain = ego is not None or options.get("size_by") in (None, "degree", "weighted_degree")
-        scores = None if plain else self.model.scores(network, chosen, via_people)
+        size_by = options.get("size_by", "weighted_degree")
+        plain = size_by in ("degree", "weighted_degree") and not isinstance(graph, TableNetwork)
+        measured = ego is None and not plain
+        scores = self.model.scores(network, chosen, via_people) if measured else None
         edges = self.collaborations(network, chosen, via_people=via_people)
         view = make_view(
             graph,
@@ -369,27 +373,22 @@ class KommGraph:
         filters: Filters | None = None,
         *,
         via_people: bool = False,
+        evidence: EvidenceMode = "ids",
         excel: bool = False,
         seed: int = 42,
     ) -> list[Path]:
         """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD); the paths written.
-
-        A network's evidence goes into a side file (`kommgraph.views.export`); `excel`: CSV
-        for spreadsheets set to German; `seed` fixes the GEXF layout.
-        """
+        The evidence goes into a side file by event IRIs (`evidence="ids"`), copied per edge
+        ("full") or not at all ("none"; `views.flat`); `excel`: CSV for German spreadsheets."""
         from kommgraph.views.export import export_graph, export_rdf
+        from kommgraph.views.exported import flat_network
         from kommgraph.vocab import is_rdf_format
 
         if is_rdf_format(fmt):
             return export_rdf(self.rdf(), fmt, output)
-        graph = self.network(network, filters, via_people=via_people)
-        agents = is_agent_network(network)  # only collaboration edges have evidence
-        edges = self.collaborations(network, filters, via_people=via_people) if agents else None
+        flat, side = flat_network(self.model, network, filters, via_people, evidence)
         chosen = cast("GraphFormat", fmt)
-        scores = self.model.scores(network, filters, via_people)
-        return export_graph(
-            graph, chosen, output, edges=edges, excel=excel, seed=seed, scores=scores
-        )
+        return export_graph(flat, chosen, output, evidence=side, excel=excel, seed=seed)
 
     def site(
         self, output: Path, *, lang: Lang = "de", **options: Unpack[SiteOptions]

@@ -48,6 +48,8 @@ TableFormat = Literal["table", "csv", "json", "md"]
 GraphFormat = Literal["graphml", "gexf", "csv"]
 RdfFormat = Literal["turtle", "jsonld"]
 ExportFormat = Literal["graphml", "gexf", "csv", "turtle", "jsonld"]
+# how much of the evidence a network export carries (kommgraph.views.flat)
+EvidenceMode = Literal["ids", "none", "full"]
 
 FigureFormat = Literal["png", "svg"]
 ColorBy = Literal["kind", "community"]
@@ -69,6 +71,7 @@ TABLE_FORMATS: tuple[TableFormat, ...] = get_args(TableFormat)
 GRAPH_FORMATS: tuple[GraphFormat, ...] = get_args(GraphFormat)
 RDF_FORMATS: tuple[RdfFormat, ...] = get_args(RdfFormat)
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+EVIDENCE_MODES: tuple[EvidenceMode, ...] = get_args(EvidenceMode)
 FIGURE_FORMATS: tuple[FigureFormat, ...] = get_args(FigureFormat)
 COLOR_BY: tuple[ColorBy, ...] = get_args(ColorBy)
 LANGS: tuple[Lang, ...] = get_args(Lang)

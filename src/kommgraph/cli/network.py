@@ -21,11 +21,13 @@ from kommgraph.cli.options import (
 )
 from kommgraph.vocab import (
     COMMUNITY_METHODS,
+    EVIDENCE_MODES,
     EXPORT_FORMATS,
     METRICS,
     NETWORKS,
     AgentNetwork,
     CommunityMethod,
+    EvidenceMode,
     ExportFormat,
     Metric,
     Network,
@@ -201,6 +203,15 @@ def communities(
     help="With --format csv: for spreadsheets set to German "
     "(UTF-8 with BOM, semicolons, decimal commas).",
 )
+@click.option(
+    "--evidence",
+    type=click.Choice(EVIDENCE_MODES),
+    default="ids",
+    show_default=True,
+    help="What edges carry of the evidence: ids (the shared events' IRIs; the side file "
+    "describes each event once), none (weights only, no side file), full (summaries, "
+    "and every edge's evidence copied into the side file: large and slow).",
+)
 @click.option("--seed", default=42, show_default=True, help="Seed of the GEXF layout.")
 @pass_state
 def export(
@@ -209,6 +220,7 @@ def export(
     output: Path,
     network: Network,
     selection: Selection,
+    evidence: EvidenceMode,
     excel: bool,
     seed: int,
 ) -> None:
@@ -224,6 +236,7 @@ def export(
         network,
         filters,
         via_people=selection.via_people,
+        evidence=evidence,
         excel=excel,
         seed=seed,
     )

@@ -198,6 +198,43 @@ class PathAnswer(Tabular):
         return f"Paths from {self.first.label} to {self.second.label} ({self.network} network)"
 
 
+PairRow = tuple[str, str, float, int, str]  # source, target, weight, events, event_ids
+
+
+@dataclass(frozen=True)
+class Pairs(Tabular):
+    """Every collaboration edge of a network, with the events behind it by IRI.
+
+    As a table, one row per pair (source < target by IRI, sorted): source,
+    target, weight, events (shared events and stated relations), event_ids
+    (their IRIs, space-separated; `kg.collaboration(source, target)` spells
+    them out with roles and quotes).
+    """
+
+    rows: tuple[PairRow, ...]
+    network: AgentNetwork
+    filters: Filters
+
+    def columns(self) -> tuple[str, ...]:
+        return ("source", "target", "weight", "events", "event_ids")
+
+    def to_dicts(self) -> list[Row]:
+        names = self.columns()
+        return [dict(zip(names, row, strict=True)) for row in self.rows]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The rows as a DataFrame, made from the tuples (quicker than from dicts)."""
+        frame = data_frame([], self.columns())
+        return (
+            frame
+            if not self.rows
+            else type(frame).from_records(self.rows, columns=list(self.columns()))
+        )
+
+    def caption(self) -> str:
+        return f"Collaborating pairs ({self.network} network, {self.filters.describe()})"
+
+
 def collaborators_of(
     me: Entity,
     edges: Iterable[Collaboration],

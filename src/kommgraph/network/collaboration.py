@@ -88,7 +88,18 @@ class Collaboration:
     thousands of edges, and each extra object per edge costs time to build.
     """
 
-    __slots__ = ("_events", "_explain", "_found", "_quotes", "_trees", "a", "b", "count", "weight")
+    __slots__ = (
+        "_events",
+        "_explain",
+        "_found",
+        "_iris",
+        "_quotes",
+        "_trees",
+        "a",
+        "b",
+        "count",
+        "weight",
+    )
 
     def __init__(
         self,
@@ -102,6 +113,7 @@ class Collaboration:
         self._events: list[SharedEvent] = list(events or [])
         self._quotes: list[Quote] = list(quotes or [])
         self.count = len(self._events)
+        self._iris: list[str] | None = None  # the events' IRIs, where known without explaining
         self._explain: tuple[Explain, ...] = ()
         self._trees: _Trees | None = None  # set while the pairing's evidence is unread
         self._found: list[tuple[str, tuple[str, ...]]] = _NOTHING
@@ -112,17 +124,21 @@ class Collaboration:
         edge = cls.__new__(cls)
         edge.a, edge.b, edge.weight, edge.count = a, b, 0.0, 0
         edge._events, edge._quotes, edge._explain = _NOTHING, _NOTHING, ()
-        edge._trees, edge._found = trees, []
+        edge._trees, edge._found, edge._iris = trees, [], None
         return edge
 
     def other(self, iri: str) -> str:
         return self.b if iri == self.a else self.a
 
-    def defer(self, weight: float, count: int, explain: Explain) -> None:
-        """Add weight and shared events now, and how to explain them later."""
+    def defer(
+        self, weight: float, count: int, explain: Explain, iris: list[str] | None = None
+    ) -> None:
+        """Add weight and shared events now, and how to explain them later (`iris`: the
+        events' IRIs, where known, as an index keeps them: an edge made of one deferral)."""
         self.weight += weight
         self.count += count
         self._explain += (explain,)
+        self._iris = iris if len(self._explain) == 1 and not self._events else None
 
     def _spell_out(self) -> None:
         if self._trees is None and not self._explain:
@@ -140,6 +156,19 @@ class Collaboration:
         events.sort(key=lambda e: (e.date or "", e.iri, e.basis, e.roles))
         self._events = events
         self._quotes = sorted(set(quotes), key=lambda q: (q.source, q.statement, q.quote))
+
+    def event_iris(self) -> list[str]:
+        """The IRIs of the shared events (and stated relations), sorted, without spelling
+        out roles and quotes: what an export that refers to the evidence needs, at a
+        fraction of the cost (an umbrella-only tree counts by its top-level event)."""
+        if self._iris is not None and self._trees is None:
+            return list(self._iris)
+        iris = {e.iri for e in self._events}
+        for root, shared in self._found:
+            iris.update(shared or (root,))
+        for explain in self._explain:
+            iris.update(e.iri for e in explain()[0])
+        return sorted(iris)
 
     @property
     def events(self) -> list[SharedEvent]:

@@ -3,7 +3,8 @@
 Pairing every event tree is what building a network costs (1.1 s at 10,000
 events, besides reading the evidence); without filters the answer depends on
 the data only, so an index keeps the actors network's nodes (in the order the
-projection adds them) and its edges (weight, number of shared events). The
+projection adds them) and its edges (weight, number of shared events, and the
+IRIs of those events, which an export refers to). The
 persons and organizations networks are its parts in the same order, so a
 network built from the tables is the one `kommgraph.network.projection`
 builds (tested), node for node and edge for edge.
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from kommgraph.network.collaboration import Collaboration
 
 EdgeRow = tuple[str, str, float, int]  # a, b, weight, shared events
+NodeRow = tuple[str, dict[str, Any]]  # iri, the attributes the projection gives it
+ExportRow = tuple[str, str, float, int, str]  # an EdgeRow and its events' IRIs, space-separated
 
 NODE_COLUMNS = ("iri", "label", "kind", "grp", "class", "person")
 
@@ -41,13 +44,15 @@ def write_graph_tables(
         for i, v in enumerate(graph)
     ]
     rows = [
-        (a, b, float(e.weight), e.count) for (a, b), e in edges.items() if a in graph and b in graph
+        (a, b, float(e.weight), e.count, " ".join(e.event_iris()))
+        for (a, b), e in edges.items()
+        if a in graph and b in graph
     ]
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE graph_nodes (position, iri, label, kind, grp, class, person)")
         db.executemany("INSERT INTO graph_nodes VALUES (?, ?, ?, ?, ?, ?, ?)", nodes)
-        db.execute("CREATE TABLE graph_edges (a, b, weight, events)")
-        db.executemany("INSERT INTO graph_edges VALUES (?, ?, ?, ?)", rows)
+        db.execute("CREATE TABLE graph_edges (a, b, weight, events, event_ids)")
+        db.executemany("INSERT INTO graph_edges VALUES (?, ?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX graph_nodes_iri ON graph_nodes(iri)")
         db.execute("CREATE INDEX graph_edges_a ON graph_edges(a, b)")
         db.execute("CREATE INDEX graph_edges_b ON graph_edges(b)")
@@ -66,28 +71,56 @@ def has_graph_tables(path: Path) -> bool:
     return bool(found and found[0] == 2)
 
 
-def read_graph(
-    path: Path, network: AgentNetwork
-) -> tuple[nx.Graph[str], list[tuple[str, str, float, int]]]:
-    """The unfiltered network of that kind, and its edges as (a, b, weight, events)."""
-    import networkx as nx
-
+def read_rows(path: Path, network: AgentNetwork) -> tuple[list[NodeRow], list[ExportRow]]:
+    """The unfiltered network of that kind as rows: its nodes in projection order with
+    their attributes, its edges in sorted pair order with their events' IRIs."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         nodes = db.execute("SELECT * FROM graph_nodes ORDER BY position").fetchall()
-        edges = db.execute("SELECT a, b, weight, events FROM graph_edges").fetchall()
+        edges = db.execute(
+            "SELECT a, b, weight, events, event_ids FROM graph_edges ORDER BY rowid"
+        ).fetchall()
     db.close()
-    graph: nx.Graph[str] = nx.Graph(network=network, filters="no filters")
     keep = {
         iri
         for _i, iri, _l, _k, _g, _c, person in nodes
         if network == "actors" or bool(person) == (network == "persons")
     }
-    graph.add_nodes_from(
+    node_rows = [
         (iri, {"label": label, "kind": kind, "group": group, "class": cls, "iri": iri})
         for _i, iri, label, kind, group, cls, _p in nodes
         if iri in keep
-    )
-    kept = [(a, b, w, n) for a, b, w, n in edges if a in keep and b in keep]
+    ]
+    if network != "actors":
+        edges = [row for row in edges if row[0] in keep and row[1] in keep]
+    return node_rows, edges
+
+
+def read_pairs(path: Path, network: AgentNetwork) -> list[ExportRow]:
+    """The unfiltered network's edges (sorted pairs) with their events' IRIs, and nothing else."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        if network == "actors":
+            query = "SELECT a, b, weight, events, event_ids FROM graph_edges ORDER BY rowid"
+            rows = db.execute(query).fetchall()
+        else:
+            persons = network == "persons"
+            query = (
+                "SELECT e.a, e.b, e.weight, e.events, e.event_ids FROM graph_edges e "
+                "JOIN graph_nodes x ON x.iri = e.a JOIN graph_nodes y ON y.iri = e.b "
+                "WHERE x.person = ? AND y.person = ? ORDER BY e.rowid"
+            )
+            rows = db.execute(query, (persons, persons)).fetchall()
+    db.close()
+    return rows
+
+
+def read_graph(path: Path, network: AgentNetwork) -> tuple[nx.Graph[str], list[EdgeRow]]:
+    """The unfiltered network of that kind, and its edges as (a, b, weight, events)."""
+    import networkx as nx
+
+    nodes, edges = read_rows(path, network)
+    graph: nx.Graph[str] = nx.Graph(network=network, filters="no filters")
+    graph.add_nodes_from(nodes)
+    kept = [(a, b, w, n) for a, b, w, n, _ids in edges]
     graph.add_edges_from((a, b, {"weight": w, "events": n}) for a, b, w, n in kept)
     return graph, kept
 
@@ -107,6 +140,7 @@ class TableNetwork:
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self.adj = _Lookup(self._neighbours)
         self.nodes = _Lookup(self._node)
+        self._labels: dict[str, str] | None = None
 
     def _keeps(self, person: object) -> bool:
         return self.network == "actors" or bool(person) == (self.network == "persons")
@@ -123,6 +157,13 @@ class TableNetwork:
     def _neighbours(self, iri: str) -> dict[str, dict[str, Any]] | None:
         if iri not in self:
             return None
+        if self.network == "actors":  # every neighbour belongs: no join
+            rows = self._db.execute(
+                "SELECT b, weight, events FROM graph_edges WHERE a = ? UNION ALL "
+                "SELECT a, weight, events FROM graph_edges WHERE b = ?",
+                (iri, iri),
+            ).fetchall()
+            return {other: {"weight": weight, "events": events} for other, weight, events in rows}
         query = (
             "SELECT e.b, e.weight, e.events, n.person FROM graph_edges e "
             "JOIN graph_nodes n ON n.iri = e.b WHERE e.a = ? UNION ALL "
@@ -137,18 +178,46 @@ class TableNetwork:
         }
 
     def __contains__(self, iri: object) -> bool:
+        if self._labels is not None:  # all nodes read already: no query
+            return iri in self._labels
         return isinstance(iri, str) and self.nodes.get(iri) is not None
 
-    def edge(self, a: str, b: str) -> tuple[float, int] | None:
-        """(weight, shared events) of the edge (a, b), a < b, or None."""
+    def edge(self, a: str, b: str) -> tuple[float, int, str] | None:
+        """(weight, shared events, their IRIs) of the edge (a, b), a < b, or None."""
         row = self._db.execute(
-            "SELECT weight, events FROM graph_edges WHERE a = ? AND b = ?", (a, b)
+            "SELECT weight, events, event_ids FROM graph_edges WHERE a = ? AND b = ?", (a, b)
         ).fetchone()
-        return None if row is None else (float(row[0]), int(row[1]))
+        return None if row is None else (float(row[0]), int(row[1]), str(row[2]))
 
-    def edges(self) -> list[EdgeRow]:
-        """Every edge of the actors network as (a, b, weight, events)."""
-        return self._db.execute("SELECT a, b, weight, events FROM graph_edges").fetchall()
+    def edges(self) -> list[ExportRow]:
+        """Every edge of the actors network as (a, b, weight, events, their IRIs)."""
+        return self._db.execute(
+            "SELECT a, b, weight, events, event_ids FROM graph_edges"
+        ).fetchall()
+
+    def labels(self) -> dict[str, str]:
+        """Every node of this network and its label (one query: what a ranking needs)."""
+        if self._labels is None:
+            rows = self._db.execute("SELECT iri, label, person FROM graph_nodes ORDER BY position")
+            self._labels = {iri: label for iri, label, person in rows if self._keeps(person)}
+        return self._labels
+
+    def number_of_nodes(self) -> int:
+        return len(self.labels())
+
+    def among(self, keep: list[str]) -> nx.Graph[str]:
+        """The network between these nodes, as `read_graph` builds the whole one (nodes in
+        projection order, edges in sorted pair order), read from their neighbours only."""
+        import networkx as nx
+
+        kept = set(keep)
+        graph: nx.Graph[str] = nx.Graph(network=self.network, filters="no filters")
+        graph.add_nodes_from((v, self.nodes[v]) for v in self.labels() if v in kept)
+        pairs = sorted(
+            (v, o, d) for v in keep for o, d in self.adj[v].items() if v < o and o in kept
+        )
+        graph.add_edges_from(pairs)
+        return graph
 
 
 class _Lookup(Mapping[str, Any]):

@@ -24,7 +24,6 @@ from typing import Any
 import igraph as ig
 import networkx as nx
 import numpy as np
-from scipy import sparse
 
 from kommgraph.network.sweep import sweep
 
@@ -208,6 +207,8 @@ def _pagerank(lists: EdgeLists) -> list[float]:
     n = len(lists.nodes)
     if n < 2 or len(lists.source) == 0:  # (scipy's 1 x 1 product is a scalar, not a vector)
         return [1.0 / n] * n if n else []
+    from scipy import sparse  # half a second to import: only when PageRank is computed
+
     source, target, weight = lists.source, lists.target, lists.weight
     two = source != target  # a self-loop is one entry of A, as in networkx
     rows = np.concatenate((source, target[two]))

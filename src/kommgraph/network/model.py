@@ -9,7 +9,7 @@ persistent index, the measures and communities of earlier commands
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.communities import CommunityResult
-    from kommgraph.network.graph_tables import TableNetwork
+    from kommgraph.network.graph_tables import ExportRow, NodeRow, TableNetwork
     from kommgraph.network.paths import Walkable
     from kommgraph.rdf.index import Index
     from kommgraph.rdf.sparql import Backend
@@ -112,6 +112,36 @@ class CollaborationModel:
             return self._lazy
         return self.edges.all(key)
 
+    def table_rows(
+        self, kind: Network, filters: Filters | None, via_people: bool
+    ) -> tuple[list[NodeRow], list[ExportRow]] | None:
+        """The network as the index's rows (nodes, edges with their events' IRIs), when an
+        index answers it: an export then writes them without building a graph."""
+        tables = self._kept(kind, filters, via_people)
+        if tables is None or not is_agent_network(kind):
+            return None
+        from kommgraph.network.graph_tables import read_rows
+
+        return read_rows(tables, kind)
+
+    def pairs(
+        self, kind: AgentNetwork, filters: Filters | None, via_people: bool
+    ) -> list[ExportRow]:
+        """Every edge as (a, b, weight, events, event IRIs): from the index's table when it
+        answers, else from the collaborations (the same rows either way; tested)."""
+        tables = self._kept(kind, filters, via_people)
+        if tables is not None:
+            from kommgraph.network.graph_tables import read_pairs
+
+            return read_pairs(tables, kind)
+        graph = self.network(kind, filters, via_people)
+        edges = self.collaborations(kind, filters, via_people)
+        return [
+            (a, b, e.weight, e.count, " ".join(e.event_iris()))
+            for (a, b), e in edges.items()
+            if a in graph and b in graph
+        ]
+
     def _walkable(self, tables: Path, kind: AgentNetwork) -> TableNetwork:
         if kind not in self._walkables:
             from kommgraph.network.graph_tables import TableNetwork
@@ -124,6 +154,16 @@ class CollaborationModel:
         index's tables (no network built), else the projection."""
         tables = self._kept(kind, filters, via_people)
         if tables is not None and "actors" not in self._graphs:
+            return self._walkable(tables, kind)
+        return self.network(kind, filters, via_people)
+
+    def drawable(
+        self, kind: Network, filters: Filters | None, via_people: bool, *, whole: bool
+    ) -> nx.Graph[str] | TableNetwork:
+        """The network to draw: the `whole` of an unfiltered one from an index is read from
+        its tables (its N most central nodes, by the measures kept), else the projection."""
+        tables = self._kept(kind, filters, via_people)
+        if whole and tables is not None and is_agent_network(kind) and kind not in self._graphs:
             return self._walkable(tables, kind)
         return self.network(kind, filters, via_people)
 
@@ -212,17 +252,17 @@ class LazyEdges(Mapping[tuple[str, str], Collaboration]):
         self.model = model
         self._table = table
         self._explained: dict[str, Mapping[tuple[str, str], Collaboration]] = {}
-        self._all: dict[tuple[str, str], tuple[float, int]] | None = None
+        self._all: dict[tuple[str, str], tuple[float, int, str]] | None = None
         self._made: dict[tuple[str, str], Collaboration] = {}
 
     @property
-    def _rows(self) -> dict[tuple[str, str], tuple[float, int]]:
-        """Every edge's (weight, shared events), read when all are wanted."""
+    def _rows(self) -> dict[tuple[str, str], tuple[float, int, str]]:
+        """Every edge's (weight, shared events, their IRIs), read when all are wanted."""
         if self._all is None:
-            self._all = {(a, b): (w, n) for a, b, w, n in self._table.edges()}
+            self._all = {(a, b): (w, n, ids) for a, b, w, n, ids in self._table.edges()}
         return self._all
 
-    def _row(self, key: tuple[str, str]) -> tuple[float, int] | None:
+    def _row(self, key: tuple[str, str]) -> tuple[float, int, str] | None:
         if self._all is not None:
             return self._all.get(key)
         return self._table.edge(*key)
@@ -251,9 +291,9 @@ class LazyEdges(Mapping[tuple[str, str], Collaboration]):
             row = self._row(key)
             if row is None:
                 raise KeyError(key)
-            weight, count = row
+            weight, count, iris = row
             edge = self._made[key] = Collaboration(*key)
-            edge.defer(weight, count, partial(self._explain, *key))
+            edge.defer(weight, count, partial(self._explain, *key), iris.split())
         return edge
 
     def __contains__(self, key: object) -> bool:
@@ -266,3 +306,19 @@ class LazyEdges(Mapping[tuple[str, str], Collaboration]):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    @bulk
+    def _make_all(self) -> dict[tuple[str, str], Collaboration]:
+        """Every edge object at once (what iterating over all edges needs), in row order."""
+        made, explain = self._made, self._explain
+        for key, (weight, count, iris) in self._rows.items():
+            if key not in made:
+                edge = made[key] = Collaboration(*key)
+                edge.defer(weight, count, partial(explain, *key), iris.split())
+        return {key: made[key] for key in self._rows}
+
+    def values(self) -> ValuesView[Collaboration]:
+        return self._make_all().values()
+
+    def items(self) -> ItemsView[tuple[str, str], Collaboration]:
+        return self._make_all().items()

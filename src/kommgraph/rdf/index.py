@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 FORMAT = "kommgraph-index"
-VERSION = 3  # raise when the layout or the extras change: older builds are then rebuilt
+VERSION = 4  # raise when the layout or the extras change: older builds are then rebuilt
 STALE_SECONDS = 3600.0  # a temporary build or lock this old belongs to a process that died
 
 
@@ -102,18 +102,30 @@ class Index:
 
     def result(self, name: str) -> Any | None:
         """A cached answer (JSON), or None when it was not computed yet or is unreadable."""
+        text = self.result_text(name)
         try:
-            return json.loads((self.folder / "results" / f"{name}.json").read_text("utf-8"))
+            return None if text is None else json.loads(text)
+        except ValueError:
+            return None
+
+    def result_text(self, name: str) -> str | None:
+        """A cached answer as its JSON text (what a file export copies as it is)."""
+        try:
+            return (self.folder / "results" / f"{name}.json").read_text("utf-8")
         except (OSError, ValueError):
             return None
 
     def keep_result(self, name: str, value: Any) -> None:
         """Cache an answer beside the build (atomically; a failure only loses the cache)."""
+        self.keep_text(name, json.dumps(value, ensure_ascii=False))
+
+    def keep_text(self, name: str, text: str) -> None:
+        """Cache an answer's JSON text (atomically; a failure only loses the cache)."""
         folder = self.folder / "results"
         with contextlib.suppress(OSError):
             folder.mkdir(exist_ok=True)
             temporary = folder / f".{name}.{uuid.uuid4().hex}"
-            temporary.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+            temporary.write_text(text, encoding="utf-8")
             os.replace(temporary, folder / f"{name}.json")
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from kommgraph.network.communities import communities
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import Filters
+from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.network.projection import local
 from kommgraph.network.rule import active_participations
 from kommgraph.views.i18n import Translate, gettext_for
@@ -192,8 +193,13 @@ class PageData:
         return {"head": self.text(head), "items": shown, "more": max(0, more)}
 
     def label(self, iri: str) -> str:
-        if iri in self.view.full:
-            return str(self.view.full.nodes[iri].get("label", iri))
+        full = self.view.full
+        if isinstance(full, TableNetwork):  # its labels are read at once
+            found = full.labels().get(iri)
+            if found is not None:
+                return found
+        elif iri in full:
+            return str(full.nodes[iri].get("label", iri))
         agent = self.ev.agents.get(iri)
         return agent.label if agent else iri
 

@@ -40,6 +40,7 @@ from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.communities import communities
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import Filters
+from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.views.i18n import DEFAULT_LANG, N_, Translate, gettext_for
 from kommgraph.vocab import METRICS, ColorBy, Lang, Metric, Network
 
@@ -159,7 +160,9 @@ class View:
     """
 
     graph: nx.Graph[str]
-    full: nx.Graph[str]  # before the cut: the ego network or the whole projection
+    # before the cut: the ego network or the whole projection (or, from an index, the
+    # network read from its tables: only looked up, node by node)
+    full: nx.Graph[str] | TableNetwork
     network: Network
     title: str
     description: list[str]
@@ -202,7 +205,7 @@ class ViewOptions(TypedDict, total=False):
 
 @bulk
 def make_view(
-    graph: nx.Graph[str],
+    graph: nx.Graph[str] | TableNetwork,
     evidence: Evidence,
     filters: Filters,
     *,
@@ -230,12 +233,20 @@ def make_view(
     if size_by not in METRICS:
         raise ValueError(f"unknown size metric {size_by!r}")
     _ = gettext_for(lang)
-    full = ego_network(graph, ego, depth) if ego is not None else graph
-    ranked = _ranked(full, size_by, scores if ego is None else None)
-    keep = [v for v, _score in ranked][: max(1, max_nodes)]
-    if ego is not None and ego not in keep:
-        keep[-1] = ego
-    shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
+    full: nx.Graph[str] | TableNetwork
+    if isinstance(graph, TableNetwork):  # an index's network, with its measures known
+        if ego is not None or scores is None:
+            raise ValueError("a network read from tables is drawn whole, with known measures")
+        full = graph
+        ranked = _ranked_known(graph.labels(), size_by, scores)
+        shown = graph.among([v for v, _score in ranked][: max(1, max_nodes)])
+    else:
+        full = ego_network(graph, ego, depth) if ego is not None else graph
+        ranked = _ranked(full, size_by, scores if ego is None else None)
+        keep = [v for v, _score in ranked][: max(1, max_nodes)]
+        if ego is not None and ego not in keep:
+            keep[-1] = ego
+        shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
     metric = _(METRIC_NAMES[size_by])
     center = str(full.nodes[ego].get("label", ego)) if ego is not None else None
     name = _(NETWORK_NAMES.get(network, network))
@@ -273,7 +284,7 @@ def make_view(
         dict(ranked),
         evidence,
         filters,
-        edges=edges or {},
+        edges=edges if edges is not None else {},
         lang=lang,
         ego=ego,
         filter_parts=parts,
@@ -314,6 +325,20 @@ def _ranked(
         v: str(v if text is None else text).casefold() for v, text in graph.nodes(data="label")
     }
     return sorted(scores, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
+
+
+def _ranked_known(
+    labels: Mapping[str, str], metric: Metric, known: Mapping[str, Mapping[str, float]]
+) -> list[tuple[str, float]]:
+    """`_ranked` of a network whose measures are known: the same order and scores."""
+    digits = metric in ("degree", "weighted_degree")  # counted and rounded there
+    found = [
+        (v, round(float(score), 6) if digits else score)
+        for v in labels
+        for score in (known.get(v, {}).get(metric, 0.0),)
+    ]
+    order = {v: str(label).casefold() for v, label in labels.items()}
+    return sorted(found, key=lambda vs: (-vs[1], order[vs[0]], vs[0]))
 
 
 def _style(view: View, color_by: ColorBy, seed: int) -> None:
