@@ -23,7 +23,7 @@ from kommgraph.views.site.ego import network_path
 from kommgraph.views.site.facts import KG
 from kommgraph.views.site.world import Part, World
 
-TOP = 10  # collaborators shown with their evidence on the actor's page
+TOP = 5  # collaborators shown with their evidence on the actor's page
 
 
 class Actors:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from kommgraph.views.site.cite import Proof, Ref
 
 CAP = 25  # items of a section shown on an entity's page
-PAGE_SIZE = 200  # items per page of a whole list
+PAGE_SIZE = 100  # items per page of a whole list
 
 
 @dataclass
