@@ -31,6 +31,8 @@ def visit(page: Page, path: Path) -> tuple[list[str], list[str]]:
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
+    # the embedded network too, so that nothing of this page is still loading at the next one
+    page.wait_for_load_state("networkidle")
     return requests, errors
 
 
