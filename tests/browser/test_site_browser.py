@@ -103,7 +103,13 @@ def test_cite_text_can_be_copied(page: Page, bundled_site: Path) -> None:
     visit(page, bundled_site / "person" / "joern-riedel.html")
     page.locator("details.cite summary").first.click()
     page.locator("details.cite .kg-copy").first.click()
-    text = page.locator("details.cite .kg-copy").first.inner_text()
+    # the clipboard answers asynchronously: the button says so when it has
+    text: str = wait_until(
+        page,
+        """() => { const b = document.querySelector("details.cite .kg-copy");
+                   return b.textContent !== "Kopieren" && b.textContent; }""",
+        timeout=10.0,
+    )
     assert text in ("Kopiert", "Markiert: mit Strg+C kopieren"), text
 
 
