@@ -531,7 +531,7 @@ def viz_step(rec: Recorder, kg: Any, data: Path, work: Path) -> None:
 
 def child_server(rec: Recorder, data: Path, work: Path) -> None:
     from kommgraph.api import KommGraph
-    from kommgraph.rdf.push import push
+    from kommgraph.rdf.push import PushTarget, push
 
     port = _free_port()
     location = Path(tempfile.mkdtemp(prefix="oxigraph-", dir=work))
@@ -557,7 +557,12 @@ def child_server(rec: Recorder, data: Path, work: Path) -> None:
         local = KommGraph.load([data])
         assert local.graph is not None
         store = local.graph
-        rec.step("server: push", lambda: push(store, url, timeout=600), repeat=False, value=True)
+        rec.step(
+            "server: push",
+            lambda: push(store, PushTarget(url, timeout=600)),
+            repeat=False,
+            value=True,
+        )
         kg = KommGraph.connect(url, timeout=600)
         params = sample_params(kg)
         first, _second = agents_for(kg)

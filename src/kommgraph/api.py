@@ -13,8 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack, cast
 
-from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
-from kommgraph.network.answers import Collaborators, Pairs, PathAnswer, Tie, collaborators_of
+from kommgraph.errors import KommgraphError, SameActorError
+from kommgraph.network.answers import Collaborators, Pairs, Tie, collaborators_of
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
 from kommgraph.network.indexed import build, open_or_load
 from kommgraph.network.model import CollaborationModel
@@ -30,13 +30,14 @@ if TYPE_CHECKING:
 
     from kommgraph.check.report import Validation
     from kommgraph.check.validate import CheckOptions
+    from kommgraph.network.answers import PathAnswer
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.collaboration import Collaboration
     from kommgraph.network.communities import CommunityResult
     from kommgraph.network.evidence import Evidence
     from kommgraph.network.schema import Schema
     from kommgraph.rdf.graph_store import GraphStore
-    from kommgraph.rdf.push import PushOptions, PushReport
+    from kommgraph.rdf.push import PushReport, PushTarget
     from kommgraph.rdf.queries import QueryCatalogue
     from kommgraph.rdf.sparql import Backend, QueryResult
     from kommgraph.rdf.stats import Stats
@@ -96,11 +97,12 @@ class KommGraph:
         return build(files, cache or default_cache(), progress)
 
     @classmethod
-    def connect(cls, endpoint: str, timeout: float = 30.0) -> KommGraph:
-        """Work against a SPARQL 1.1 endpoint instead of the embedded store."""
+    def connect(cls, endpoint: str, timeout: float = 30.0, graph: str | None = None) -> KommGraph:
+        """Work against a SPARQL 1.1 endpoint (`graph`: only that named graph of it)."""
         from kommgraph.rdf.endpoint import RemoteBackend
+        from kommgraph.rdf.params import graph_iri
 
-        return cls(RemoteBackend(endpoint, timeout))
+        return cls(RemoteBackend(endpoint, timeout, graph_iri(graph)))
 
     @staticmethod
     def check(
@@ -186,23 +188,22 @@ class KommGraph:
         return compute(self.backend)
 
     def rdf(self) -> Graph:
-        """Everything as an rdflib graph: the loaded files, or what the endpoint holds."""
-        if self.graph is not None:
-            return self.graph.to_rdflib()
-        from kommgraph.rdf.sparql import GraphResult
+        """Everything as an rdflib graph: the loaded files (with the computed closures), or
+        what the endpoint holds (in `--graph`, where one is given)."""
+        from kommgraph.rdf.sparql import whole_graph
 
-        result = self.sparql("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        assert isinstance(result, GraphResult)
-        return result.graph
+        return self.graph.to_rdflib() if self.graph is not None else whole_graph(self.backend)
 
-    def push(self, endpoint: str, **options: Unpack[PushOptions]) -> PushReport:
-        """Load the embedded graph into a SPARQL server, replacing what was pushed before
-        (`PushOptions`: named_graph, timeout (here 60 s), update_endpoint, store_endpoint)."""
+    def push(
+        self, target: PushTarget, progress: Callable[[float], None] | None = None
+    ) -> PushReport:
+        """Load the embedded graph into a server, never losing what it held (`rdf.push`);
+        `progress` is called with the number of triples sent, chunk by chunk."""
         from kommgraph.rdf.push import push
 
         if self.graph is None:
             raise KommgraphError("push sends the loaded files; this graph is an endpoint")
-        return push(self.graph, endpoint, **({"timeout": 60.0} | options))
+        return push(self.graph, target, progress)
 
     # collaboration ---------------------------------------------------------
 
@@ -255,11 +256,8 @@ class KommGraph:
     def collaboration(
         self, a: str, b: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> Tie:
-        """The collaboration of two actors (names or IRIs), with its evidence.
-
-        What the edge (a, b) of `network(..., filters, via_people=...)` stands for:
-        the graph holds plain values only, its evidence is here.
-        """
+        """The collaboration of two actors (names or IRIs) with its evidence: what the edge
+        (a, b) of `network(..., filters, via_people=...)` stands for."""
         first, second = self._two(a, b)
         pair = (first.iri, second.iri) if first.iri < second.iri else (second.iri, first.iri)
         edges, _keys, _evidence = self.model.of_actor(first.iri, filters, via_people)
@@ -284,15 +282,8 @@ class KommGraph:
         limit: int = 5,
     ) -> PathAnswer:
         """The shortest collaboration chains between two actors, with evidence per hop."""
-        from kommgraph.network.paths import paths
-
         first, second = self._two(a, b)
-        graph = self.model.walkable(network, filters, via_people)
-        edges = self.collaborations(network, filters, via_people=via_people)
-        chains = paths(graph, first.iri, second.iri, edges, limit)
-        return PathAnswer(
-            first, second, tuple(tuple(c) for c in chains), network, filters or NO_FILTERS
-        )
+        return self.model.path(first, second, network, filters, via_people, limit)
 
     def centrality(
         self,
@@ -303,8 +294,8 @@ class KommGraph:
         via_people: bool = False,
         top: int = 0,
     ) -> CentralityResult:
-        """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank; `top` keeps
-        that many rows for presenting (0: all), all measured once per index (`network.results`)."""
+        """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank; `top` rows
+        are kept for presenting (0: all), all measured once per index (`network.results`)."""
         chosen = filters or NO_FILTERS
         result = self.model.measured(network, chosen, via_people, metric)
         return replace(result, network=network, filters=chosen, top=top)
@@ -335,35 +326,10 @@ class KommGraph:
     ) -> View:
         """What a drawing of the network shows (`ego`: an actor's neighbourhood only; the
         options, `ViewOptions`: depth, size_by, color_by, max_nodes, title, seed, lang...)."""
-        from kommgraph.network.graph_tables import TableNetwork
-        from kommgraph.views.view import make_view
+        from kommgraph.views.view import model_view
 
-        chosen = filters or NO_FILTERS
-        graph = self.model.drawable(network, chosen, via_people, whole=ego is None)
-        center = None
-        if ego is not None:
-            actor = self.actor(ego)
-            if actor.iri not in graph:
-                raise ActorNotInNetworkError(actor.label, network, chosen.describe())
-            center = actor.iri
-        size_by = options.get("size_by", "weighted_degree")
-        plain = size_by in ("degree", "weighted_degree") and not isinstance(graph, TableNetwork)
-        measured = ego is None and not plain
-        scores = self.model.scores(network, chosen, via_people) if measured else None
-        edges = self.collaborations(network, chosen, via_people=via_people)
-        view = make_view(
-            graph,
-            self.evidence,
-            chosen,
-            network=network,
-            ego=center,
-            **options,
-            via_people=via_people,
-            edges=edges,
-            scores=scores,
-        )
-        self.model.explain_among(network, chosen, via_people, frozenset(view.graph))
-        return view
+        actor = self.actor(ego) if ego is not None else None
+        return model_view(self.model, network, filters or NO_FILTERS, via_people, actor, options)
 
     def export(
         self,

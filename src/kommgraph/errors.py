@@ -7,7 +7,7 @@ message and choose an exit code in one place; a traceback always means a bug.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 EXIT_OK = 0
@@ -167,6 +167,29 @@ class EndpointError(KommgraphError):
     def __str__(self) -> str:
         status = f" (HTTP {self.status})" if self.status is not None else ""
         return f"SPARQL endpoint {shorten(self.endpoint)}{status}: {self.reason}"
+
+
+@dataclass
+class PushError(KommgraphError):
+    """A push that failed at `step`; `state` says what the server holds now.
+
+    `needs_graph`: the server has no writable default graph, so the push needs
+    a named graph.
+    """
+
+    endpoint: str
+    step: str  # what it was doing, in words ("uploading into a temporary graph")
+    reason: str
+    state: str
+    status: int | None = None
+    needs_graph: bool = False
+
+    def with_state(self, state: str) -> PushError:
+        """The same failure, with what the server holds after the clean-up."""
+        return replace(self, state=state)
+
+    def __str__(self) -> str:
+        return f"push failed {self.step}: {self.reason}; {self.state}"
 
 
 @dataclass

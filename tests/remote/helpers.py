@@ -33,9 +33,15 @@ def kommgraph(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+PUSHED = re.compile(
+    r"pushed (\d+) triples \((\d+) computed\) into .+ \((graph-store|update), "
+    r"(move|copy|update)\); it holds (\d+) triples\n"
+)
+
+
 def pushed_count(result: Result) -> int:
-    """The triple count that `kommgraph push` reports."""
+    """The triple count that `kommgraph push` reports (and checks it is the server's)."""
     assert result.exit_code == 0, result.output
-    match = re.fullmatch(r"pushed (\d+) triples into .+ \((graph-store|update)\)\n", result.stdout)
+    match = PUSHED.fullmatch(result.stdout)
     assert match, result.stdout
     return int(match.group(1))

@@ -117,6 +117,8 @@ class Answer:
     body: bytes = b'{"head": {"vars": []}, "results": {"bindings": []}}'
     content_type: str = "application/sparql-results+json"
     delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)  # more response headers
+    server: str = "FakeEndpoint"  # the Server header
 
 
 @dataclass
@@ -155,12 +157,17 @@ def _handler(fake: FakeEndpoint) -> type[BaseHTTPRequestHandler]:
                 self.send_response(fake.answer.status)
                 self.send_header("Content-Type", fake.answer.content_type)
                 self.send_header("Content-Length", str(len(fake.answer.body)))
+                for name, value in fake.answer.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(fake.answer.body)
             except OSError:  # the client gave up (timeout test)
                 pass
 
         do_GET = do_POST = do_PUT = _serve  # noqa: N815 (http.server's naming)
+
+        def version_string(self) -> str:
+            return fake.answer.server
 
         def log_message(self, format: str, *args: object) -> None:
             """Keep the test output clean."""

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from test_sparql_binding import HOSTILE, QUERY, entity_iri, hostile_store
 
 from kommgraph.rdf.endpoint import RemoteBackend
-from kommgraph.rdf.push import push
+from kommgraph.rdf.push import PushTarget, push
 from kommgraph.rdf.sparql import LocalBackend, QueryResult, SelectResult
 
 from .helpers import count_triples
@@ -29,7 +29,7 @@ def _rows(result: QueryResult) -> list[tuple[object, ...]]:
 
 def test_hostile_values_find_exactly_their_entity_embedded_and_remote(empty_endpoint: str) -> None:
     graph = hostile_store()
-    push(graph, empty_endpoint)
+    push(graph, PushTarget(empty_endpoint))
     assert count_triples(empty_endpoint) == len(graph)
     local, remote = LocalBackend(graph), RemoteBackend(empty_endpoint)
     wrong = {}
@@ -45,7 +45,7 @@ def test_hostile_values_find_exactly_their_entity_embedded_and_remote(empty_endp
 
 def test_hostile_values_that_no_entity_carries_find_nothing_remotely(empty_endpoint: str) -> None:
     graph = hostile_store(with_hostile=False)
-    push(graph, empty_endpoint)
+    push(graph, PushTarget(empty_endpoint))
     remote = RemoteBackend(empty_endpoint)
     found = {v: _rows(remote.query(QUERY, {"_name": Literal(v)})) for v in HOSTILE}
     assert found == {v: [] for v in HOSTILE}
@@ -56,7 +56,7 @@ def test_a_value_that_breaks_rdflib_n3_does_not_change_a_two_parameter_query_rem
     empty_endpoint: str,
 ) -> None:
     graph = hostile_store()
-    push(graph, empty_endpoint)
+    push(graph, PushTarget(empty_endpoint))
     query = "SELECT ?s ?injected WHERE { ?s rdfs:label ?_a . ?s rdfs:label ?_b }"
     bindings = {"_a": Literal('a\n\\"'), "_b": Literal('a\n\\"')}
     expected = [(URIRef(entity_iri(HOSTILE.index('a\n\\"'))), None)]

@@ -79,8 +79,10 @@ def test_pushing_to_an_unreachable_endpoint_gives_exit_1_and_one_line_naming_it(
     result = kommgraph("push", "--endpoint", url)
     assert result.exit_code == 1, result.output
     line = _one_error_line(result.stderr)
-    update = url.rsplit("/", 1)[0] + "/update"
-    assert line == f"Error: SPARQL endpoint {update}: cannot connect (connection refused)"
+    assert line == (
+        f"Error: push failed counting the target graph: SPARQL endpoint {url}: "
+        "cannot connect (connection refused); nothing was changed"
+    )
 
 
 def test_a_url_that_is_no_url_gives_one_clear_line(select_file: Path) -> None:
@@ -117,7 +119,12 @@ def test_the_timeout_is_respected(fake: FakeEndpoint, select_file: Path) -> None
             b"error at 1:5: expected WHERE",
             "(HTTP 400): Bad Request: error at 1:5: expected WHERE",
         ),
-        (401, b"Who are you?", "(HTTP 401): Unauthorized: Who are you?"),
+        (
+            401,
+            b"Who are you?",
+            "(HTTP 401): Unauthorized: Who are you? (check the credentials; Virtuoso wants "
+            "KOMMGRAPH_ENDPOINT_AUTH=digest)",
+        ),
         (403, b"Forbidden fruit", "(HTTP 403): Forbidden: Forbidden fruit"),
         (
             502,
@@ -191,11 +198,17 @@ def test_basic_auth_credentials_are_sent_with_every_request_of_a_push(
 ) -> None:
     monkeypatch.setenv("KOMMGRAPH_ENDPOINT_USER", "anna")
     monkeypatch.setenv("KOMMGRAPH_ENDPOINT_PASSWORD", "")
-    fake.answer.body, fake.answer.content_type = b"", "text/plain"
-    result = kommgraph("push", "--endpoint", fake.url)
-    assert result.exit_code == 0, result.output
+    result = kommgraph("push", "--endpoint", fake.url)  # the fake counts no triples anywhere
+    assert result.exit_code == 1, result.output
+    assert "push failed counting the uploaded triples" in _one_error_line(result.stderr)
     requests = [(s.method, s.path.split("?")[0]) for s in fake.seen]
-    assert requests == [("POST", "/update"), ("POST", "/store")]
+    assert requests == [
+        ("GET", "/query"),  # which server is it?
+        ("POST", "/query"),  # the target's count
+        ("POST", "/store"),  # the upload into a temporary graph
+        ("POST", "/query"),  # its count (0: wrong)
+        ("POST", "/update"),  # the temporary graph dropped
+    ]
     assert {s.headers.get("Authorization") for s in fake.seen} == {_basic("anna", "")}
 
 

@@ -17,7 +17,7 @@ from rdflib.compare import graph_diff, isomorphic
 
 from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.loading import load
-from kommgraph.rdf.push import push
+from kommgraph.rdf.push import PushTarget, push
 
 from .helpers import count_triples, kommgraph, pushed_count, server_graph
 from .servers import post_update
@@ -68,8 +68,8 @@ def test_push_loads_ontology_and_data_and_reports_the_local_triple_count(
 ) -> None:
     result = kommgraph("push", "--endpoint", empty_endpoint)
     assert result.stdout == (
-        f"pushed {len(local_store)} triples into the default graph of {empty_endpoint}"
-        " (graph-store)\n"
+        f"pushed {len(local_store)} triples ({local_store.computed} computed) into the default "
+        f"graph of {empty_endpoint} (graph-store, update); it holds {len(local_store)} triples\n"
     )
     assert pushed_count(result) == len(local_store)
     assert count_triples(empty_endpoint) == len(local_store)
@@ -130,7 +130,7 @@ def test_pushing_blank_nodes_twice_leaves_the_same_triples(
     local = load([tmp_path])
     post_update(empty_endpoint, FOREIGN)
     for _ in range(2):
-        report = push(local, empty_endpoint)
+        report = push(local, PushTarget(empty_endpoint))
         assert report.triples == len(local)
         assert count_triples(empty_endpoint) == len(local) + FOREIGN_TRIPLES
 
@@ -140,12 +140,13 @@ def test_without_the_graph_store_protocol_push_falls_back_to_sparql_update(
 ) -> None:
     no_store = empty_endpoint.rsplit("/", 1)[0] + "/no-such-store"  # Oxigraph answers 404
     for _ in range(2):
-        report = push(local_store, empty_endpoint, store_endpoint=no_store)
+        report = push(local_store, PushTarget(empty_endpoint, store_endpoint=no_store))
         assert (report.method, report.triples) == ("update", len(local_store))
         assert count_triples(empty_endpoint) == len(local_store)
     _assert_server_holds(empty_endpoint, local_store)
     for _ in range(2):
-        report = push(local_store, empty_endpoint, named_graph=NAMED, store_endpoint=no_store)
+        target = PushTarget(empty_endpoint, NAMED, store_endpoint=no_store)
+        report = push(local_store, target)
         assert (report.method, report.graph) == ("update", NAMED)
         assert count_triples(empty_endpoint, NAMED) == len(local_store)
     _assert_server_holds(empty_endpoint, local_store, NAMED)
@@ -158,6 +159,6 @@ def test_sparql_update_fallback_keeps_blank_nodes_whole(
     local = load([tmp_path])
     no_store = empty_endpoint.rsplit("/", 1)[0] + "/no-such-store"
     for _ in range(2):
-        assert push(local, empty_endpoint, store_endpoint=no_store).method == "update"
+        assert push(local, PushTarget(empty_endpoint, store_endpoint=no_store)).method == "update"
         assert count_triples(empty_endpoint) == len(local)
     _assert_server_holds(empty_endpoint, local)

@@ -161,19 +161,21 @@ def query(
     type=TEXT,
     default=None,
     metavar="IRI",
-    help="Load into this named graph instead of the default graph.",
+    help="Load into this named graph (default: the global --graph, else the default graph).",
 )
 @click.option(
     "--update-endpoint",
+    type=TEXT,
     default=None,
     metavar="URL",
-    help="SPARQL Update URL (default: .../update).",
+    help="SPARQL Update URL (default: found from the kind of server, e.g. .../update).",
 )
 @click.option(
     "--store-endpoint",
+    type=TEXT,
     default=None,
     metavar="URL",
-    help="Graph Store Protocol URL (default: .../store).",
+    help="Graph Store Protocol URL (default: found from the kind of server, e.g. .../store).",
 )
 @pass_state
 def push(
@@ -183,21 +185,41 @@ def push(
     update_endpoint: str | None,
     store_endpoint: str | None,
 ) -> None:
-    """Load ontology and data into a SPARQL server, replacing what was pushed before."""
+    """Load ontology, data and computed closures into a SPARQL server, replacing what was
+    pushed before.
+
+    The data goes into a temporary graph first; the target is replaced only once
+    the server holds all of it, so a failed push leaves the target as it was
+    (the message says what the server holds).
+    """
+    from kommgraph.progress import bar
+    from kommgraph.rdf.push import PushTarget
+
     endpoint = target or state.endpoint
     if not endpoint:
         raise click.UsageError("give --endpoint URL (or set KOMMGRAPH_ENDPOINT)")
-    report = state.local_graph().push(
+    graph = state.local_graph()
+    where = PushTarget(
         endpoint,
-        named_graph=named_graph,
-        timeout=state.endpoint_timeout,
-        update_endpoint=update_endpoint,
-        store_endpoint=store_endpoint,
+        named_graph if named_graph is not None else state.named_graph,
+        update_endpoint,
+        store_endpoint,
+        state.endpoint_timeout,
     )
-    where = f"graph <{report.graph}>" if report.graph else "the default graph"
+    with bar("Pushing triples", len(graph.graph) if graph.graph else 0) as advance:
+        report = graph.push(where, advance)
+    into = f"graph <{report.graph}>" if report.graph else "the default graph"
     click.echo(
-        f"pushed {report.triples} triples into {where} of {report.endpoint} ({report.method})"
+        f"pushed {report.triples} triples ({report.computed} computed) into {into} of "
+        f"{report.endpoint} ({report.method}, {report.replaced_by}); "
+        f"it holds {report.on_server} triples"
     )
+    if report.leftover:
+        click.echo(
+            f"Warning: the temporary graph <{report.leftover}> could not be removed; "
+            "drop it (DROP SILENT GRAPH)",
+            err=True,
+        )
 
 
 @click.command()

@@ -39,6 +39,7 @@ from kommgraph.errors import (
     KommgraphError,
     OutputError,
     ParameterError,
+    PushError,
     QueryTimeoutError,
     TooManyRowsError,
     ValueFieldError,
@@ -53,6 +54,10 @@ OPTION_OF_FIELD = {
     "event_kinds": "--event-kind",
     "roles": "--roles",
     "graph": "--graph",
+    "auth": "KOMMGRAPH_ENDPOINT_AUTH",
+    "endpoint": "--endpoint",
+    "update_endpoint": "--update-endpoint",
+    "store_endpoint": "--store-endpoint",
     "timeout": "--timeout",
     "limit": "--limit",
 }
@@ -82,6 +87,13 @@ def message(exc: KommgraphError) -> str:
         return f"{option} {shorten(exc.value, quote=True)}: {reason}"
     if isinstance(exc, ValueFieldError):
         return f"{OPTION_OF_FIELD.get(exc.field, exc.field)}: {exc.reason}"
+    if isinstance(exc, PushError) and exc.needs_graph:
+        return f"{exc.message()} (give --graph IRI)"
+    if isinstance(exc, PushError) and "no answer within" in exc.reason:
+        return f"{exc.message()} (--timeout)"
+    if isinstance(exc, (EndpointError, PushError)) and exc.status == 401:
+        hint = "check the credentials; Virtuoso wants KOMMGRAPH_ENDPOINT_AUTH=digest"
+        return f"{exc.message()} ({hint})"
     if isinstance(exc, ParameterError) and exc.missing:
         return f"{exc.message()}; give --param {exc.name}=VALUE"
     if isinstance(exc, QueryTimeoutError) or (isinstance(exc, EndpointError) and exc.timed_out):

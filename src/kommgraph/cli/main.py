@@ -28,6 +28,15 @@ from kommgraph.cli.options import SECONDS, TEXT, InputPath, State
     help="Read from this SPARQL 1.1 endpoint, not the embedded store (env KOMMGRAPH_ENDPOINT).",
 )
 @click.option(
+    "--graph",
+    type=TEXT,
+    envvar="KOMMGRAPH_GRAPH",
+    default=None,
+    metavar="IRI",
+    help="With --endpoint: query this named graph of it, not its default graph; push loads "
+    "into it (env KOMMGRAPH_GRAPH).",
+)
+@click.option(
     "--timeout",
     type=SECONDS,
     default=None,
@@ -53,6 +62,7 @@ def main(
     ctx: click.Context,
     data_paths: tuple[Path, ...],
     endpoint: str | None,
+    graph: str | None,
     timeout: float | None,
     cache: Path | None,
     no_cache: bool,
@@ -68,7 +78,7 @@ def main(
         from kommgraph.rdf.index import default_cache
 
         folder = cache or default_cache()
-    ctx.obj = State(data_paths, endpoint, timeout, folder)
+    ctx.obj = State(data_paths, endpoint, timeout, folder, graph)
 
 
 for command in (

@@ -111,9 +111,11 @@ class State:
         endpoint: str | None,
         timeout: float | None,
         cache: Path | None = None,
+        named_graph: str | None = None,
     ) -> None:
         self.data = data
         self.endpoint = endpoint
+        self.named_graph = named_graph  # --graph: the endpoint's named graph to query and push
         self.timeout = timeout  # None: endpoints get ENDPOINT_TIMEOUT, the embedded store no limit
         self.cache = cache  # the persistent index's folder; None: not used
         self._graph: KommGraph | None = None
@@ -128,7 +130,11 @@ class State:
             from kommgraph.api import KommGraph
 
             if self.endpoint:
-                self._graph = KommGraph.connect(self.endpoint, self.endpoint_timeout)
+                self._graph = KommGraph.connect(
+                    self.endpoint, self.endpoint_timeout, self.named_graph
+                )
+            elif self.named_graph is not None:
+                raise click.UsageError("--graph names a graph of an endpoint: give --endpoint URL")
             else:
                 self._graph = self.local_graph()
         return self._graph

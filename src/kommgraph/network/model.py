@@ -26,11 +26,13 @@ from kommgraph.vocab import AgentNetwork, CommunityMethod, Metric, Network, is_a
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kommgraph.network.answers import PathAnswer
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.communities import CommunityResult
     from kommgraph.network.graph_tables import ExportRow, NodeRow, TableNetwork
     from kommgraph.network.paths import Walkable
     from kommgraph.rdf.index import Index
+    from kommgraph.rdf.names import Entity
     from kommgraph.rdf.sparql import Backend
 
 
@@ -195,6 +197,25 @@ class CollaborationModel:
                 metric,
                 advance,
             )
+
+    def path(
+        self,
+        first: Entity,
+        second: Entity,
+        network: AgentNetwork,
+        filters: Filters | None,
+        via_people: bool,
+        limit: int,
+    ) -> PathAnswer:
+        """The shortest collaboration chains between two actors, with evidence per hop."""
+        from kommgraph.network.answers import PathAnswer
+        from kommgraph.network.paths import paths
+
+        graph = self.walkable(network, filters, via_people)
+        edges = self.collaborations(network, filters, via_people)
+        chains = paths(graph, first.iri, second.iri, edges, limit)
+        chosen = filters or NO_FILTERS
+        return PathAnswer(first, second, tuple(tuple(c) for c in chains), network, chosen)
 
     def explain_among(
         self, kind: Network, filters: Filters | None, via_people: bool, agents: frozenset[str]

@@ -7,7 +7,9 @@ affiliations, each for the whole graph or for the event trees one actor took
 part in. `SparqlRows` fetches them from any backend (the embedded store, an
 index, an endpoint); `kommgraph.network.tables.TableRows` reads the same rows
 from the tables an index keeps. Both give the same rows, so the model built on
-either is the same.
+either is the same. The queries walk no property paths: they read the
+computed closures (`kg:within`, `kg:subClassOfOrSelf`; `kommgraph.rdf.closures`),
+so that every server gives the same rows.
 """
 
 from __future__ import annotations

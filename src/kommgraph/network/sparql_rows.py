@@ -19,7 +19,7 @@ from kommgraph.rdf.sparql import Backend
 SUBCLASSES_QUERY = """
 SELECT ?c ?super WHERE {
   { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { ?c rdfs:subClassOf ?any }
-  ?c rdfs:subClassOf* ?super .
+  ?c kg:subClassOfOrSelf ?super .
   FILTER(STRSTARTS(STR(?super), STR(kg:)))
 }
 """
@@ -45,7 +45,7 @@ SELECT ?topic ?label ?broader WHERE {
 ROOTS_QUERY = """
 SELECT DISTINCT ?root WHERE {
   ?participation kg:agent ?_actor ; kg:event ?event .
-  ?event kg:partOf* ?root .
+  ?event kg:within ?root .
   FILTER NOT EXISTS { ?root kg:partOf ?parent }
 }
 """
@@ -54,7 +54,7 @@ EVENTS_QUERY = """
 SELECT ?event ?label ?date ?type ?parent WHERE {{
   {scope}
   ?event a ?type .
-  ?type rdfs:subClassOf* kg:Event .
+  ?type kg:subClassOfOrSelf kg:Event .
   ?event rdfs:label ?label .
   OPTIONAL {{ ?event kg:date ?date }}
   OPTIONAL {{ ?event kg:partOf ?parent }}
@@ -89,7 +89,7 @@ AGENTS_QUERY = """
 SELECT ?agent ?label ?type WHERE {{
   {agents}
   ?agent a ?type .
-  ?type rdfs:subClassOf* kg:Agent .
+  ?type kg:subClassOfOrSelf kg:Agent .
   ?agent rdfs:label ?label .
 }}
 """
@@ -149,7 +149,7 @@ class SparqlRows:
     def _scope(roots: Sequence[str] | None) -> str:
         if roots is None:
             return ""
-        return f"VALUES ?root {{ {listed(roots)} }} ?event kg:partOf* ?root ."
+        return f"VALUES ?root {{ {listed(roots)} }} ?event kg:within ?root ."
 
     def subclasses(self) -> list[Row]:
         return self._select(SUBCLASSES_QUERY)

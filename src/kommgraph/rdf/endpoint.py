@@ -1,34 +1,37 @@
-"""A SPARQL 1.1 endpoint as a backend (SPARQLWrapper), and `push`.
+"""A SPARQL 1.1 endpoint as a backend (SPARQLWrapper).
 
 Every transport failure becomes an `EndpointError` naming the endpoint and,
 where there is one, the HTTP status and the first line of the server's
 message, so the CLI prints one clear line. Answers are parsed here, not by
 SPARQLWrapper, so that a server answering HTML, broken JSON or broken Turtle
-gets a clear error too.
+gets a clear error too, and so that an answer the server cut short (Virtuoso
+says so only in a header: `X-SPARQL-MaxRows`, `X-SQL-State`) is an error, not
+a silently shorter table. With `graph`, the queries ask that named graph
+(`default-graph-uri`). Booleans are read as their value: Virtuoso writes
+`true` as `"1"^^xsd:boolean`, which is returned as `"true"^^xsd:boolean`.
 """
 
 from __future__ import annotations
 
 import ast
-import base64
 import contextlib
 import http.client
 import json
-import os
 import urllib.error
-import urllib.parse
-import urllib.request
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.message import Message
 from http import HTTPStatus
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import EndpointError
+from kommgraph.rdf.http_auth import authorization
 from kommgraph.rdf.query_text import query_form, refuse_update, with_prologue, with_values
 from kommgraph.rdf.sparql import (
     AskResult,
@@ -40,9 +43,9 @@ from kommgraph.rdf.sparql import (
 from kommgraph.rdf.worker import check_timeout
 
 ENV_ENDPOINT = "KOMMGRAPH_ENDPOINT"
-ENV_USER = "KOMMGRAPH_ENDPOINT_USER"
-ENV_PASSWORD = "KOMMGRAPH_ENDPOINT_PASSWORD"
 OWN_PREFIX = "https://w3id.org/kommgraph/"
+_BOOLEAN = str(XSD.boolean)
+_CANONICAL_BOOLEAN = {"1": "true", "0": "false", "true": "true", "false": "false"}
 
 # SPARQLWrapper turns these statuses into its own exceptions without the status code.
 _WRAPPER_STATUS = {
@@ -63,20 +66,6 @@ _GRAPH_FORMATS = {
 }
 
 
-def _credentials() -> tuple[str, str] | None:
-    user = os.environ.get(ENV_USER)
-    return (user, os.environ.get(ENV_PASSWORD, "")) if user else None
-
-
-def authorization_header() -> str | None:
-    """The Basic `Authorization` header value from the environment, if a user is set."""
-    credentials = _credentials()
-    if credentials is None:
-        return None
-    token = base64.b64encode(f"{credentials[0]}:{credentials[1]}".encode()).decode()
-    return f"Basic {token}"
-
-
 def _first_line(body: bytes | str) -> str:
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
@@ -95,6 +84,8 @@ def _term(binding: Mapping[str, str]) -> Identifier:
     if "xml:lang" in binding:
         return Literal(value, lang=binding["xml:lang"])
     datatype = binding.get("datatype")
+    if datatype == _BOOLEAN:
+        return Literal(_CANONICAL_BOOLEAN.get(value.strip(), value), datatype=XSD.boolean)
     if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
         return Literal(value, datatype=URIRef(datatype))
     return Literal(value)
@@ -102,16 +93,18 @@ def _term(binding: Mapping[str, str]) -> Identifier:
 
 @dataclass
 class RemoteBackend:
-    """Queries against a SPARQL 1.1 endpoint over HTTP."""
+    """Queries against a SPARQL 1.1 endpoint over HTTP (`graph`: that named graph only)."""
 
     endpoint: str
     timeout: float = 30.0
+    graph: str | None = None
 
     def __post_init__(self) -> None:
         check_timeout(self.timeout)  # 0 would make SPARQLWrapper and urllib wait forever
 
     def describe(self) -> str:
-        return f"SPARQL endpoint {self.endpoint}"
+        where = f" (graph <{self.graph}>)" if self.graph else ""
+        return f"SPARQL endpoint {self.endpoint}{where}"
 
     def _wrapper(self, url: str) -> Any:
         from SPARQLWrapper import POST, SPARQLWrapper
@@ -120,7 +113,9 @@ class RemoteBackend:
         # setTimeout() truncates to whole seconds; urllib takes the float as it is.
         wrapper.timeout = self.timeout
         wrapper.setMethod(POST)
-        header = authorization_header()
+        if self.graph is not None:
+            wrapper.addParameter("default-graph-uri", self.graph)
+        header = authorization(url, "POST", self.timeout)
         if header:
             wrapper.addCustomHttpHeader("Authorization", header)
         return wrapper
@@ -189,16 +184,7 @@ class RemoteBackend:
             raise EndpointError(self.endpoint, reason) from None
         return SelectResult(variables, rows)
 
-    def update(self, text: str, url: str | None = None) -> None:
-        """Run a SPARQL Update at `url` (default: derived from the query endpoint)."""
-        target = url or update_url(self.endpoint)
-        wrapper = self._wrapper(target)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            wrapper.setQuery(text)
-        self._run(wrapper, target, update=True)
-
-    def _run(self, wrapper: Any, url: str, update: bool = False) -> tuple[bytes, str]:
+    def _run(self, wrapper: Any, url: str) -> tuple[bytes, str]:
         """Send the request; the raw answer and its content type, or an EndpointError."""
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -206,11 +192,10 @@ class RemoteBackend:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 result = wrapper.query()
-                if update:
-                    result.response.read()
-                    return b"", ""
                 body = result.response.read()
-                content_type = str(result.response.headers.get("Content-Type", ""))
+                headers = result.response.headers
+                content_type = str(headers.get("Content-Type", ""))
+            refuse_incomplete(url, headers)
             return body, content_type
         except urllib.error.HTTPError as exc:
             raise EndpointError(url, http_reason(exc), exc.code) from None
@@ -254,19 +239,25 @@ def http_reason(exc: urllib.error.HTTPError) -> str:
     return f"{exc.reason}{': ' + first if first else ''}"
 
 
-def _sibling(endpoint: str, name: str) -> str:
-    parsed = urllib.parse.urlsplit(endpoint)
-    path = parsed.path.rstrip("/")
-    head, _, last = path.rpartition("/")
-    path = f"{head}/{name}" if last in ("query", "sparql") else f"{path}/{name}"
-    return urllib.parse.urlunsplit((parsed.scheme, parsed.netloc, path, "", ""))
+def refuse_incomplete(url: str, headers: Message | Mapping[str, str]) -> None:
+    """An error for an answer that the server says it cut short (Virtuoso's headers).
 
-
-def update_url(endpoint: str) -> str:
-    """The SPARQL Update URL next to a query URL (.../query -> .../update)."""
-    return _sibling(endpoint, "update")
-
-
-def store_url(endpoint: str) -> str:
-    """The Graph Store Protocol URL next to a query URL (.../query -> .../store)."""
-    return _sibling(endpoint, "store")
+    `X-SPARQL-MaxRows` comes with an answer cut at the server's
+    `ResultSetMaxRows`; `X-SQL-State` with an "anytime" answer cut by its time
+    limit. Both arrive with HTTP 200 and a well-formed, shorter result.
+    """
+    most = headers.get("X-SPARQL-MaxRows")
+    if most:
+        raise EndpointError(
+            url,
+            f"cut its answer at {most} rows (the server's ResultSetMaxRows setting); "
+            "raise that limit on the server, or ask for fewer rows",
+        )
+    state = headers.get("X-SQL-State")
+    if state:
+        said = str(headers.get("X-SQL-Message", "")).strip()
+        raise EndpointError(
+            url,
+            f"answered with an incomplete result ({state}{': ' + said if said else ''}); "
+            "the server's time limit cut the query",
+        )

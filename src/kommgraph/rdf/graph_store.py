@@ -32,6 +32,7 @@ class GraphStore:
         ontology_files: tuple[Path, ...] = (),
         ontology_counts: dict[str, int] | None = None,
         known_size: int = 0,
+        computed: int = 0,
     ) -> None:
         self._store: ox.Store | None = None
         self._open: Callable[[], ox.Store] | None = None
@@ -45,6 +46,7 @@ class GraphStore:
         self.ontology_files = ontology_files
         self.ontology_counts = ontology_counts or {}
         self.known_size = known_size  # the number of triples where it is known (an index)
+        self.computed = computed  # how many of them kommgraph computed (`rdf.closures`)
 
     @property
     def store(self) -> ox.Store:
@@ -57,6 +59,11 @@ class GraphStore:
     def __len__(self) -> int:
         """The number of triples (counting an on-disk store's is a scan: it is kept)."""
         return self.known_size or len(self.store)
+
+    @property
+    def stated(self) -> int:
+        """The number of triples the files state (without the computed closures)."""
+        return len(self) - self.computed
 
     def triples(self) -> Iterator[tuple[Identifier, Identifier, Identifier]]:
         """All triples as rdflib terms (for export and SHACL)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kommgraph.rdf.closures import subject_count
 from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.iris import KG
 from kommgraph.rdf.store import parse_turtle, term_counts
@@ -45,10 +46,7 @@ def added_statements(graph: GraphStore, *, thorough: bool = False) -> list[Ontol
     if thorough:
         now = term_counts(graph.store)
     else:
-        now = {
-            term: sum(1 for _ in graph.store.quads_for_pattern(ox.NamedNode(term), None, None))
-            for term in own
-        }
+        now = {term: subject_count(graph.store, term) for term in own}
     found = []
     for term, count in sorted(now.items()):
         extra = count - own.get(term, 0)

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kommgraph.rdf import resources
+from kommgraph.rdf.closures import subject_count
 from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.reading import collect_files, default_paths
 
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 FORMAT = "kommgraph-index"
-VERSION = 4  # raise when the layout or the extras change: older builds are then rebuilt
+VERSION = 5  # raise when the layout or the extras change: older builds are then rebuilt
 STALE_SECONDS = 3600.0  # a temporary build or lock this old belongs to a process that died
 
 
@@ -189,6 +190,7 @@ def open_index(
         (files[0],),
         counts,
         int(info.get("triples", 0)),
+        int(info.get("computed", 0)),
     )
     index = Index(build, graph, info)
     return index
@@ -230,11 +232,7 @@ def open_store(build: Path, counts: dict[str, int]) -> ox.Store:
     try:  # RocksDB reports a damaged store as a RuntimeError ("Corruption: ...")
         store = ox.Store.read_only(str(build / "store"))
         probe = next(iter(sorted(counts)), None)
-        found = (
-            None
-            if probe is None
-            else sum(1 for _ in store.quads_for_pattern(ox.NamedNode(probe), None, None))
-        )
+        found = None if probe is None else subject_count(store, probe)
     except (OSError, RuntimeError, ValueError) as error:
         raise DamagedIndexError(f"{build}: {error}") from None
     if probe is not None and found != counts[probe]:
@@ -292,6 +290,7 @@ def build_index(
             "format": FORMAT,
             "version": VERSION,
             "triples": triples,
+            "computed": graph.computed,
             "ontology_counts": graph.ontology_counts,
             "built": time.time(),
         }

@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from kommgraph.errors import EndpointError, KommgraphError, ParameterError
+from kommgraph.errors import EndpointError, KommgraphError, ParameterError, ValueFieldError
 from kommgraph.rdf.iris import PREFIXES
 from kommgraph.rdf.queries import NamedQuery
 
@@ -41,6 +41,16 @@ def to_iri(value: str, name: str) -> URIRef:
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) or _IRI_FORBIDDEN.search(text):
         raise ParameterError(name, f"{value!r} is not an IRI")
     return URIRef(text)
+
+
+def graph_iri(value: str | None) -> str | None:
+    """A named graph's IRI as given (None stays None), or a `ValueFieldError` on "graph"."""
+    if value is None:
+        return None
+    try:
+        return str(to_iri(value, "graph"))
+    except ParameterError as exc:
+        raise ValueFieldError("graph", value, exc.reason) from None
 
 
 def to_term(

@@ -142,6 +142,13 @@ def bounded_query(
     return result
 
 
+def whole_graph(backend: Backend) -> Graph:
+    """Every triple a backend answers with, as an rdflib graph (an endpoint: its graph)."""
+    result = backend.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert isinstance(result, GraphResult)
+    return result.graph
+
+
 class Backend(Protocol):
     """Where queries run: the embedded store or a SPARQL endpoint."""
 

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kommgraph.errors import ParseError
 from kommgraph.rdf import resources
+from kommgraph.rdf.closures import not_computed_filter, remove_stated
 from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.iris import KG
 from kommgraph.rdf.reading import (
@@ -106,6 +107,8 @@ def load_all(
 ) -> tuple[GraphStore, list[ParseError]]:
     """Load what parses and collect every parse error, so `validate` can report them all.
 
+    The graph holds what the files state: triples of the computed properties
+    are removed (`kommgraph.rdf.closures`; `loading.load` computes them).
     `progress` is called with the size in bytes of each file read.
     """
     files = collect_files(list(paths) if paths else default_paths())
@@ -125,6 +128,7 @@ def load_all(
             progress(stat_input(path).st_size)
         if path in onto:
             counts = term_counts(store)
+    remove_stated(store)
     return GraphStore(store, files, onto, counts), errors
 
 
@@ -132,13 +136,17 @@ _COUNTS = f"""
 SELECT ?term (COUNT(*) AS ?n) WHERE {{
   ?term ?p ?o .
   FILTER(isIRI(?term) && STRSTARTS(STR(?term), "{KG}"))
+  {not_computed_filter("?p")}
 }}
 GROUP BY ?term
 """
 
 
 def term_counts(store: ox.Store) -> dict[str, int]:
-    """How many triples each `kg:` term is the subject of (a scan of the whole store)."""
+    """How many stated triples each `kg:` term is the subject of (a scan of the whole store).
+
+    Computed triples do not count: `kg:Workshop kg:subClassOfOrSelf kg:Event` is code's.
+    """
     rows = store.query(_COUNTS)
     assert isinstance(rows, ox.QuerySolutions)
     return {row[0].value: int(row[1].value) for row in rows}

@@ -29,6 +29,7 @@ def stats_json(stats: Stats) -> dict[str, object]:
     """`stats --format json`."""
     return {
         "triples": stats.triples,
+        "computed": stats.computed,
         "classes": {c.name: c.count for c in stats.classes},
         "roles": {r.name: r.count for r in stats.roles},
         "sources": [asdict(s) for s in stats.sources],
@@ -86,7 +87,7 @@ def stats_text(stats: Stats, fmt: TableFormat, *, excel: bool = False) -> str:
     """As tables for people; as CSV or Markdown one table of (section, name, label, count)."""
     tables = stats_tables(stats)
     if fmt == "table":
-        head = f"{stats.triples} triples; events from {stats.first_event} to {stats.last_event}\n"
+        head = stats.caption() + "\n"
         return "\n".join([head, *(t.render("table") for t in tables)]) + "\n"
     rows = [(t.title.lower(), row[0], row[1], row[-1]) for t in tables for row in t.rows]
     return render_rows(("section", "name", "label", "count"), rows, fmt, excel=excel)

@@ -30,11 +30,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import networkx as nx
 
 from kommgraph.bulk import bulk
+from kommgraph.errors import ActorNotInNetworkError
 from kommgraph.network.centrality import centrality
 from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.communities import communities
@@ -43,6 +44,10 @@ from kommgraph.network.filters import Filters
 from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.views.i18n import DEFAULT_LANG, N_, Translate, gettext_for
 from kommgraph.vocab import METRICS, ColorBy, Lang, Metric, Network
+
+if TYPE_CHECKING:
+    from kommgraph.network.model import CollaborationModel
+    from kommgraph.rdf.names import Entity
 
 DEFAULT_MAX_NODES = 300
 
@@ -372,3 +377,41 @@ def _style(view: View, color_by: ColorBy, seed: int) -> None:
         rest = _("{count} smaller communities").format(count=len(found) - len(COMMUNITY_COLORS))
         view.communities.append(LegendEntry(rest, OTHER_COMMUNITY, "dot"))
     view.legend = [LegendEntry(e.label, "#BBBBBB", e.shape) for e in view.legend]
+
+
+def model_view(
+    model: CollaborationModel,
+    network: Network,
+    filters: Filters,
+    via_people: bool,
+    ego: Entity | None,
+    options: Mapping[str, Any],
+) -> View:
+    """`make_view` of a model's network, with its edges, evidence and kept measures.
+
+    `ego`: draw this actor's neighbourhood only (`ActorNotInNetworkError` when
+    it is not in the network). `options`: the keyword arguments of `make_view`
+    (depth, size_by, ...). The evidence of the edges drawn is prepared at once.
+    """
+    from kommgraph.network.graph_tables import TableNetwork
+
+    graph = model.drawable(network, filters, via_people, whole=ego is None)
+    if ego is not None and ego.iri not in graph:
+        raise ActorNotInNetworkError(ego.label, network, filters.describe())
+    measured = ego is None and (
+        options.get("size_by") not in ("degree", "weighted_degree")
+        or isinstance(graph, TableNetwork)
+    )
+    view = make_view(
+        graph,
+        model.evidence,
+        filters,
+        network=network,
+        ego=None if ego is None else ego.iri,
+        via_people=via_people,
+        edges=model.collaborations(network, filters, via_people),
+        scores=model.scores(network, filters, via_people) if measured else None,
+        **options,
+    )
+    model.explain_among(network, filters, via_people, frozenset(view.graph))
+    return view
