@@ -4,8 +4,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/seeds
 OUT    ?= out
+# axe-core (npm), which the site's browser test runs for accessibility; pinned
+AXE_VERSION := 4.11.0
+AXE    := .cache/npm/node_modules/axe-core/axe.min.js
 
-.PHONY: setup demo test lint layers typecheck unit sources bench locale clean
+.PHONY: setup demo test lint layers typecheck unit sources bench locale site clean
 
 $(BIN)/kommgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,8 +46,17 @@ layers: setup
 typecheck: setup
 	$(BIN)/mypy
 
-unit: setup
+unit: setup $(AXE)
 	$(BIN)/pytest -q
+
+$(AXE):
+	npm install --prefix .cache/npm --no-save --no-audit --no-fund axe-core@$(AXE_VERSION)
+
+## site: the offline website, a page per person, organization, event, topic, place, source
+site: setup
+	mkdir -p $(OUT)
+	$(BIN)/kommgraph site -o $(OUT)/site
+	@echo "Open $(OUT)/site/index.html in a browser (it works offline)."
 
 ## sources: check every quote against the article texts (not redistributed)
 sources: setup
@@ -60,7 +72,7 @@ bench: setup
 ## locale: extract the marked messages (_, N_), merge them into the catalogues, compile (Babel)
 LOCALE := src/kommgraph/views/locale
 locale: setup
-	$(BIN)/pybabel extract --no-location --sort-output -k N_ -o $(LOCALE)/kommgraph.pot \
+	$(BIN)/pybabel extract -F pyproject.toml --no-location --sort-output -k N_ -o $(LOCALE)/kommgraph.pot \
 		src/kommgraph/views src/kommgraph/cli/viz.py
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-pot-creation-date \
 		-i $(LOCALE)/kommgraph.pot -d $(LOCALE) -D kommgraph -w 100
@@ -68,4 +80,4 @@ locale: setup
 	rm $(LOCALE)/kommgraph.pot
 
 clean:
-	rm -rf $(VENV) $(OUT) build dist .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(OUT) .cache build dist .mypy_cache .ruff_cache .pytest_cache

@@ -84,6 +84,29 @@ def test_run_help_works() -> None:
     assert "--quick" in done.stdout
 
 
+def test_site_benchmark_measures_a_small_site(tmp_path: Path) -> None:
+    """`benchmarks/site.py` at 30 events: the index, the site, its table row (no README)."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "site.py"),
+            "--events",
+            "30",
+            "--out",
+            str(tmp_path),
+            "--results",
+            str(tmp_path / "site.json"),
+            "--no-readme",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| 30 |" in done.stdout
+    assert (tmp_path / "30" / "site" / "index.html").is_file()
+
+
 def _result(scale: int, triples: int, steps: dict[str, float]) -> dict[str, object]:
     return {
         "scale": scale,

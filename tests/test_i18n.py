@@ -24,15 +24,17 @@ def catalogue(lang: str) -> Path:
 
 
 def marked_messages() -> set[str]:
-    """Every message marked with _() or N_() where the page, figures and `viz` speak."""
-    files = [*sorted((SRC / "views").glob("*.py")), SRC / "cli" / "viz.py"]
-    assert len(files) > 10, files
+    """Every message marked with _() or N_() where the page, figures, site and `viz` speak."""
+    files = [*sorted((SRC / "views").rglob("*.py")), SRC / "cli" / "viz.py"]
+    templates = sorted((SRC / "views" / "site" / "templates").glob("*.html"))
+    assert len(files) > 20 and len(templates) >= 5, (files, templates)
     found = set()
-    for path in files:
-        for _line, message, _comments, _context in extract_from_file(
-            "python", str(path), keywords=KEYWORDS
-        ):
-            found.add(message if isinstance(message, str) else message[0])
+    for method, paths in (("python", files), ("jinja2.ext:babel_extract", templates)):
+        for path in paths:
+            for _line, message, _comments, _context in extract_from_file(
+                method, str(path), keywords=KEYWORDS
+            ):
+                found.add(message if isinstance(message, str) else message[0])
     return found
 
 

@@ -1,10 +1,8 @@
 """`KommGraph`: the one door that the command line, notebooks and the site all use.
 
-It holds a backend (the embedded store or a SPARQL endpoint) and offers every
-question as a method returning a typed answer (`Collaborators`, `PathAnswer`,
-`CentralityResult`, `CommunityResult`, `Stats`, `Validation`, query results),
-which `kommgraph.views.present` prints in any format. It owns the caching:
-the evidence is fetched once, and the edges once per filters.
+It holds a backend (the embedded store or a SPARQL endpoint) and offers every question
+as a method returning a typed answer, which `kommgraph.views.present` prints in any
+format. It owns the caching: the evidence is fetched once, the edges once per filters.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Unpack, cast
 
 from kommgraph.errors import KommgraphError, SameActorError
 from kommgraph.network.answers import Collaborators, Pairs, Tie, collaborators_of
@@ -24,21 +22,14 @@ from kommgraph.rdf.index import Index, default_cache
 from kommgraph.rdf.iris import KG
 from kommgraph.rdf.names import Entity, NameIndex, exact_entity, exact_key, names
 from kommgraph.rdf.worker import check_timeout
-from kommgraph.vocab import (
-    AgentNetwork,
-    ColorBy,
-    CommunityMethod,
-    Lang,
-    Metric,
-    Network,
-    ShaclEngine,
-)
+from kommgraph.vocab import AgentNetwork, CommunityMethod, Lang, Metric, Network
 
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph, URIRef
 
     from kommgraph.check.report import Validation
+    from kommgraph.check.validate import CheckOptions
     from kommgraph.network.answers import PathAnswer
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.collaboration import Collaboration
@@ -50,7 +41,8 @@ if TYPE_CHECKING:
     from kommgraph.rdf.queries import QueryCatalogue
     from kommgraph.rdf.sparql import Backend, QueryResult
     from kommgraph.rdf.stats import Stats
-    from kommgraph.views.view import View
+    from kommgraph.views.site.build import SiteOptions, SiteReport
+    from kommgraph.views.view import View, ViewOptions
     from kommgraph.vocab import EvidenceMode, ExportFormat, GraphFormat
 
 
@@ -60,8 +52,7 @@ class KommGraph:
     def __init__(
         self, backend: Backend, graph: GraphStore | None = None, index: Index | None = None
     ) -> None:
-        self.backend = backend
-        self.graph = graph
+        self.backend, self.graph = backend, graph
         self.index = index  # the persistent index the graph was opened from, if any
         self.model = CollaborationModel(backend, index)
 
@@ -83,12 +74,9 @@ class KommGraph:
         timeout: float | None = None,
         cache: Path | None = None,
     ) -> KommGraph:
-        """The ontology and Turtle files or folders (default: the bundled data).
-
-        With a `cache` folder, from the persistent index when it is current (else
-        parsed, and an index built in the background; `kommgraph.network.indexed`).
-        `progress` is called with the bytes of each file read. `timeout`: seconds
-        each query may take (None: no limit); see `LocalBackend` for what happens then.
+        """The ontology and Turtle files or folders (default: the bundled data); with a
+        `cache` folder, from the persistent index when current (`kommgraph.network.indexed`).
+        `progress`: bytes of each file read; `timeout`: seconds per query (see `LocalBackend`).
         """
         check_timeout(timeout)  # before the files are read, not after
         files = [Path(p) for p in paths] if paths else None
@@ -118,27 +106,13 @@ class KommGraph:
 
     @staticmethod
     def check(
-        paths: Sequence[Path | str] | None = None,
-        *,
-        sources: Path | None = None,
-        shacl_engine: ShaclEngine = "shacl",
-        shapes: Sequence[Path] = (),
-        lang: Lang = "en",
-        allow_warnings: bool = False,
-        progress: Callable[[float], None] | None = None,
+        paths: Sequence[Path | str] | None = None, **options: Unpack[CheckOptions]
     ) -> Validation:
-        """Parse all files, then SHACL, lint and quotes (`kommgraph.check.validate`)."""
+        """Parse all files, then SHACL, lint and quotes (`kommgraph.check.validate`; the
+        options: `CheckOptions`, e.g. `sources`, `shacl_engine`, `lang`)."""
         from kommgraph.check.validate import check_files
 
-        return check_files(
-            paths,
-            sources=sources,
-            shacl_engine=shacl_engine,
-            shapes=shapes,
-            lang=lang,
-            allow_warnings=allow_warnings,
-            progress=progress,
-        )
+        return check_files(paths, **options)
 
     # names -----------------------------------------------------------------
 
@@ -164,6 +138,12 @@ class KommGraph:
         """The topic called `name` (label, alias or IRI)."""
         return self._topics.resolve(name)
 
+    def _two(self, a: str, b: str) -> tuple[Entity, Entity]:
+        first, second = self.actor(a), self.actor(b)
+        if first.iri == second.iri:
+            raise SameActorError(a, b, first.label)
+        return first, second
+
     def _resolve(self, kind: str, value: str) -> str:
         return (self.actor(value) if kind == "actor" else self.topic(value)).iri
 
@@ -184,13 +164,9 @@ class KommGraph:
         limit: int | None = None,
         max_rows: int | None = None,
     ) -> QueryResult:
-        """Run a named query (or a .rq file) with parameters bound as RDF terms.
-
-        `limit`: at most this many rows (or triples); the reading stops there, and
-        `SelectResult.cut` says whether there were more. `max_rows`: a SELECT with
-        more rows is refused (`TooManyRowsError`) after reading one row more.
-        """
-
+        """Run a named query (or a .rq file) with parameters bound as RDF terms. `limit`: at
+        most this many rows (`SelectResult.cut` says if there were more); `max_rows`: a SELECT
+        with more is refused (`TooManyRowsError`) after reading one row more."""
         from kommgraph.rdf.params import bind
         from kommgraph.rdf.queries import resolve
         from kommgraph.rdf.sparql import bounded_query
@@ -282,9 +258,7 @@ class KommGraph:
     ) -> Tie:
         """The collaboration of two actors (names or IRIs) with its evidence: what the edge
         (a, b) of `network(..., filters, via_people=...)` stands for."""
-        first, second = self.actor(a), self.actor(b)
-        if first.iri == second.iri:
-            raise SameActorError(a, b, first.label)
+        first, second = self._two(a, b)
         pair = (first.iri, second.iri) if first.iri < second.iri else (second.iri, first.iri)
         edges, _keys, _evidence = self.model.of_actor(first.iri, filters, via_people)
         return Tie(first, second, edges.get(pair), filters or NO_FILTERS, via_people)
@@ -308,9 +282,7 @@ class KommGraph:
         limit: int = 5,
     ) -> PathAnswer:
         """The shortest collaboration chains between two actors, with evidence per hop."""
-        first, second = self.actor(a), self.actor(b)
-        if first.iri == second.iri:
-            raise SameActorError(a, b, first.label)
+        first, second = self._two(a, b)
         return self.model.path(first, second, network, filters, via_people, limit)
 
     def centrality(
@@ -350,22 +322,13 @@ class KommGraph:
         *,
         via_people: bool = False,
         ego: str | None = None,
-        depth: int = 1,
-        size_by: Metric = "weighted_degree",
-        color_by: ColorBy = "kind",
-        max_nodes: int = 300,
-        title: str | None = None,
-        seed: int = 42,
-        cut_hint: str = "",
-        lang: Lang = "de",
+        **options: Unpack[ViewOptions],
     ) -> View:
-        """What a drawing of the network shows (`ego`: an actor's neighbourhood only); its
-        texts (description, legend, tooltips) are in `lang`."""
+        """What a drawing of the network shows (`ego`: an actor's neighbourhood only; the
+        options, `ViewOptions`: depth, size_by, color_by, max_nodes, title, seed, lang...)."""
         from kommgraph.views.view import model_view
 
         actor = self.actor(ego) if ego is not None else None
-        options = {"depth": depth, "size_by": size_by, "color_by": color_by, "title": title}
-        options |= {"max_nodes": max_nodes, "seed": seed, "cut_hint": cut_hint, "lang": lang}
         return model_view(self.model, network, filters or NO_FILTERS, via_people, actor, options)
 
     def export(
@@ -381,12 +344,8 @@ class KommGraph:
         seed: int = 42,
     ) -> list[Path]:
         """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD); the paths written.
-
-        A collaboration network comes with its evidence in a side file, referred to
-        by event IRIs (`evidence="ids"`), copied per edge ("full") or left out
-        ("none"; `kommgraph.views.flat`); `excel` writes CSV for spreadsheets set to
-        German; `seed` fixes the GEXF layout.
-        """
+        The evidence goes into a side file by event IRIs (`evidence="ids"`), copied per edge
+        ("full") or not at all ("none"; `views.flat`); `excel`: CSV for German spreadsheets."""
         from kommgraph.views.export import export_graph, export_rdf
         from kommgraph.views.exported import flat_network
         from kommgraph.vocab import is_rdf_format
@@ -396,3 +355,11 @@ class KommGraph:
         flat, side = flat_network(self.model, network, filters, via_people, evidence)
         chosen = cast("GraphFormat", fmt)
         return export_graph(flat, chosen, output, evidence=side, excel=excel, seed=seed)
+
+    def site(
+        self, output: Path, *, lang: Lang = "de", **options: Unpack[SiteOptions]
+    ) -> SiteReport:
+        """Write the offline website into the folder `output` (`kommgraph.views.site`)."""
+        from kommgraph.views.site.build import build_site
+
+        return build_site(self.backend, self.model, output, lang=lang, **options)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypedDict
 
 from rdflib import Literal
 
@@ -83,6 +84,17 @@ def validate(
 
 def _ignore(_share: float) -> None:
     return None
+
+
+class CheckOptions(TypedDict, total=False):
+    """What `check_files` takes besides the paths, as `KommGraph.check` passes it on."""
+
+    sources: Path | None
+    shacl_engine: ShaclEngine
+    shapes: Sequence[Path]
+    lang: Lang
+    allow_warnings: bool
+    progress: Callable[[float], None] | None
 
 
 def check_files(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kommgraph.cli import data, network, viz
+from kommgraph.cli import data, network, site, viz
 from kommgraph.cli.errors import KommgraphGroup
 from kommgraph.cli.options import SECONDS, TEXT, InputPath, State
 
@@ -94,5 +94,6 @@ for command in (
     network.communities,
     network.export,
     viz.viz,
+    site.site,
 ):
     main.add_command(command)

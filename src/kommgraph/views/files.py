@@ -23,6 +23,7 @@ import contextlib
 import errno
 import io
 import os
+import shutil
 import stat
 import sys
 import tempfile
@@ -38,15 +39,21 @@ _STDOUT_NAMES = ("-", "/dev/stdout")
 Writer = Callable[[BinaryIO], None]
 Kind = Literal["stdout", "stream", "file"]
 
-# temporary files being written right now; removed at exit if anything is left
+# temporary files and folders being written right now; removed at exit if anything is left
 _PENDING: set[str] = set()
+_PENDING_FOLDERS: set[str] = set()
+# the file that marks a folder as written by `write_folder` (a site): it may be replaced
+FOLDER_MARK = ".kommgraph-site"
 
 
 @atexit.register
 def remove_pending() -> None:
-    """Remove every temporary file still registered (also called by the CLI on signals)."""
+    """Remove every temporary file and folder still registered (also called on signals)."""
     for name in list(_PENDING):
         _discard(name)
+    for name in list(_PENDING_FOLDERS):
+        shutil.rmtree(name, ignore_errors=True)
+        _PENDING_FOLDERS.discard(name)
 
 
 @dataclass(frozen=True)
@@ -233,3 +240,90 @@ def write_bytes(path: Path, data: bytes) -> Path:
         stream.write(data)
 
     return write_output(path, write)
+
+
+def check_folder_target(path: Path) -> Path:
+    """Where a folder of output (a site) may go: its real path; `OutputError` if refused.
+
+    A new name, an empty folder, or a folder this module wrote before (it holds
+    `FOLDER_MARK`) may be replaced; any other folder is refused, so that `-o ~`
+    can never replace someone's files. A symbolic link is followed.
+    """
+    if is_stdout(path):
+        raise OutputError(path, "a site is a folder of files; give a folder name")
+    real = Path(os.path.realpath(path))
+    try:
+        found: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        found = None
+    except (OSError, ValueError) as exc:
+        reason = _reason(exc) if isinstance(exc, OSError) else "not a usable file name"
+        raise OutputError(path, reason) from None
+    if found is not None:
+        if not stat.S_ISDIR(found.st_mode):
+            raise OutputError(path, "is not a folder; a site is written as a folder")
+        try:
+            entries = os.listdir(real)
+        except OSError as exc:
+            raise OutputError(path, _reason(exc)) from None
+        if entries and FOLDER_MARK not in entries:
+            raise OutputError(
+                path,
+                "is a folder with other files, not a kommgraph site; refused, since it "
+                "would be replaced (give a new or empty folder, or a site written before)",
+            )
+    folder = real.parent
+    if not folder.is_dir():
+        raise OutputError(path, f"folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(path, f"cannot write in folder {folder} (permission denied)")
+    return real
+
+
+@contextlib.contextmanager
+def write_folder(path: Path, mark: str) -> Iterator[Path]:
+    """A new folder to fill, put in place of `path` only when the block ends without error.
+
+    It is made beside the target (same file system, so renaming is one step),
+    marked with `FOLDER_MARK` (holding `mark`), and renamed into place: an old
+    folder is first renamed aside, then removed. Readers never see a half-written
+    folder; an error, Ctrl-C or SIGTERM leaves the old one as it was and removes
+    the new one.
+    """
+    real = check_folder_target(path)
+    try:
+        made = tempfile.mkdtemp(prefix=f".{real.name}.", dir=real.parent)
+    except OSError as exc:
+        raise OutputError(path, f"cannot write in folder {real.parent} ({_reason(exc)})") from None
+    _PENDING_FOLDERS.add(made)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(made, 0o777 & ~umask)  # mkdtemp's 0700 would hide the site from a web server
+        yield Path(made)
+        Path(made, FOLDER_MARK).write_text(mark, encoding="utf-8")
+        _swap(Path(made), real, path)
+    except OSError as exc:
+        raise OutputError(path, _reason(exc)) from None
+    finally:
+        if made in _PENDING_FOLDERS:
+            shutil.rmtree(made, ignore_errors=True)
+            _PENDING_FOLDERS.discard(made)
+
+
+def _swap(made: Path, real: Path, path: Path) -> None:
+    """Rename `made` to `real`; an old folder there is renamed aside first, then removed."""
+    old = None
+    if real.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{real.name}.old.", dir=real.parent))
+        os.rename(real, old / "site")
+    try:
+        os.rename(made, real)
+    except OSError as exc:
+        if old is not None:
+            os.rename(old / "site", real)
+            shutil.rmtree(old, ignore_errors=True)
+        raise OutputError(path, _reason(exc)) from None
+    _PENDING_FOLDERS.discard(str(made))
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

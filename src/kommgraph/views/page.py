@@ -23,11 +23,12 @@ from typing import Any
 
 from kommgraph.bulk import bulk
 from kommgraph.views.i18n import gettext_for
-from kommgraph.views.page_data import GROUP_ABOVE, page_data, ui_words
+from kommgraph.views.page_data import GROUP_ABOVE, NodeFacts, page_data, ui_words
 from kommgraph.views.permalinks import site_root
 from kommgraph.views.view import LegendEntry, View
 
 VIS_VERSION = "9.1.2"
+VIS_JS, VIS_CSS = "vis-network.min.js", "vis-network.css"
 
 
 def json_for_html(value: Any) -> str:
@@ -71,26 +72,48 @@ def render_html(
     generated_at: datetime | None = None,
     site: str | None = None,
     group_above: int = GROUP_ABOVE,
+    assets: str | None = None,
+    facts: NodeFacts | None = None,
 ) -> str:
     """The whole self-contained page (deterministic when `generated_at` is None).
 
     `site` is the root of a `kommgraph site` (a URL or a relative path): each actor
     then links to its page there (`permalinks`). Above `group_above` nodes the page
     opens on one node per community (`page_data`).
+
+    `assets` is the relative URL of a folder holding `page_assets()`: the page then
+    refers to those files instead of inlining them, so that the thousands of small
+    pages of a site share one copy of vis-network (470 KB). Its policy allows
+    scripts and styles from the page's own origin ('self') instead of by hash;
+    inline scripts stay forbidden. `facts`: the nodes' facts, gathered once for
+    many pages (`page_data.NodeFacts.for_all`).
     """
     _ = gettext_for(view.lang)
     lines = [*view.description]
     if generated_at is not None:
         lines.append(_("Generated {time}").format(time=generated_at.isoformat(timespec="seconds")))
     root = None if site is None else site_root(site)
-    data = page_data(view, seed=seed, site=root, group_above=group_above)
-    js, css = vis_assets()
-    scripts = [js, *(_asset(name) for name in SCRIPTS)]
-    hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in scripts)
-    csp = (
-        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
-        "img-src data:; base-uri 'none'; form-action 'none'"
-    )
+    data = page_data(view, seed=seed, site=root, group_above=group_above, facts=facts)
+    if assets is None:
+        js, css = vis_assets()
+        scripts = [js, *(_asset(name) for name in SCRIPTS)]
+        hashes = " ".join(f"'sha256-{_sha256(s)}'" for s in scripts)
+        csp = (
+            f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            "img-src data:; base-uri 'none'; form-action 'none'"
+        )
+        script_tags = "\n".join(f"<script>{s}</script>" for s in scripts)
+        style = f"<style>{css}</style>"
+    else:
+        folder = html.escape(assets.rstrip("/"))
+        csp = (
+            "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src data:; base-uri 'none'; form-action 'none'"
+        )
+        script_tags = "\n".join(
+            f'<script src="{folder}/{name}"></script>' for name in (VIS_JS, *SCRIPTS)
+        )
+        style = f'<link rel="stylesheet" href="{folder}/{VIS_CSS}">'
     cut = f'<p class="kg-cut" id="kg-cut">{html.escape(view.cut)}</p>' if view.cut else ""
     described = [f"<p>{html.escape(line)}</p>" for line in lines]
     described[1:2] = [f'<p id="kg-filters">{html.escape(lines[1])}</p>'] if len(lines) > 1 else []
@@ -98,8 +121,8 @@ def render_html(
         "lang": view.lang,
         "csp": html.escape(csp, quote=False),
         "title": html.escape(view.title),
-        "vis_css": css,
-        "scripts": "\n".join(f"<script>{s}</script>" for s in scripts),
+        "vis_css": style,
+        "scripts": script_tags,
         "data": json_for_html(data),
         "description": "".join(described) + cut,
         "legend": _legend_html(view.legend, view.legend_heads[0])
@@ -107,6 +130,12 @@ def render_html(
         **{f"ui.{k}": html.escape(v) for k, v in ui_words(_).items()},
     }
     return re.sub(r"\{\{([\w.]+)\}\}", lambda m: values[m.group(1)], _asset("page.html"))
+
+
+def page_assets() -> dict[str, str]:
+    """The files a page made with `assets=` refers to: vis-network and the page scripts."""
+    js, css = vis_assets()
+    return {VIS_JS: js, VIS_CSS: css, **{name: _asset(name) for name in SCRIPTS}}
 
 
 def _asset(name: str) -> str:

@@ -13,9 +13,12 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from kommgraph.network.communities import communities
+from kommgraph.network.evidence import Evidence
+from kommgraph.network.filters import Filters
 from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.network.projection import local
 from kommgraph.network.rule import active_participations
@@ -87,6 +90,51 @@ def _quote_lines(quotes: Any) -> list[str]:
     return list(dict.fromkeys(f"„{q.quote}“ — {q.title}" for q in quotes))
 
 
+class NodeFacts:
+    """What the tooltips say about nodes beyond the graph: events, roles, affiliations, names.
+
+    Built for the nodes of one page (`for_nodes`), or once for every agent of the
+    evidence (`for_all`): a site draws thousands of small ego networks, and sifting
+    every participation and affiliation again for each of them would cost minutes.
+    """
+
+    def __init__(self, evidence: Evidence, filters: Filters, shown: Collection[str] | None) -> None:
+        self.active: dict[tuple[str, str], list[str]] = defaultdict(list)  # (agent, event)
+        self.events_of: dict[str, set[str]] = defaultdict(set)
+        for p, agent, event, _role in active_participations(evidence, filters):
+            if shown is None or agent in shown:
+                self.active[(agent, event)].append(p)
+                self.events_of[agent].add(event)
+        # (who or what, the other side's IRI, the position or relation)
+        self.affiliations: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+        wanted = evidence.agents if shown is None else shown
+        rows = evidence.affiliations if shown is None else evidence.affiliations_of(wanted)
+        for _a, person, org, position, *_source in rows:
+            self.affiliations[str(person)].append(("position", str(org), _s(position)))
+            self.affiliations[str(org)].append(("person", str(person), _s(position)))
+        for _r, a, b, kind, name, *_source in evidence.relations:
+            if shown is not None and a not in shown and b not in shown:
+                continue
+            what = str(name or local(str(kind)))
+            self.affiliations[str(a)].append(("relation", str(b), what))
+            self.affiliations[str(b)].append(("related", str(a), what))
+        self.alt = evidence.alt_labels_of(wanted)
+
+    @classmethod
+    def for_nodes(cls, evidence: Evidence, filters: Filters, shown: Collection[str]) -> NodeFacts:
+        """The facts of the nodes one page shows."""
+        return cls(evidence, filters, shown)
+
+    @classmethod
+    def for_all(cls, evidence: Evidence, filters: Filters) -> NodeFacts:
+        """The facts of every agent, for many pages drawn from the same evidence."""
+        return cls(evidence, filters, None)
+
+
+def _s(value: str | None) -> str | None:
+    return None if value is None else str(value)
+
+
 class PageData:
     """The JSON the page script reads.
 
@@ -103,34 +151,31 @@ class PageData:
         seed: int = 42,
         site: str | None = None,
         group_above: int = GROUP_ABOVE,
+        facts: NodeFacts | None = None,
     ) -> None:
         self.view, self.ev, self.seed, self.site = view, view.evidence, seed, site
         self.group_above = group_above
         self._ = gettext_for(view.lang)
-        evidence = view.evidence
         self.topic_index: dict[str, int] = {}
         self.strings: dict[str, int] = {}
-        self.active: dict[tuple[str, str], list[str]] = defaultdict(list)  # (agent, event)
-        self.events_of: dict[str, set[str]] = defaultdict(set)
-        shown = view.graph  # tooltips are built for the nodes on the page only
-        for p, agent, event, _role in active_participations(evidence, view.filters):
-            if agent in shown:
-                self.active[(agent, event)].append(p)
-                self.events_of[agent].add(event)
-        self.affiliations: dict[str, list[str]] = defaultdict(list)
-        for _a, person, org, position, *_source in evidence.affiliations_of(shown):
-            who, where = self.label(str(person)), self.label(str(org))
-            self.affiliations[str(person)].append(f"{position}, {where}" if position else where)
-            self.affiliations[str(org)].append(f"{who} ({position})" if position else who)
-        for _r, a, b, kind, name, *_source in evidence.relations:
-            if a not in shown and b not in shown:
-                continue
-            what = str(name or local(str(kind)))
-            self.affiliations[str(a)].append(f"{what} {self.label(str(b))}")
-            self.affiliations[str(b)].append(
-                self._("{label} ({relation} this)").format(label=self.label(str(a)), relation=what)
-            )
-        self.alt = evidence.alt_labels_of(shown)
+        known = facts or NodeFacts.for_nodes(view.evidence, view.filters, view.graph)
+        self.active, self.events_of, self.alt = known.active, known.events_of, known.alt
+        self.known = known
+
+    def affiliations(self, iri: str) -> list[str]:
+        """The affiliation and relation lines of a node's tooltip."""
+        out = []
+        for side, other, what in self.known.affiliations.get(iri, ()):
+            name = self.label(other)
+            if side == "position":
+                out.append(f"{what}, {name}" if what else name)
+            elif side == "person":
+                out.append(f"{name} ({what})" if what else name)
+            elif side == "relation":
+                out.append(f"{what} {name}")
+            else:
+                out.append(self._("{label} ({relation} this)").format(label=name, relation=what))
+        return out
 
     def text(self, line: str) -> int:
         return self.strings.setdefault(line, len(self.strings))
@@ -178,7 +223,7 @@ class PageData:
             sub += f", {info.date}" if info and info.date else ""
         elif group != "topic":
             head = _("Affiliations") if group == "person" else _("People, members, relations")
-            sections.append(self.section(head, [(x, []) for x in sorted(self.affiliations[iri])]))
+            sections.append(self.section(head, [(x, []) for x in sorted(self.affiliations(iri))]))
         neighbours = view.full.adj[iri]
         # the strongest first, ties by label; a hub has thousands, the tooltip shows six
         strongest = heapq.nsmallest(
@@ -341,11 +386,17 @@ class PageData:
 
 
 def page_data(
-    view: View, *, seed: int = 42, site: str | None = None, group_above: int = GROUP_ABOVE
+    view: View,
+    *,
+    seed: int = 42,
+    site: str | None = None,
+    group_above: int = GROUP_ABOVE,
+    facts: NodeFacts | None = None,
 ) -> dict[str, Any]:
     """Nodes, edges (with tooltips and year/topic facets) and the page's filter choices.
 
     `site` is the root of a `kommgraph site` (links to each actor's page); above
     `group_above` nodes the communities are sent too and the page opens on them.
+    `facts` are the nodes' facts when they were gathered once for many pages.
     """
-    return PageData(view, seed=seed, site=site, group_above=group_above).build()
+    return PageData(view, seed=seed, site=site, group_above=group_above, facts=facts).build()

@@ -48,8 +48,12 @@ def positions(
     for v in nodes:
         members[part_of[v]].append(v)
     ties: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
-    for a, b, data in graph.edges(data=True):
-        weight = float(data.get("weight") or 1.0)
+    # in a fixed order: a subgraph's edges come in the order of a set of strings, which
+    # changes from process to process (hash randomization), and igraph's result with it
+    for a, b, weight in sorted(
+        (min(a, b), max(a, b), float(data.get("weight") or 1.0))
+        for a, b, data in graph.edges(data=True)
+    ):
         ties[part_of[a]].append((a, b, math.sqrt(max(weight, 0.01))))
     order = sorted(members, key=lambda p: (-len(members[p]), index[members[p][0]]))
     rng = random.Random(seed)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import networkx as nx
 
@@ -193,6 +193,19 @@ def ego_network(graph: nx.Graph[str], center: str, depth: int = 1) -> nx.Graph[s
     """The actor and everyone within `depth` hops (a copy, attributes kept)."""
     ego: nx.Graph[str] = nx.ego_graph(graph, center, radius=depth).copy()
     return ego
+
+
+class ViewOptions(TypedDict, total=False):
+    """How a view is drawn, as `KommGraph.view` passes it on (defaults: `make_view`'s)."""
+
+    depth: int
+    size_by: Metric
+    color_by: ColorBy
+    max_nodes: int
+    title: str | None
+    seed: int
+    cut_hint: str
+    lang: Lang
 
 
 @bulk

@@ -120,6 +120,7 @@ function pin(id, focus) {
   if (D.site !== null && D.site !== undefined && item.path) {
     var a = el("a", null, say("site_page"));
     a.href = D.site + "/" + item.path;
+    if (window.top !== window.self) { a.target = "_top"; }  /* embedded in a site's page */
     links.appendChild(a);
   }
   if (item.hash) {
