@@ -623,7 +623,7 @@ def test_export_needs_a_format_and_an_output() -> None:
 def test_collab_text_spells_out_the_evidence_of_the_strongest_and_lists_the_rest(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import kommgraph.views.present_collab as present_collab
+    from kommgraph.views import present_collab
 
     full = ok("collab", "KDN")
     monkeypatch.setattr(present_collab, "TEXT_EVIDENCE", 2)

@@ -39,6 +39,8 @@ def translator(lang: Lang = DEFAULT_LANG) -> gettext.NullTranslations:
         return gettext.GNUTranslations(catalogue)
 
 
+@cache
 def gettext_for(lang: Lang = DEFAULT_LANG) -> Translate:
-    """`translator(lang).gettext`: what a module calls `_`."""
-    return translator(lang).gettext
+    """`translator(lang).gettext`, remembering each answer: what a module calls `_` (a
+    site asks for the same few hundred messages hundreds of thousands of times)."""
+    return cache(translator(lang).gettext)

@@ -119,8 +119,7 @@ def collab_text(answer: Collaborators) -> str:
         lines += [
             "",
             f"The evidence is shown for the {TEXT_EVIDENCE} strongest of {len(found)}; "
-            "--format json or csv gives every collaborator's, and `kommgraph path A B` "
-            "one tie's.",
+            "as CSV, JSON or Markdown, the answer has every collaborator's.",
         ]
     return "\n".join(lines).rstrip() + "\n"
 
