@@ -1,0 +1,147 @@
+"""Whole processes, timed as a user meets them: wall time from start to exit, peak RSS, a limit.
+
+Shared by `commands.py` and `duckdb_peer.py`. A command runs in a fresh process
+of its own session; the parent blocks in `os.wait4`, which returns the child's
+rusage, so `ru_maxrss` is the peak resident set size of exactly that process
+(and of any children it waited for). A timer kills the child's process group
+when the limit is reached (the group is the session this module started, so
+nothing else is touched); such a run has no time, only "> limit".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of one command: seconds (None past the limit), peak RSS, exit code."""
+
+    seconds: float | None
+    limit: float
+    rss_mb: float
+    exit: int
+
+    @property
+    def ok(self) -> bool:
+        return self.seconds is not None and self.exit == 0
+
+    def json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"rss_mb": self.rss_mb, "exit": self.exit, "limit": self.limit}
+        if self.seconds is None:
+            out["timeout"] = True
+        else:
+            out["seconds"] = round(self.seconds, 4)
+        return out
+
+
+def run(
+    argv: Sequence[str],
+    limit: float,
+    *,
+    stdout: Path | None = None,
+    stderr: Path | None = None,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Run:
+    """Run `argv` to its end or to `limit` seconds; output goes to files (or nowhere)."""
+    expired = threading.Event()
+    with contextlib.ExitStack() as files:
+        out = files.enter_context(stdout.open("wb")) if stdout else subprocess.DEVNULL
+        err = files.enter_context(stderr.open("wb")) if stderr else subprocess.DEVNULL
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            list(argv),
+            stdout=out,
+            stderr=err,
+            stdin=subprocess.DEVNULL,
+            cwd=cwd,
+            env=None if env is None else dict(env),
+            start_new_session=True,
+        )
+
+        def kill() -> None:
+            expired.set()
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+
+        timer = threading.Timer(limit, kill)
+        timer.daemon = True
+        timer.start()
+        try:
+            _pid, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - start
+        process.returncode = code = os.waitstatus_to_exitcode(status)  # reaped by wait4
+    return Run(
+        None if expired.is_set() else seconds,
+        limit,
+        round(usage.ru_maxrss / 1024, 1),
+        code,
+    )
+
+
+def summary(runs: Sequence[Run]) -> dict[str, Any]:
+    """Min and median of the runs that finished, the peak RSS, and every run."""
+    done = [r.seconds for r in runs if r.seconds is not None and r.exit == 0]
+    out: dict[str, Any] = {"runs": [r.json() for r in runs]}
+    if runs:
+        out["rss_mb"] = max(r.rss_mb for r in runs)
+    if done:
+        out["min"] = round(min(done), 4)
+        out["median"] = round(statistics.median(done), 4)
+    elif any(r.seconds is None for r in runs):
+        out["timeout"] = max(r.limit for r in runs if r.seconds is None)
+    elif runs:
+        out["error"] = f"exit {runs[-1].exit}"
+    return out
+
+
+def fmt_seconds(seconds: float) -> str:
+    """Seconds with the digits their size needs (as bench.md shows them)."""
+    if seconds < 0.001:
+        return f"{seconds * 1000:.2g} ms"
+    if seconds < 0.01:
+        return f"{seconds * 1000:.1f} ms"
+    if seconds < 1:
+        return f"{seconds * 1000:.0f} ms"
+    return f"{seconds:.2f} s" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def fmt_cell(cell: Mapping[str, Any] | None) -> str:
+    """A summary as "min / median", "> limit", "error" or "—"."""
+    if not cell:
+        return "—"
+    if "median" in cell:
+        runs = cell.get("runs", [])
+        if len([r for r in runs if not isinstance(r, dict) or "seconds" in r]) <= 1:
+            return fmt_seconds(cell["median"])
+        return f"{fmt_seconds(cell['min'])} / {fmt_seconds(cell['median'])}"
+    if "timeout" in cell:
+        return f"> {cell['timeout']:g} s"
+    return "error" if "error" in cell else "—"
+
+
+def fmt_ratio(slow: Mapping[str, Any] | None, fast: Mapping[str, Any] | None) -> str:
+    """How many times `slow`'s median takes `fast`'s; "> N×" when `slow` hit its limit."""
+    if not slow or not fast or "median" not in fast:
+        return "—"
+    own = max(float(fast["median"]), 1e-9)
+    if "median" in slow:
+        value = float(slow["median"]) / own
+    elif "timeout" in slow:
+        return f"> {float(slow['timeout']) / own:.0f}×"
+    else:
+        return "—"
+    return f"{value:.2f}×" if value < 1 else f"{value:.1f}×" if value < 10 else f"{value:.0f}×"
