@@ -54,6 +54,7 @@ sources: setup
 bench: setup
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/machine.py
+	$(BIN)/python benchmarks/commands.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .mypy_cache .ruff_cache .pytest_cache

@@ -129,7 +129,9 @@ class Scale:
         self.kommgraph = Path(args.kommgraph)
         self.cache = cache_supported(self.kommgraph)
         self.picks = pick(self.data)
-        self.commands = command_list(self.picks, self.work)
+        self.commands = [
+            c for c in command_list(self.picks, self.work) if not args.only or c.name in args.only
+        ]
         self.runs: dict[str, dict[str, list[procs.Run]]] = {
             c.name: {"first": [], "later": [], "baseline": [], "baseline_long": []}
             for c in self.commands
@@ -214,6 +216,7 @@ class Scale:
         return {
             "scale": self.scale,
             "seed": self.args.seed,
+            "commit": procs.commit(ROOT),
             "machine": run.machine(),
             "data": {
                 "folder": str(
@@ -267,12 +270,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--repeat-below", type=float, default=60.0, help="seconds: a faster baseline is repeated"
     )
     parser.add_argument("--no-baseline", action="store_true", help="kommgraph only")
+    parser.add_argument(
+        "--only", default="", help="comma-separated command names (default: all), e.g. stats"
+    )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--kommgraph", default=str(KOMMGRAPH), help="the kommgraph executable")
     parser.add_argument("--out", default=str(ROOT / "out" / "bench"), help="data and scratch")
     parser.add_argument("--results", default=str(RESULTS), help="JSON and commands.md")
     args = parser.parse_args(argv)
     args.scales = [int(s) for s in args.scales.split(",") if s.strip()]
+    args.only = [name.strip() for name in args.only.split(",") if name.strip()]
     if args.with_50k and 50_000 not in args.scales:
         args.scales.append(50_000)
     return args

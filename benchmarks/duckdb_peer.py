@@ -140,6 +140,7 @@ class Peer:
         return {
             "scale": self.scale,
             "seed": self.args.seed,
+            "commit": procs.commit(ROOT),
             "machine": run.machine(),
             "duckdb": {"version": duckdb.__version__, "threads": _threads()},
             "data": commands_data(self.data),

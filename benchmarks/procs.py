@@ -92,6 +92,17 @@ def run(
     )
 
 
+def commit(root: Path) -> str:
+    """The commit the harness ran at (recorded with the results), or "" outside git."""
+    done = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return done.stdout.strip()
+
+
 def summary(runs: Sequence[Run]) -> dict[str, Any]:
     """Min and median of the runs that finished, the peak RSS, and every run."""
     done = [r.seconds for r in runs if r.seconds is not None and r.exit == 0]
