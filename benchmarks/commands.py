@@ -148,16 +148,10 @@ class Scale:
 
     def _run(self, command: Command, side: str, argv: list[str], limit: float) -> procs.Run:
         slug = re.sub(r"[^a-z0-9]+", "-", command.name.lower()).strip("-")
-        stem = self.work / f"{slug}.{side}"
-        done = procs.run(
-            argv,
-            limit,
-            stdout=stem.with_suffix(".out"),
-            stderr=stem.with_suffix(".err"),
-            cwd=ROOT,
-        )
+        out, err = (self.work / f"{slug}.{side}.{kind}" for kind in ("out", "err"))
+        done = procs.run(argv, limit, stdout=out, stderr=err, cwd=ROOT)
         if done.seconds is not None and done.exit != 0:
-            tail = stem.with_suffix(".err").read_text(errors="replace").strip().splitlines()
+            tail = err.read_text(errors="replace").strip().splitlines()
             self.errors[f"{command.name} ({side})"] = (tail or [f"exit {done.exit}"])[-1][:300]
         shown = "> limit" if done.seconds is None else procs.fmt_seconds(done.seconds)
         print(

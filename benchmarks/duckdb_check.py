@@ -34,47 +34,67 @@ def differences(ours: Mapping[Any, Any], theirs: Mapping[Any, Any]) -> list[str]
     return out
 
 
-def check(data: Path, database: Path, labels: Sequence[str]) -> dict[str, Any]:
-    """Compare both sides; `ok` only when every comparison found no difference."""
-    import duckdb
+Answers = dict[str, Any]  # pairs: (a, b) -> (weight, count); degrees; actors: label -> {...}
 
+
+def kommgraph_answers(data: Path, labels: Sequence[str]) -> Answers:
+    """kommgraph's answers through its Python API, on the loaded data."""
     from kommgraph.api import KommGraph
 
     kg = KommGraph.load([data])
-    edges = kg.collaborations("actors")
-    ours_pairs = {key: (edge.weight, edge.count) for key, edge in edges.items()}
-    degrees = dict(kg.network("actors").degree())
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        theirs_pairs = duckdb_sql.pairs(con)
-        theirs_degrees = duckdb_sql.degrees(con)
-        actors: dict[str, dict[str, Any]] = {}
-        for label in labels:
-            mine = {
+    return {
+        "pairs": {key: (e.weight, e.count) for key, e in kg.collaborations("actors").items()},
+        "degrees": dict(kg.network("actors").degree()),
+        "actors": {
+            label: {
                 c.entity.iri: (c.collaboration.weight, len(c.collaboration.events))
                 for c in kg.collaborators(label).items
             }
-            theirs = {iri: (w, n) for iri, _l, w, n in duckdb_sql.collaborators(con, label)}
-            found = differences(mine, theirs)
-            actors[label] = {
-                "collaborators": len(mine),
-                "duckdb_collaborators": len(theirs),
-                "differences": len(found),
-                "shown": found[:SHOWN],
-            }
+            for label in labels
+        },
+    }
+
+
+def duckdb_answers(database: Path, labels: Sequence[str]) -> Answers:
+    """The peer's answers: the SQL of `duckdb_sql.py` on the DuckDB file."""
+    import duckdb
+
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return {
+            "pairs": duckdb_sql.pairs(con),
+            "degrees": duckdb_sql.degrees(con),
+            "actors": {
+                label: {iri: (w, n) for iri, _l, w, n in duckdb_sql.collaborators(con, label)}
+                for label in labels
+            },
+        }
     finally:
         con.close()
-    pair_diff = differences(ours_pairs, theirs_pairs)
-    degree_diff = differences(degrees, theirs_degrees)
+
+
+def compare(ours: Answers, theirs: Answers) -> dict[str, Any]:
+    """Every difference counted; `ok` only when there is none (and each actor has some)."""
+    actors: dict[str, dict[str, Any]] = {}
+    for label, mine in ours["actors"].items():
+        found = differences(mine, theirs["actors"].get(label, {}))
+        actors[label] = {
+            "collaborators": len(mine),
+            "duckdb_collaborators": len(theirs["actors"].get(label, {})),
+            "differences": len(found),
+            "shown": found[:SHOWN],
+        }
+    pair_diff = differences(ours["pairs"], theirs["pairs"])
+    degree_diff = differences(ours["degrees"], theirs["degrees"])
     return {
         "ok": not pair_diff
         and not degree_diff
         and all(a["differences"] == 0 and a["collaborators"] > 0 for a in actors.values()),
-        "pairs": len(ours_pairs),
-        "duckdb_pairs": len(theirs_pairs),
+        "pairs": len(ours["pairs"]),
+        "duckdb_pairs": len(theirs["pairs"]),
         "pair_differences": len(pair_diff),
         "pair_differences_shown": pair_diff[:SHOWN],
-        "nodes": len(degrees),
+        "nodes": len(ours["degrees"]),
         "degree_differences": len(degree_diff),
         "degree_differences_shown": degree_diff[:SHOWN],
         "actors": actors,
@@ -82,6 +102,11 @@ def check(data: Path, database: Path, labels: Sequence[str]) -> dict[str, Any]:
         "kg.network('actors') degrees; kg.collaborators(label) weight and len(events) "
         "per collaborator",
     }
+
+
+def check(data: Path, database: Path, labels: Sequence[str]) -> dict[str, Any]:
+    """Compare both sides on this data and this DuckDB file."""
+    return compare(kommgraph_answers(data, labels), duckdb_answers(database, labels))
 
 
 def main(argv: Sequence[str]) -> int:
