@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SEEDS  ?= ../shared/seeds
 OUT    ?= out
 
-.PHONY: setup demo test lint layers typecheck unit sources bench clean
+.PHONY: setup demo test lint layers typecheck unit sources bench locale clean
 
 $(BIN)/kommgraph: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,11 +50,23 @@ unit: setup
 sources: setup
 	$(BIN)/kommgraph validate --sources $(SEEDS)
 
-## bench: every step at 1k, 10k and 50k events, then the machine controls for the growth table
+## bench: every step at 1k, 10k and 50k events, the machine controls for the growth table,
+## then the network page in headless Chromium at 1k and 10k events
 bench: setup
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/machine.py
+	$(BIN)/python benchmarks/page.py
 	$(BIN)/python benchmarks/commands.py
+
+## locale: extract the marked messages (_, N_), merge them into the catalogues, compile (Babel)
+LOCALE := src/kommgraph/views/locale
+locale: setup
+	$(BIN)/pybabel extract --no-location --sort-output -k N_ -o $(LOCALE)/kommgraph.pot \
+		src/kommgraph/views src/kommgraph/cli/viz.py
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-pot-creation-date \
+		-i $(LOCALE)/kommgraph.pot -d $(LOCALE) -D kommgraph -w 100
+	$(BIN)/pybabel compile -d $(LOCALE) -D kommgraph --statistics
+	rm $(LOCALE)/kommgraph.pot
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .mypy_cache .ruff_cache .pytest_cache

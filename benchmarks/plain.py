@@ -29,17 +29,17 @@ class RdflibBackend:
         result = self.query(text, bindings)
         return [tuple(None if t is None else str(t) for t in row) for row in result.rows]
 
-    def query(self, text: str, bindings: Any = None) -> Any:
+    def query(self, text: str, bindings: Any = None, *, limit: int | None = None) -> Any:
         from rdflib import Graph
 
         from kommgraph.rdf.namespaces import PREFIXES
         from kommgraph.rdf.query_text import with_values
-        from kommgraph.rdf.sparql import AskResult, GraphResult, SelectResult
+        from kommgraph.rdf.sparql import AskResult, GraphResult, SelectResult, limited
 
         answer = self.graph.query(with_values(text, bindings or {}), initNs=PREFIXES)
         if answer.type == "SELECT":
             variables = tuple(str(v) for v in answer.vars)
-            return SelectResult(variables, tuple(tuple(row) for row in answer))
+            return limited(SelectResult(variables, tuple(tuple(row) for row in answer)), limit)
         if answer.type == "ASK":
             return AskResult(bool(answer.askAnswer))
         graph = Graph()

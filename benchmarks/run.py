@@ -342,9 +342,9 @@ def child_embedded(rec: Recorder, data: Path, work: Path) -> None:
     rec.step("validate: lint", lambda: validate(store, shacl=False, lint=True), repeat=False)
     shacl, lint = seconds_of(rec, "validate: SHACL"), seconds_of(rec, "validate: lint")
     rec.record("validate (SHACL + lint)", None if shacl is None or lint is None else shacl + lint)
-    from kommgraph.rdf.names import NameIndex
+    from kommgraph.rdf.names import NameIndex, names
 
-    rec.step("name index (folded names, built once)", lambda: NameIndex(kg.backend))
+    rec.step("name index (folded names, built once)", lambda: NameIndex(names(kg.backend)))
     params = sample_params(kg)
     kg.actor(agents_for(kg)[0])
     kg.topic("Smart City")
@@ -398,7 +398,7 @@ def first_projection(kg: Any, network: Network) -> Any:
     from kommgraph.api import KommGraph
 
     fresh = KommGraph(kg.backend, kg.graph)
-    fresh.__dict__["evidence"] = kg.evidence  # fetched once, timed in its own row
+    fresh.model.__dict__["evidence"] = kg.evidence  # fetched once, timed in its own row
     return fresh.network(network)
 
 
@@ -425,6 +425,7 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
         import random
 
         from kommgraph.network import measures
+        from kommgraph.network.sweep import sweep
 
         lists = measures.edge_lists(graph)
         g = measures.add_distance(measures.from_edge_lists(lists))
@@ -439,8 +440,7 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
             ),
             ("degree", g.degree),
             ("weighted degree", lambda: measures.strength(lists)),
-            (f"betweenness ({how})", lambda: measures._betweenness(g, sources)),
-            (f"closeness ({how})", lambda: measures._closeness(g, sources)),
+            (f"betweenness and closeness, one sweep ({how})", lambda: sweep(g, sources)),
             ("eigenvector", lambda: measures._eigenvector(g)),
             ("pagerank", lambda: measures._pagerank(lists)),
         ]
@@ -573,7 +573,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
 
     from kommgraph.api import KommGraph
     from kommgraph.rdf import resources
-    from kommgraph.rdf.store import collect_files
+    from kommgraph.rdf.reading import collect_files
 
     files = [resources.ontology_file(), *collect_files([data])]
     graph: Any = rec.step("load", partial(plain.parse, files), repeat=False, value=True)
@@ -609,9 +609,9 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     helper = KommGraph.load([data])
     params = sample_params(helper)
     first, second = agents_for(helper)
-    from kommgraph.rdf.names import NameIndex
+    from kommgraph.rdf.names import NameIndex, names
 
-    rec.step("name index (folded names, built once)", lambda: NameIndex(kg.backend))
+    rec.step("name index (folded names, built once)", lambda: NameIndex(names(kg.backend)))
 
     # names are resolved by the embedded store's index, so that the query rows time the
     # query (kommgraph's exact-name lookup is phrased for Oxigraph: 2 s in rdflib at 10k)
@@ -638,7 +638,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
         # rdflib did not finish: the networkx steps below still run, on the same evidence
         # fetched from the embedded store (the graph algorithms do not depend on the store)
         evidence = helper.evidence
-    kg.__dict__["evidence"] = evidence
+    kg.model.__dict__["evidence"] = evidence
     # no baseline for "collab, warm": the plain approach keeps no evidence between calls
     # the plain approach has no evidence cache to build on: its projection is one query
     rec.step(

@@ -2,9 +2,10 @@
 
     .venv/bin/python docs/make_screenshot.py [--output docs/network.png] [--seed 42]
 
-The page is made by the CLI (no timestamp, fixed seed), opened from file:// in Debian's
-headless chromium (Playwright with /usr/bin/chromium, no `playwright install`) and shot
-at 1400x900 once the layout has stopped. No network access is needed or allowed.
+The page is made by the CLI (no timestamp, fixed seed, in English like this README),
+opened from file:// in Debian's headless chromium (Playwright with /usr/bin/chromium, no
+`playwright install`) and shot at 1400x900 once the page says it is ready. No network
+access is needed or allowed.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ def make_page(folder: Path, seed: int) -> Path:
             "--no-timestamp",
             "--title",
             "kommgraph: who works with whom",
+            "--lang",
+            "en",
         ],
         check=True,
     )
@@ -58,9 +61,9 @@ def shoot(page: Path, output: Path, width: int, height: int) -> None:
             )
             tab.goto(page.as_uri())
             deadline = time.monotonic() + 60
-            while not tab.evaluate("() => !!(window.kommgraph && window.kommgraph.stabilized)"):
+            while not tab.evaluate("() => document.body.dataset.state === 'ready'"):
                 if time.monotonic() > deadline:
-                    raise SystemExit("the layout did not stabilize within 60 s")
+                    raise SystemExit("the page was not ready within 60 s")
                 time.sleep(0.1)
             tab.wait_for_timeout(300)
             if foreign:

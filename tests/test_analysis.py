@@ -492,3 +492,27 @@ def test_small_scores_keep_six_significant_digits_not_six_decimals() -> None:
     assert significant(3.21234567e-8) == 3.21235e-08
     assert significant(2 / 3) == 0.666667
     assert significant(0.0) == 0.0
+
+
+def test_the_sweep_over_several_processes_gives_what_one_process_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import igraph as ig
+
+    from kommgraph.network import sweep
+
+    g = ig.Graph.Erdos_Renyi(n=300, m=1200)
+    g.es["distance"] = [1.0 + (i % 7) / 3 for i in range(g.ecount())]
+    sources = list(range(0, 300, 3))
+    monkeypatch.setattr(sweep, "PARALLEL_WORK", 10**12)
+    alone = sweep.sweep(g, sources)
+    monkeypatch.setattr(sweep, "PARALLEL_WORK", 0)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    shared: list[float] = []
+    together = sweep.sweep(g, sources, shared.append)
+    assert together[0] == pytest.approx(alone[0]) and together[1] == pytest.approx(alone[1])
+    assert sum(shared) == pytest.approx(1.0) and len(shared) == len(range(0, len(sources), 16))
+    exact = sweep.sweep(g, [])
+    assert exact[0] == pytest.approx(
+        [b * 2 / (299 * 298) for b in g.betweenness(weights="distance")]
+    )

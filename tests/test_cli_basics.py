@@ -52,7 +52,11 @@ def test_help_lists_every_command() -> None:
 
 def test_help_documents_the_exit_codes_and_global_options() -> None:
     result = CliRunner().invoke(main, ["--help"])
-    assert "Exit codes: 0 ok, 1 data or input problem, 2 usage error." in result.output
+    text = " ".join(result.output.split())
+    assert (
+        "Exit codes: 0 ok, 1 data or input problem, 2 usage error, 3 output not written, "
+        "130 interrupted (Ctrl-C), 141 output pipe closed, 129/143 ended by SIGHUP/SIGTERM."
+    ) in text
     assert "--data PATH" in result.output
     assert "--endpoint URL" in result.output
 

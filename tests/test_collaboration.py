@@ -31,7 +31,7 @@ from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.edges import collaborations
 from kommgraph.network.evidence import Evidence, Quote
 from kommgraph.network.filters import Filters
-from kommgraph.rdf.names import Entity, NameIndex, _fold_loose, fold
+from kommgraph.rdf.names import Entity, NameIndex, _fold_loose, fold, names
 from kommgraph.rdf.namespaces import KG
 from kommgraph.vocab import AgentNetwork
 
@@ -480,7 +480,7 @@ def test_folding_skips_decomposition_only_where_it_cannot_change_the_result(name
 
 
 def test_the_name_index_makes_an_entity_only_for_what_is_resolved(kg: KommGraph) -> None:
-    index = NameIndex(kg.backend)
+    index = NameIndex(names(kg.backend))
     assert index.entity(iri("doerte")) == Entity(iri("doerte"), "Dörte Dürr", str(KG.Person))
     assert index.resolve("dorte durr") == index.entity(iri("doerte"))
     with pytest.raises(KeyError):

@@ -44,6 +44,7 @@ class FakeView:
     widths: dict[frozenset[str], float] = field(default_factory=dict)
     legend: list[Entry] = field(default_factory=list)
     communities: list[Entry] = field(default_factory=list)
+    legend_heads: tuple[str, str, str] = ("Kinds", "Communities", "Communities and kinds")
 
 
 def make_view(graph: nx.Graph[str]) -> FakeView:

@@ -15,7 +15,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "network"
 
 def read_both(graph: nx.Graph[str], tmp_path: Path) -> tuple[nx.Graph[str], nx.Graph[str]]:
     ours, theirs = tmp_path / "ours.graphml", tmp_path / "theirs.graphml"
-    write_graphml(graph, ours)
+    with ours.open("wb") as stream:
+        write_graphml(graph, stream)
     nx.write_graphml(graph, theirs)
     return nx.read_graphml(ours), nx.read_graphml(theirs)
 

@@ -62,10 +62,10 @@ def collaborators(actor: str, *options: str) -> dict[str, dict[str, Any]]:
     return {c["label"]: c for c in collab_json(actor, *options)["collaborators"]}
 
 
-def failure(*args: str) -> str:
-    """Run a command that must fail on bad input: exit 1, one message, no traceback."""
+def failure(*args: str, code: int = 1) -> str:
+    """Run a command that must fail on bad input: exit 1 (3: output), one message, no traceback."""
     result = run(*args)
-    assert result.exit_code == 1, (result.exit_code, result.output)
+    assert result.exit_code == code, (result.exit_code, result.output)
     assert isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output
     assert result.stdout == ""
@@ -607,7 +607,7 @@ def test_export_into_a_missing_folder_fails_clearly_and_writes_nothing(
     tmp_path: Path, fmt: str
 ) -> None:
     target = tmp_path / "missing" / "out.file"
-    message = failure("export", "--format", fmt, "-o", str(target))
+    message = failure("export", "--format", fmt, "-o", str(target), code=3)
     assert "does not exist" in message, message
     assert str(tmp_path / "missing") in message
     assert list(tmp_path.iterdir()) == []

@@ -105,6 +105,14 @@ def test_wheel_holds_the_package_and_its_entry_point(installed: Installed) -> No
     assert {"kommgraph/__init__.py", "kommgraph/__main__.py", "kommgraph/cli/__init__.py"} <= names
     assert "kommgraph = kommgraph.cli:main" in entry
     assert not any(n.startswith(("tests/", "src/")) for n in names)
+    views = ROOT / "src" / "kommgraph" / "views"
+    page_files = {f"kommgraph/views/assets/{p.name}" for p in (views / "assets").iterdir()}
+    catalogues = {
+        f"kommgraph/views/locale/{p.relative_to(views / 'locale')}"
+        for p in (views / "locale").glob("*/LC_MESSAGES/kommgraph.mo")
+    }
+    assert len(page_files) >= 6 and len(catalogues) == 2
+    assert not (page_files | catalogues) - names, sorted((page_files | catalogues) - names)
 
 
 def test_fresh_venv_has_no_system_site_packages(installed: Installed) -> None:

@@ -12,7 +12,8 @@ from kommgraph import progress
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
 from kommgraph.network.edges import collaborations
-from kommgraph.rdf.store import data_size, load_all
+from kommgraph.rdf.reading import data_size
+from kommgraph.rdf.store import load_all
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 

@@ -23,8 +23,8 @@ from kommgraph.check.validate import _labels, validate
 from kommgraph.cli import main
 from kommgraph.errors import ShapesError
 from kommgraph.rdf import resources
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.loading import load
-from kommgraph.rdf.store import GraphStore
 
 HERE = Path(__file__).resolve().parent
 VALID_FIXTURES = sorted((HERE / "shapes" / "valid").glob("*.ttl"))

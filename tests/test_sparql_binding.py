@@ -23,6 +23,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier
 
 from kommgraph.errors import KommgraphError, ParameterError
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.params import to_iri
 from kommgraph.rdf.query_text import (
     literal_n3,
@@ -33,7 +34,6 @@ from kommgraph.rdf.query_text import (
     with_values,
 )
 from kommgraph.rdf.sparql import GraphResult, LocalBackend, SelectResult
-from kommgraph.rdf.store import GraphStore
 
 LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")

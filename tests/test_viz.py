@@ -3,7 +3,8 @@
 The fixture graph (written to tmp_path) has five actors in the network: Anna Ält, Bernd
 Berg and two organizations at one conference in 2023 (topic OZG), and Clara Christ with
 Bernd at a meeting in 2021 (topic Smart City). One organization is labelled with an HTML
-injection, and a quote tries to close the data's <script> block.
+injection (and has another name with one), and a quote tries to close the data's <script>
+block. Pages are made in English unless a test is about the language.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from kommgraph.cli import main
 from kommgraph.network.centrality import centrality
 from kommgraph.network.filters import NO_FILTERS
 from kommgraph.views.figures import write_figure
-from kommgraph.views.page import json_for_html, page_data, render_html
-from kommgraph.views.view import make_view
+from kommgraph.views.page import SCRIPTS, json_for_html, render_html
+from kommgraph.views.page_data import page_data
+from kommgraph.views.view import KIND_STYLES, make_view
 from kommgraph.vocab import FigureFormat, Metric
 
 EVIL = '<img src=x onerror="window.__pwned=1">'
@@ -65,6 +67,7 @@ def kg(fixture_file: Path) -> KommGraph:
 
 
 def page(kg: KommGraph, **options: Any) -> str:
+    options.setdefault("lang", "en")
     return render_html(kg.view(options.pop("network", "actors"), **options))
 
 
@@ -120,7 +123,7 @@ def test_page_forbids_every_load_by_content_security_policy(kg: KommGraph) -> No
 def test_page_embeds_vis_network_inline(kg: KommGraph) -> None:
     text = page(kg)
     assert "vis-network" in text and "@version 9.1.2" in text
-    assert text.count("</script>") == 3  # data, vis-network, page script
+    assert text.count("</script>") == 2 + len(SCRIPTS)  # data, vis-network, page scripts
     assert "<!--" not in text
 
 
@@ -204,9 +207,9 @@ def test_max_nodes_keeps_the_most_central_and_says_it_is_a_cut(kg: KommGraph) ->
 
 
 def test_ego_network_holds_the_actor_and_its_neighbours(kg: KommGraph) -> None:
-    view = kg.view("actors", ego=CLARA, depth=1)
+    view = kg.view("actors", ego=CLARA, depth=1, lang="en")
     assert set(view.graph.nodes) == {CLARA, BERND}
-    wider = kg.view("actors", ego=CLARA, depth=2)
+    wider = kg.view("actors", ego=CLARA, depth=2, lang="en")
     assert set(wider.graph.nodes) == NODES
     assert view.description[0].endswith("; ego network of Clara Christ, depth 1")
 
@@ -295,7 +298,7 @@ def test_cli_timestamp_comes_from_source_date_epoch(fixture_file: Path, tmp_path
         main, ["--data", str(fixture_file), "viz", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert "Generated 2023-11-14T22:13:20+00:00" in out.read_text(encoding="utf-8")
+    assert "Erstellt 2023-11-14T22:13:20+00:00" in out.read_text(encoding="utf-8")
 
 
 def test_cli_ego_network_with_filters(fixture_file: Path, tmp_path: Path) -> None:
@@ -345,14 +348,29 @@ def test_cli_reports_a_cut(fixture_file: Path, tmp_path: Path) -> None:
         ["--data", str(fixture_file), "viz", "-o", str(tmp_path / "x.html"), "--max-nodes", "3"],
     )
     assert result.exit_code == 0, result.output
-    assert "This is a cut: it shows the 3 most central of 5 nodes" in result.output
+    assert "Dies ist ein Ausschnitt: Er zeigt die 3 zentralsten von 5 Knoten" in result.output
+    assert "Mehr zeigt ein höheres --max-nodes (etwa --max-nodes 5)" in result.output
+    english = CliRunner().invoke(
+        main,
+        ["--data", str(fixture_file), "viz", "-o", str(tmp_path / "y.html"), "--lang", "en"],
+    )
+    assert "This is a cut" not in english.output
+    shorter = CliRunner().invoke(
+        main,
+        [
+            *("--data", str(fixture_file), "viz", "-o", str(tmp_path / "z.html")),
+            *("--lang", "en", "--max-nodes", "3"),
+        ],
+    )
+    assert "This is a cut: it shows the 3 most central of 5 nodes" in shorter.output
+    assert "To see more, raise --max-nodes (e.g. --max-nodes 5)" in shorter.output
 
 
 def test_cli_missing_output_folder_is_a_clear_error(fixture_file: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["--data", str(fixture_file), "viz", "-o", str(tmp_path / "missing" / "x.html")]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # the output could not be written
     assert "does not exist" in result.output
 
 
@@ -365,3 +383,122 @@ def test_cli_choices_come_from_the_vocabulary() -> None:
     assert choices["network"] is not None and tuple(choices["network"]) == NETWORKS
     assert choices["size_by"] is not None and tuple(choices["size_by"]) == METRICS
     assert choices["color_by"] is not None and tuple(choices["color_by"]) == COLOR_BY
+
+
+EVIL_ALT = '<svg onload="window.__pwned=3">'
+
+
+def test_page_is_german_by_default_and_english_on_request(kg: KommGraph) -> None:
+    german = render_html(kg.view("actors"))
+    assert german.startswith('<!DOCTYPE html>\n<html lang="de">')
+    assert ">Akteur finden<" in german and "Filter: keine Filter" in german
+    assert "<li>" in german and "Unternehmen</li>" in german and "Kommune</li>" in german
+    data = embedded(german)
+    assert data["lang"] == "de" and data["ui"]["found"] == "Gefunden: {name}"
+    english = page(kg)
+    assert english.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert ">Find an actor<" in english and "Filters: no filters" in english
+    assert embedded(english)["ui"]["found"] == "Found: {name}"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_tooltips_name_kinds_as_the_legend_does(lang: str) -> None:
+    """On the bundled data: "Public IT provider" everywhere, never the class name."""
+    view = KommGraph.load().view("actors", lang=lang)  # type: ignore[arg-type]
+    data = page_data(view)
+    legend = {e.label for e in view.legend}
+    kinds = {n["kind"] for n in data["nodes"]}
+    assert kinds <= legend and len(kinds) > 4, (kinds, legend)
+    for node in data["nodes"]:
+        assert data["strings"][node["tip"]["sub"]].startswith(node["kind"] + " · ")
+    assert ("Öffentlicher IT-Dienstleister" if lang == "de" else "Public IT provider") in kinds
+    # the ontology's class names are the kinds' words joined: "Public IT provider"
+    class_names = {
+        "".join(w[:1].upper() + w[1:] for w in k.split()) for k in KIND_STYLES if " " in k
+    }
+    assert "PublicITProvider" in class_names and not class_names & kinds
+
+
+def test_every_node_carries_a_seeded_position(kg: KommGraph) -> None:
+    data = embedded(page(kg, seed=3))
+    points = [(n["x"], n["y"]) for n in data["nodes"]]
+    assert all(isinstance(c, float) for p in points for c in p)
+    assert len(set(points)) == len(points)
+    assert [(n["x"], n["y"]) for n in embedded(page(kg, seed=3))["nodes"]] == points
+
+
+def test_other_names_travel_with_their_nodes(kg: KommGraph) -> None:
+    data = embedded(page(kg))
+    assert find_node(data, STADT)["alt"] == ["Musterhausen", "Verwaltung Musterstadt"]
+    assert find_node(data, EVIL_ORG)["alt"] == [EVIL_ALT]
+    assert "alt" not in find_node(data, ANNA)
+    assert EVIL_ALT not in page(kg)
+
+
+def test_site_root_gives_each_actor_its_page(kg: KommGraph) -> None:
+    data = embedded(render_html(kg.view("actors"), site="../site/"))
+    assert data["site"] == "../site"
+    assert find_node(data, ANNA)["path"] == "person/anna-aelt.html"
+    assert find_node(data, STADT)["path"] == "org/stadt-musterstadt.html"
+    plain = embedded(render_html(kg.view("actors")))
+    assert plain["site"] is None and "path" not in find_node(plain, ANNA)
+
+
+def test_cli_refuses_a_site_root_that_is_no_url_or_path(fixture_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    result = CliRunner().invoke(
+        main, ["--data", str(fixture_file), "viz", "-o", str(out), "--site-root", "javascript:x"]
+    )
+    assert result.exit_code == 2
+    assert "Invalid value for --site-root" in result.output
+    assert "http(s) URL or a relative path" in result.output
+    assert not out.exists()
+
+
+def test_cli_writes_site_links_and_language(fixture_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.html"
+    result = CliRunner().invoke(
+        main,
+        [
+            *("--data", str(fixture_file), "viz", "-o", str(out), "--lang", "en"),
+            *("--site-root", "https://example.org/kg", "--no-timestamp"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = embedded(out.read_text(encoding="utf-8"))
+    assert data["lang"] == "en" and data["site"] == "https://example.org/kg"
+
+
+def test_ego_is_named_in_the_data(kg: KommGraph) -> None:
+    data = embedded(page(kg, ego=BERND))
+    assert data["nodes"][data["ego"]]["id"] == BERND
+    assert embedded(page(kg))["ego"] is None
+
+
+def test_filters_line_can_be_updated_by_the_page(kg: KommGraph) -> None:
+    text = page(kg, filters=kg.filters(since="2022"))
+    assert '<p id="kg-filters">Filters: since 2022</p>' in text
+    assert embedded(text)["filters"] == ["since 2022"]
+
+
+def test_large_page_starts_with_one_node_per_community(kg: KommGraph) -> None:
+    view = kg.view("actors", lang="en")
+    data = page_data(view, group_above=2)
+    groups = data["groups"]
+    assert groups and len(groups) >= 2
+    members = sorted(i for g in groups for i in g["members"])
+    assert members == list(range(len(data["nodes"])))
+    assert all(g["name"].startswith(f"Community {k}: ") for k, g in enumerate(groups, 1))
+    assert page_data(view)["groups"] is None
+
+
+def test_svg_figure_keeps_its_german_words_as_text(kg: KommGraph, tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    path = write_figure(kg.view("actors", max_nodes=4), tmp_path / "net.svg", "svg")
+    root = ElementTree.parse(path).getroot()
+    svg = "{http://www.w3.org/2000/svg}"
+    texts = [t.text or "" for t in root.iter(f"{svg}text")]
+    assert "Arten" in texts and "Bernd Berg" in texts and "Unternehmen" in texts
+    assert any(t.startswith("Dies ist ein Ausschnitt") for t in texts)
+    assert not list(root.iter(f"{svg}path"))

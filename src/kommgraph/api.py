@@ -15,41 +15,41 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from rdflib import URIRef
-
-from kommgraph.bulk import bulk
-from kommgraph.check.validate import check_files
 from kommgraph.errors import ActorNotInNetworkError, KommgraphError, SameActorError
 from kommgraph.network.answers import Collaborators, PathAnswer, Tie, collaborators_of
-from kommgraph.network.edges import EdgeCache
 from kommgraph.network.filters import NO_FILTERS, Filters, parse_filters
-from kommgraph.rdf import queries as query_registry
-from kommgraph.rdf.loading import load
-from kommgraph.rdf.names import Entity, NameIndex
-from kommgraph.rdf.namespaces import KG
-from kommgraph.rdf.params import bind
-from kommgraph.rdf.sparql import Backend, LocalBackend, QueryResult
-from kommgraph.rdf.stats import Stats, compute
-from kommgraph.rdf.store import GraphStore
+from kommgraph.network.indexed import build, open_or_load
+from kommgraph.network.model import CollaborationModel
+from kommgraph.rdf.index import Index, default_cache
+from kommgraph.rdf.iris import KG
+from kommgraph.rdf.names import Entity, NameIndex, exact_entity, exact_key, names
+from kommgraph.rdf.worker import check_timeout
 from kommgraph.vocab import (
     AgentNetwork,
     ColorBy,
     CommunityMethod,
+    Lang,
     Metric,
     Network,
+    ShaclEngine,
     is_agent_network,
 )
 
 if TYPE_CHECKING:
     import networkx as nx
-    from rdflib import Graph
+    from rdflib import Graph, URIRef
 
+    from kommgraph.check.report import Validation
     from kommgraph.network.centrality import CentralityResult
     from kommgraph.network.collaboration import Collaboration
     from kommgraph.network.communities import CommunityResult
     from kommgraph.network.evidence import Evidence
     from kommgraph.network.schema import Schema
+    from kommgraph.rdf.graph_store import GraphStore
     from kommgraph.rdf.push import PushReport
+    from kommgraph.rdf.queries import QueryCatalogue
+    from kommgraph.rdf.sparql import Backend, QueryResult
+    from kommgraph.rdf.stats import Stats
     from kommgraph.views.view import View
     from kommgraph.vocab import ExportFormat, GraphFormat
 
@@ -57,12 +57,13 @@ if TYPE_CHECKING:
 class KommGraph:
     """A loaded or connected kommgraph."""
 
-    def __init__(self, backend: Backend, graph: GraphStore | None = None) -> None:
+    def __init__(
+        self, backend: Backend, graph: GraphStore | None = None, index: Index | None = None
+    ) -> None:
         self.backend = backend
         self.graph = graph
-        self._edge_cache = EdgeCache(
-            lambda: self.evidence, lambda: "evidence" in self.__dict__, self._evidence_of
-        )
+        self.index = index  # the persistent index the graph was opened from, if any
+        self.model = CollaborationModel(backend, index)
 
     def __repr__(self) -> str:
         return f"<KommGraph: {self.backend.describe()}>"
@@ -78,13 +79,34 @@ class KommGraph:
         cls,
         paths: Sequence[Path | str] | None = None,
         progress: Callable[[float], None] | None = None,
+        *,
+        timeout: float | None = None,
+        cache: Path | None = None,
     ) -> KommGraph:
-        """Parse the ontology and Turtle files or folders (default: the bundled data).
+        """The ontology and Turtle files or folders (default: the bundled data).
 
-        `progress` is called with the bytes of each file read.
+        With a `cache` folder, from the persistent index when it is current (else
+        parsed, and an index built in the background; `kommgraph.network.indexed`).
+        `progress` is called with the bytes of each file read. `timeout`: seconds
+        each query may take (None: no limit); see `LocalBackend` for what happens then.
         """
-        graph = load([Path(p) for p in paths] if paths else None, progress=progress)
-        return cls(LocalBackend(graph), graph)
+        check_timeout(timeout)  # before the files are read, not after
+        files = [Path(p) for p in paths] if paths else None
+
+        from kommgraph.rdf.sparql import LocalBackend
+
+        graph, index = open_or_load(files, cache, progress)
+        return cls(LocalBackend(graph, timeout), graph, index)
+
+    @staticmethod
+    def build_index(
+        paths: Sequence[Path | str] | None = None,
+        cache: Path | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> Path:
+        """Build the persistent index of these files now (default cache: XDG); its folder."""
+        files = [Path(p) for p in paths] if paths else None
+        return build(files, cache or default_cache(), progress)
 
     @classmethod
     def connect(cls, endpoint: str, timeout: float = 30.0) -> KommGraph:
@@ -93,19 +115,39 @@ class KommGraph:
 
         return cls(RemoteBackend(endpoint, timeout))
 
-    # Parse every file (all parse errors at once), then SHACL, lint and the quote check:
-    # KommGraph.check(paths, sources=..., shacl_engine=..., shapes=..., lang=...)
-    check = staticmethod(check_files)
+    @staticmethod
+    def check(
+        paths: Sequence[Path | str] | None = None,
+        *,
+        sources: Path | None = None,
+        shacl_engine: ShaclEngine = "shacl",
+        shapes: Sequence[Path] = (),
+        lang: Lang = "en",
+        allow_warnings: bool = False,
+        progress: Callable[[float], None] | None = None,
+    ) -> Validation:
+        """Parse all files, then SHACL, lint and quotes (`kommgraph.check.validate`)."""
+        from kommgraph.check.validate import check_files
+
+        return check_files(
+            paths,
+            sources=sources,
+            shacl_engine=shacl_engine,
+            shapes=shapes,
+            lang=lang,
+            allow_warnings=allow_warnings,
+            progress=progress,
+        )
 
     # names -----------------------------------------------------------------
 
     @cached_property
     def _actors(self) -> NameIndex:
-        return NameIndex(self.backend, KG.Agent)
+        return NameIndex(self.model.rows.agent_names(None))
 
     @cached_property
     def _topics(self) -> NameIndex:
-        return NameIndex(self.backend, KG.Topic)
+        return NameIndex(names(self.backend, KG.Topic))
 
     def actor(self, name: str) -> Entity:
         """The actor called `name` (label, alias or IRI; case and accents ignored).
@@ -113,7 +155,8 @@ class KommGraph:
         A name that is exactly one actor's label, alias or IRI is that actor (one
         lookup, no index); otherwise the folded name index decides.
         """
-        found = NameIndex.exact(self.backend, name, KG.Agent)
+        key = exact_key(name)
+        found = exact_entity(self.model.rows.agent_names(key)) if key else None
         return found if found is not None else self._actors.resolve(name)
 
     def topic(self, name: str) -> Entity:
@@ -125,13 +168,35 @@ class KommGraph:
 
     # queries ---------------------------------------------------------------
 
-    queries = staticmethod(query_registry.catalogue)  # the named queries and their parameters
+    @staticmethod
+    def queries() -> QueryCatalogue:
+        """The named queries and their parameters."""
+        from kommgraph.rdf.queries import catalogue
 
-    def query(self, name_or_file: str, params: Mapping[str, str] | None = None) -> QueryResult:
-        """Run a named query (or a .rq file) with parameters bound as RDF terms."""
-        named = query_registry.resolve(name_or_file)
+        return catalogue()
+
+    def query(
+        self,
+        name_or_file: str,
+        params: Mapping[str, str] | None = None,
+        *,
+        limit: int | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a named query (or a .rq file) with parameters bound as RDF terms.
+
+        `limit`: at most this many rows (or triples); the reading stops there, and
+        `SelectResult.cut` says whether there were more. `max_rows`: a SELECT with
+        more rows is refused (`TooManyRowsError`) after reading one row more.
+        """
+
+        from kommgraph.rdf.params import bind
+        from kommgraph.rdf.queries import resolve
+        from kommgraph.rdf.sparql import bounded_query
+
+        named = resolve(name_or_file)
         bindings = bind(named, params or {}, self._resolve)
-        return self.backend.query(named.text, bindings)
+        return bounded_query(self.backend, named.text, bindings, limit=limit, max_rows=max_rows)
 
     def sparql(self, text: str, bindings: Mapping[str, URIRef] | None = None) -> QueryResult:
         """Run SPARQL text as it is, with optional bindings."""
@@ -141,6 +206,8 @@ class KommGraph:
 
     def stats(self) -> Stats:
         """Counts per class, roles, sources and date range."""
+        from kommgraph.rdf.stats import compute
+
         return compute(self.backend)
 
     def rdf(self) -> Graph:
@@ -178,21 +245,15 @@ class KommGraph:
 
     # collaboration ---------------------------------------------------------
 
-    @cached_property
+    @property
     def schema(self) -> Schema:
         """Classes, roles and topics: what filters are checked against."""
-        from kommgraph.network.schema import Schema
+        return self.model.schema
 
-        return Schema(self.backend)
-
-    @cached_property
+    @property
     def evidence(self) -> Evidence:
-        """The collaboration evidence, fetched once by SPARQL."""
-        from kommgraph.network.evidence import Evidence
-        from kommgraph.progress import step
-
-        with step(f"Fetching collaboration evidence from the {self.backend.describe()} …"):
-            return Evidence(self.backend, self.schema)
+        """The collaboration evidence of the whole graph, read once."""
+        return self.model.evidence
 
     def filters(
         self,
@@ -205,36 +266,18 @@ class KommGraph:
         """Filters from user words: years or dates, a topic name, event kinds, role names."""
         return parse_filters(self.schema, self.topic, since, until, topic, event_kinds, roles)
 
-    @bulk
     def network(
-        self,
-        kind: Network = "actors",
-        filters: Filters | None = None,
-        *,
-        via_people: bool = False,
+        self, kind: Network = "actors", filters: Filters | None = None, *, via_people: bool = False
     ) -> nx.Graph[str]:
         """A networkx projection: persons, organizations, actors, bipartite or topics."""
-        from kommgraph.network.projection import project
-
-        edges = (
-            self.collaborations(kind, filters, via_people=via_people)
-            if is_agent_network(kind)
-            else None
-        )
-        return project(self.evidence, kind, filters or NO_FILTERS, edges=edges)
+        return self.model.network(kind, filters, via_people)
 
     def collaborations(
         self, kind: Network = "actors", filters: Filters | None = None, *, via_people: bool = False
     ) -> Mapping[tuple[str, str], Collaboration]:
-        """The evidence behind every edge of `network(kind, filters, via_people=...)`.
-
-        Keyed by (a, b), a < b by IRI; computed once per filters and shared by the
-        networks of persons, organizations and actors (so it may hold more pairs
-        than one of them). Empty for the bipartite and topic networks.
-        """
-        if not is_agent_network(kind):
-            return {}
-        return self._edges(filters, via_people and kind != "persons")
+        """The evidence behind every edge of `network(...)`, by (a, b), a < b (bipartite and
+        topic networks: none); shared by the networks of persons, organizations, actors."""
+        return self.model.collaborations(kind, filters, via_people)
 
     def collaboration(
         self, a: str, b: str, filters: Filters | None = None, *, via_people: bool = False
@@ -248,29 +291,15 @@ class KommGraph:
         if first.iri == second.iri:
             raise SameActorError(a, b, first.label)
         pair = (first.iri, second.iri) if first.iri < second.iri else (second.iri, first.iri)
-        key = (filters or NO_FILTERS, via_people)
-        edges, _keys, _evidence = self._edge_cache.of_actor(first.iri, key)
+        edges, _keys, _evidence = self.model.of_actor(first.iri, filters, via_people)
         return Tie(first, second, edges.get(pair), filters or NO_FILTERS, via_people)
-
-    def _evidence_of(self, actor: str) -> Evidence:
-        """Only the event trees the actor took part in, and the relations naming it."""
-        from kommgraph.network.evidence import Evidence
-
-        return Evidence(self.backend, self.schema, actor=actor)
-
-    def _edges(
-        self, filters: Filters | None, via_people: bool
-    ) -> dict[tuple[str, str], Collaboration]:
-        """All collaboration edges under these filters, computed once."""
-        return self._edge_cache.all((filters or NO_FILTERS, via_people))
 
     def collaborators(
         self, actor: str, filters: Filters | None = None, *, via_people: bool = False
     ) -> Collaborators:
         """The actor's collaborators, strongest first, each with the shared events and quotes."""
         me = self.actor(actor)
-        key = (filters or NO_FILTERS, via_people)
-        edges, keys, evidence = self._edge_cache.of_actor(me.iri, key)
+        edges, keys, evidence = self.model.of_actor(me.iri, filters, via_people)
         return collaborators_of(me, [edges[pair] for pair in keys], evidence, filters, via_people)
 
     def path(
@@ -289,7 +318,7 @@ class KommGraph:
         first, second = self.actor(a), self.actor(b)
         if first.iri == second.iri:
             raise SameActorError(a, b, first.label)
-        graph = self.network(network, filters, via_people=via_people)
+        graph = self.model.walkable(network, filters, via_people)
         edges = self.collaborations(network, filters, via_people=via_people)
         chains = paths(graph, first.iri, second.iri, edges, limit)
         return PathAnswer(
@@ -307,12 +336,12 @@ class KommGraph:
     ) -> CentralityResult:
         """Degree, weighted degree, betweenness, closeness, eigenvector, PageRank.
 
-        `top` keeps that many rows for presenting (0: all); every row is measured.
+        `top` keeps that many rows for presenting (0: all); every row is measured,
+        once per index (`kommgraph.network.results`).
         """
-        from kommgraph.network.centrality import centrality
-
-        result = centrality(self.network(network, filters, via_people=via_people), metric)
-        return replace(result, network=network, filters=filters or NO_FILTERS, top=top)
+        chosen = filters or NO_FILTERS
+        result = self.model.measured(network, chosen, via_people, metric)
+        return replace(result, network=network, filters=chosen, top=top)
 
     def communities(
         self,
@@ -325,13 +354,8 @@ class KommGraph:
         resolution: float = 1.0,
     ) -> CommunityResult:
         """Communities (Leiden or Louvain) with modularity, central members, topics, bridges."""
-        from kommgraph.network.communities import communities
-
         chosen = filters or NO_FILTERS
-        graph = self.network(network, chosen, via_people=via_people)
-        found = communities(
-            graph, self.evidence, chosen, method=method, seed=seed, resolution=resolution
-        )
+        found = self.model.communities(network, chosen, via_people, method, seed, resolution)
         return replace(found, network=network, filters=chosen)
 
     def view(
@@ -348,8 +372,12 @@ class KommGraph:
         title: str | None = None,
         seed: int = 42,
         cut_hint: str = "",
+        lang: Lang = "de",
     ) -> View:
-        """What a drawing of the network shows (`ego`: an actor's neighbourhood only)."""
+        """What a drawing of the network shows (`ego`: an actor's neighbourhood only).
+
+        Its texts (description, legend, tooltips) are in `lang`.
+        """
         from kommgraph.views.view import make_view
 
         chosen = filters or NO_FILTERS
@@ -360,7 +388,7 @@ class KommGraph:
             if actor.iri not in graph:
                 raise ActorNotInNetworkError(actor.label, network, chosen.describe())
             center = actor.iri
-        return make_view(
+        view = make_view(
             graph,
             self.evidence,
             chosen,
@@ -375,7 +403,15 @@ class KommGraph:
             seed=seed,
             via_people=via_people,
             cut_hint=cut_hint,
+            lang=lang,
+            scores=(
+                self.model.scores(network, chosen, via_people)
+                if ego is None and size_by not in ("degree", "weighted_degree")
+                else None
+            ),
         )
+        self.model.explain_among(network, chosen, via_people, frozenset(view.graph))
+        return view
 
     def export(
         self,
@@ -404,4 +440,7 @@ class KommGraph:
         agents = is_agent_network(network)  # only collaboration edges have evidence
         edges = self.collaborations(network, filters, via_people=via_people) if agents else None
         chosen = cast("GraphFormat", fmt)
-        return export_graph(graph, chosen, output, edges=edges, excel=excel, seed=seed)
+        scores = self.model.scores(network, filters, via_people)
+        return export_graph(
+            graph, chosen, output, edges=edges, excel=excel, seed=seed, scores=scores
+        )

@@ -13,6 +13,40 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_DATA = 1  # the data or the user's input is wrong
 EXIT_USAGE = 2  # the command line itself is wrong (click uses 2 as well)
+EXIT_OUTPUT = 3  # the answer could not be written (disk full, folder not writable, refused target)
+# ended by a signal: 128 + the signal's number, as a shell reports a process killed by it
+EXIT_HANGUP = 129  # SIGHUP (the terminal went away)
+EXIT_INTERRUPTED = 130  # SIGINT (Ctrl-C)
+EXIT_BROKEN_PIPE = 141  # SIGPIPE: the reader of standard output went away (`| head`)
+EXIT_TERMINATED = 143  # SIGTERM
+
+SHORT = 80  # characters of a user's value that a message repeats
+
+
+def shorten(value: object, *, quote: bool = False, limit: int = SHORT) -> str:
+    """A value from the user as a message repeats it: at most `limit` characters, one line.
+
+    A 120 KB argument must not come back as a 120 KB error line; characters that
+    cannot be printed (newlines, control characters, undecodable bytes) are
+    escaped so that the message stays one readable line. `quote` writes it as
+    Python writes a string ('...'), the form messages use for names and values.
+    """
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if quote:
+        return repr(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+PATH_SHOWN = 256  # a path is shown whole unless absurdly long: the user needs all of it
+
+
+def shorten_path(path: object) -> str:
+    """A path as a message shows it: whole, unless absurdly long, and on one line."""
+    return shorten(path, limit=PATH_SHOWN)
 
 
 class KommgraphError(Exception):
@@ -33,7 +67,7 @@ class DataPathError(KommgraphError):
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        return f"{shorten_path(self.path)}: {self.reason}"
 
 
 @dataclass
@@ -46,7 +80,7 @@ class ParseError(KommgraphError):
     reason: str
 
     def __str__(self) -> str:
-        where = str(self.path)
+        where = shorten_path(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -62,7 +96,7 @@ class UnknownActorError(KommgraphError):
     candidates: Sequence[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = f"unknown actor {self.name!r}"
+        text = f"unknown actor {shorten(self.name, quote=True)}"
         if self.candidates:
             text += "; did you mean: " + ", ".join(self.candidates)
         return text
@@ -77,7 +111,7 @@ class AmbiguousActorError(KommgraphError):
 
     def __str__(self) -> str:
         listed = "; ".join(f"{label} <{iri}>" for label, iri in self.matches)
-        return f"ambiguous actor {self.name!r} matches: {listed} (give the IRI)"
+        return f"ambiguous actor {shorten(self.name, quote=True)} matches: {listed} (give the IRI)"
 
 
 @dataclass
@@ -88,7 +122,7 @@ class UnknownQueryError(KommgraphError):
     candidates: Sequence[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = f"unknown query {self.name!r}"
+        text = f"unknown query {shorten(self.name, quote=True)}"
         if self.candidates:
             text += "; did you mean: " + ", ".join(self.candidates)
         return text + " (see `kommgraph queries`)"
@@ -103,7 +137,9 @@ class QueryFileError(KommgraphError):
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        where = shorten_path(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
         return f"{where}: {self.reason}"
 
 
@@ -116,7 +152,7 @@ class ParameterError(KommgraphError):
     missing: bool = False
 
     def __str__(self) -> str:
-        return f"parameter {self.name!r}: {self.reason}"
+        return f"parameter {shorten(self.name, quote=True)}: {self.reason}"
 
 
 @dataclass
@@ -130,18 +166,20 @@ class EndpointError(KommgraphError):
 
     def __str__(self) -> str:
         status = f" (HTTP {self.status})" if self.status is not None else ""
-        return f"SPARQL endpoint {self.endpoint}{status}: {self.reason}"
+        return f"SPARQL endpoint {shorten(self.endpoint)}{status}: {self.reason}"
 
 
 @dataclass
 class OutputError(KommgraphError):
-    """An output file that cannot be written."""
+    """An output that cannot be written, or a target refused (`path` "-": standard output)."""
 
     path: Path
     reason: str
+    exit_code = EXIT_OUTPUT
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        where = "standard output" if str(self.path) == "-" else shorten_path(self.path)
+        return f"{where}: {self.reason}"
 
 
 @dataclass
@@ -158,7 +196,7 @@ class FilterError(KommgraphError):
     after: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.field} {self.value!r}: {self.reason}"
+        return f"{self.field} {shorten(self.value, quote=True)}: {self.reason}"
 
 
 @dataclass
@@ -170,7 +208,8 @@ class SameActorError(KommgraphError):
     label: str
 
     def __str__(self) -> str:
-        return f"{self.first!r} and {self.second!r} are the same actor ({self.label}); give two"
+        first, second = shorten(self.first, quote=True), shorten(self.second, quote=True)
+        return f"{first} and {second} are the same actor ({self.label}); give two"
 
 
 @dataclass
@@ -197,7 +236,7 @@ class ValueFieldError(KommgraphError):
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.field} {self.value!r}: {self.reason}"
+        return f"{self.field} {shorten(self.value, quote=True)}: {self.reason}"
 
 
 @dataclass
@@ -210,12 +249,68 @@ class OntologyStatementError(KommgraphError):
     triples: int
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path or "the data")
+        where = shorten_path(self.path or "the data")
+        if self.line:
+            where += f":{self.line}"
         local = self.term.rsplit("#", 1)[-1]
         return (
             f"{where}: states {self.triples} triple(s) about the ontology term kg:{local}; "
             "only the ontology defines kg: terms (give your own classes, properties and "
             "roles an IRI of your own namespace)"
+        )
+
+
+@dataclass
+class InputLimitError(KommgraphError):
+    """An input file larger than the limit; refused before it is read."""
+
+    path: Path
+    size: int
+    limit: int
+    setting: str  # the environment variable that raises the limit
+
+    @property
+    def reason(self) -> str:
+        """What is wrong, without the path."""
+        return (
+            f"{_bytes(self.size)} is more than the limit of {_bytes(self.limit)} per input "
+            f"file (raise it with {self.setting}=BYTES)"
+        )
+
+    def __str__(self) -> str:
+        return f"{shorten_path(self.path)}: {self.reason}"
+
+
+def _bytes(size: int) -> str:
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} bytes"
+
+
+@dataclass
+class QueryTimeoutError(KommgraphError):
+    """A query that did not finish within the time it was given."""
+
+    backend: str
+    seconds: float
+
+    def __str__(self) -> str:
+        return f"the {self.backend} gave no answer within {self.seconds:g} s"
+
+
+@dataclass
+class TooManyRowsError(KommgraphError):
+    """A table asked for more rows than a table is drawn for (`rows` None: more than `limit`)."""
+
+    rows: int | None
+    limit: int
+
+    def __str__(self) -> str:
+        found = f"has {self.rows:,}" if self.rows is not None else f"has more than {self.limit:,}"
+        return (
+            f"a table shows at most {self.limit:,} rows and this answer {found}; "
+            "choose CSV or JSON for large answers, or ask for fewer rows"
         )
 
 
@@ -227,7 +322,8 @@ class ShapesError(KommgraphError):
     path: Path | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}" if self.path else f"SHACL shapes: {self.reason}"
+        where = shorten_path(self.path) if self.path else "SHACL shapes"
+        return f"{where}: {self.reason}"
 
 
 class ShaclEngineError(KommgraphError):

@@ -55,7 +55,8 @@ ColorBy = Literal["kind", "community"]
 # SHACL engines (kommgraph.check.shacl)
 ShaclEngine = Literal["shacl", "pyshacl"]
 
-# languages of messages, pages and the site (German first)
+# languages of messages, pages, figures and the site (kommgraph.views.i18n);
+# German first, the default
 Lang = Literal["de", "en"]
 
 NETWORKS: tuple[Network, ...] = get_args(Network)
@@ -70,8 +71,8 @@ RDF_FORMATS: tuple[RdfFormat, ...] = get_args(RdfFormat)
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 FIGURE_FORMATS: tuple[FigureFormat, ...] = get_args(FigureFormat)
 COLOR_BY: tuple[ColorBy, ...] = get_args(ColorBy)
-SHACL_ENGINES: tuple[ShaclEngine, ...] = get_args(ShaclEngine)
 LANGS: tuple[Lang, ...] = get_args(Lang)
+SHACL_ENGINES: tuple[ShaclEngine, ...] = get_args(ShaclEngine)
 
 
 def is_agent_network(network: str) -> TypeGuard[AgentNetwork]:

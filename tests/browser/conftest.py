@@ -1,8 +1,9 @@
 """Fixtures for the browser tests: Debian's chromium driven by Playwright, and a viz page.
 
 The browser is started once per session from /usr/bin/chromium (no `playwright install`)
-and always closed. The page is made by the CLI from a small fixture graph in which one
-organization is labelled with an HTML injection and one quote tries to end a <script>.
+and always closed. The pages are made by the CLI from a small fixture graph in which one
+organization is labelled (and also named) with an HTML injection and one quote tries to
+end a <script>; one page is made from the bundled data.
 """
 
 from __future__ import annotations
@@ -45,16 +46,63 @@ def browser() -> Iterator[Browser]:
             launched.close()
 
 
-@pytest.fixture(scope="session")
-def viz_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The page of the fixture graph, made by `kommgraph viz` (actors network, seed 1)."""
-    folder = tmp_path_factory.mktemp("viz-browser")
+def make_page(folder: Path, name: str, *args: str) -> Path:
+    """A page of the fixture graph made by `kommgraph viz ARGS` (seed 1, no timestamp)."""
     data = folder / "fixture.ttl"
-    data.write_text(FIXTURE, encoding="utf-8")
-    output = folder / "network.html"
+    if not data.exists():
+        data.write_text(FIXTURE, encoding="utf-8")
+    output = folder / name
     result = CliRunner().invoke(
-        main, ["--data", str(data), "viz", "-o", str(output), "--seed", "1", "--no-timestamp"]
+        main,
+        ["--data", str(data), "viz", "-o", str(output), "--seed", "1", "--no-timestamp", *args],
     )
+    assert result.exit_code == 0, result.output
+    return output
+
+
+@pytest.fixture(scope="session")
+def pages_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("viz-browser")
+
+
+@pytest.fixture(scope="session")
+def viz_page(pages_folder: Path) -> Path:
+    """The page of the fixture graph (actors network, German, the default)."""
+    return make_page(pages_folder, "network.html")
+
+
+@pytest.fixture(scope="session")
+def english_page(pages_folder: Path) -> Path:
+    """The same page in English, linked into a site at ../site."""
+    return make_page(pages_folder, "english.html", "--lang", "en", "--site-root", "../site")
+
+
+@pytest.fixture(scope="session")
+def ego_page(pages_folder: Path) -> Path:
+    """Bernd Berg's ego network, depth 2."""
+    return make_page(pages_folder, "ego.html", "--ego", "Bernd Berg", "--depth", "2")
+
+
+@pytest.fixture(scope="session")
+def grouped_page(pages_folder: Path) -> Path:
+    """The fixture graph as a large network is drawn: one node per community first."""
+    from kommgraph.api import KommGraph
+    from kommgraph.views.page import render_html
+
+    data = pages_folder / "fixture.ttl"
+    if not data.exists():
+        data.write_text(FIXTURE, encoding="utf-8")
+    output = pages_folder / "grouped.html"
+    view = KommGraph.load([data]).view("actors", seed=1)
+    output.write_text(render_html(view, seed=1, group_above=2), encoding="utf-8")
+    return output
+
+
+@pytest.fixture(scope="session")
+def bundled_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The actors network of the bundled data (where the KDN has its long name as altLabel)."""
+    output = tmp_path_factory.mktemp("viz-bundled") / "bundled.html"
+    result = CliRunner().invoke(main, ["viz", "-o", str(output), "--no-timestamp"])
     assert result.exit_code == 0, result.output
     return output
 
@@ -81,3 +129,57 @@ def wait_until(page: Page, expression: str, timeout: float = 20.0) -> Any:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {expression}")
         time.sleep(0.05)
+
+
+def open_page(page: Page, path: Path, fragment: str = "") -> list[str]:
+    """Load the file, wait until the page says it is ready; return the URLs of all requests."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri() + fragment)
+    wait_until(page, "() => document.body.dataset.state === 'ready'")
+    return requests
+
+
+def node_point(page: Page, node: str) -> tuple[float, float]:
+    """Where a node is drawn, in page coordinates."""
+    x, y = page.evaluate(
+        """(id) => {
+            const net = window.kommgraph.network;
+            const dom = net.canvasToDOM(net.getPositions([id])[id]);
+            const box = document.querySelector("#kg-canvas canvas").getBoundingClientRect();
+            return [box.left + dom.x, box.top + dom.y];
+        }""",
+        node,
+    )
+    return float(x), float(y)
+
+
+def edge_point(page: Page, a: str, b: str) -> tuple[float, float]:
+    """The middle of the line between two nodes, in page coordinates."""
+    (ax, ay), (bx, by) = node_point(page, a), node_point(page, b)
+    return (ax + bx) / 2, (ay + by) / 2
+
+
+def hover(page: Page, x: float, y: float) -> None:
+    page.mouse.move(x - 40, y - 40)
+    page.mouse.move(x, y, steps=4)
+
+
+def tooltip_text(page: Page) -> str:
+    text: str = wait_until(
+        page,
+        """() => { const t = document.querySelector("#kg-tip");
+                   return t && !t.hidden && t.textContent; }""",
+        timeout=5.0,
+    )
+    return text
+
+
+def panel_text(page: Page) -> str:
+    text: str = wait_until(
+        page,
+        """() => { const p = document.querySelector("#kg-panel");
+                   return !p.hidden && document.querySelector("#kg-panel-body").innerText; }""",
+        timeout=5.0,
+    )
+    return text

@@ -14,9 +14,9 @@ from contextlib import ExitStack
 import pytest
 
 from kommgraph.api import KommGraph
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.loading import load
 from kommgraph.rdf.push import push
-from kommgraph.rdf.store import GraphStore
 
 from .servers import FakeEndpoint, ServerStartError, fake_endpoint, oxigraph_server, post_update
 

@@ -15,9 +15,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic
 
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.loading import load
 from kommgraph.rdf.push import push
-from kommgraph.rdf.store import GraphStore
 
 from .helpers import count_triples, kommgraph, pushed_count, server_graph
 from .servers import post_update

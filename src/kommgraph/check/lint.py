@@ -16,12 +16,12 @@ from pathlib import Path
 
 from kommgraph.check.report import Finding
 from kommgraph.rdf import resources
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.guard import added_statements
+from kommgraph.rdf.iris import shorten
 from kommgraph.rdf.names import fold
-from kommgraph.rdf.namespaces import shorten
 from kommgraph.rdf.queries import NamedQuery, parse_query_file
 from kommgraph.rdf.sparql import LocalBackend, SelectResult
-from kommgraph.rdf.store import GraphStore
 
 
 def lint_checks(folder: Path | None = None) -> list[NamedQuery]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kommgraph.check.report import Finding
+from kommgraph.rdf.graph_store import GraphStore
+from kommgraph.rdf.reading import read_input
 from kommgraph.rdf.sparql import LocalBackend, SelectResult
-from kommgraph.rdf.store import GraphStore
 
 _QUOTES_QUERY = """
 SELECT ?fact ?quote ?source ?file WHERE {
@@ -40,7 +42,9 @@ def check_quotes(graph: GraphStore, texts: Path, labels: dict[str, str]) -> list
         name = str(file)
         if name not in cache:
             path = texts / name
-            cache[name] = path.read_text(encoding="utf-8") if path.is_file() else None
+            # a text that is there but cannot be read is an error naming it, not "not found"
+            found = os.path.lexists(path)
+            cache[name] = read_input(path).decode("utf-8", "replace") if found else None
         text = cache[name]
         if text is None:
             findings.append(

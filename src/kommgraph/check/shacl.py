@@ -27,8 +27,15 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, URIRef
 
 from kommgraph.check.shacl_report import ShaclResult, exact_graph, results_of_report
-from kommgraph.errors import ShaclEngineError, ShapesError, UnsupportedShapesError
+from kommgraph.errors import (
+    DataPathError,
+    InputLimitError,
+    ShaclEngineError,
+    ShapesError,
+    UnsupportedShapesError,
+)
 from kommgraph.rdf.namespaces import SH
+from kommgraph.rdf.reading import read_input
 from kommgraph.vocab import ShaclEngine
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -44,9 +51,11 @@ def shapes_graph(files: Sequence[Path]) -> Graph:
     """The shapes files as one rdflib graph, literals as written; unreadable ones are named."""
     graph = Graph()
     for path in files:
-        try:
-            content = path.read_bytes()
+        try:  # only a regular file within the size limit (a FIFO would block)
+            content = read_input(path)
             graph += exact_graph(content, _format(path), path.resolve().as_uri())
+        except (DataPathError, InputLimitError) as exc:
+            raise ShapesError(exc.reason, path) from None
         except OSError as exc:
             raise ShapesError(exc.strerror or str(exc), path) from None
         except SyntaxError as exc:

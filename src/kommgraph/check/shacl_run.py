@@ -22,8 +22,8 @@ from kommgraph.check.shacl import check_shapes, engine_version, shapes_graph, va
 from kommgraph.check.shacl_report import Message, ShaclResult
 from kommgraph.errors import ShaclEngineError
 from kommgraph.rdf import resources
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.namespaces import SH, shorten
-from kommgraph.rdf.store import GraphStore
 from kommgraph.vocab import SHACL_ENGINES, Lang, ShaclEngine
 
 KGSH = "https://w3id.org/kommgraph/shapes#"

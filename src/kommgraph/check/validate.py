@@ -17,8 +17,9 @@ from kommgraph.check.lint import lint_findings
 from kommgraph.check.quotes import check_quotes
 from kommgraph.check.report import Report, Validation
 from kommgraph.check.shacl_run import run_shacl
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.sparql import LocalBackend, SelectResult
-from kommgraph.rdf.store import GraphStore, load_all
+from kommgraph.rdf.store import load_all
 from kommgraph.vocab import Lang, ShaclEngine
 
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from kommgraph.cli.options import State, format_option, pass_state
-from kommgraph.errors import KommgraphError
+from kommgraph.cli.options import TEXT, InputPath, State, format_option, pass_state, shown
+from kommgraph.errors import KommgraphError, shorten
 from kommgraph.vocab import LANGS, SHACL_ENGINES, Lang, ShaclEngine, TableFormat
 
 
 @click.command()
 @click.option(
     "--sources",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=InputPath(),
     default=None,
     help="Folder with the article texts; checks every quote occurs verbatim in its source.",
 )
@@ -36,7 +36,7 @@ from kommgraph.vocab import LANGS, SHACL_ENGINES, Lang, ShaclEngine, TableFormat
     "--shapes",
     "shapes",
     multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=InputPath(),
     help="Your own SHACL shapes (Turtle), checked beside the bundled ones; repeatable.",
 )
 @click.option(
@@ -64,7 +64,7 @@ def validate(
     from kommgraph.views.present import present
 
     if sources is not None and not sources.is_dir():
-        raise KommgraphError(f"{sources}: --sources needs a folder with the article texts")
+        raise KommgraphError(f"{shorten(sources)}: --sources needs a folder with the article texts")
     what = f"Validating (SHACL, lint{', quotes' if sources else ''})"
     with bar(what, 1.0) as advance:
         answer = KommGraph.check(
@@ -108,30 +108,48 @@ def list_queries(fmt: TableFormat, excel: bool) -> None:
     "--param",
     "-p",
     "params",
+    type=TEXT,
     multiple=True,
     metavar="NAME=VALUE",
     help="A query parameter (repeatable); actor parameters take a label, alias or IRI.",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    metavar="N",
+    help="At most N rows (or triples); reading the answer stops there.",
+)
 @format_option
 @pass_state
-def query(state: State, name: str, params: tuple[str, ...], fmt: TableFormat, excel: bool) -> None:
+def query(
+    state: State,
+    name: str,
+    params: tuple[str, ...],
+    limit: int | None,
+    fmt: TableFormat,
+    excel: bool,
+) -> None:
     """Run a named query (see `kommgraph queries`) or a .rq file.
 
     JSON output is SPARQL 1.1 Query Results JSON; CONSTRUCT and DESCRIBE give
-    Turtle (or JSON-LD with --format json).
+    Turtle (or JSON-LD with --format json). A table shows at most 10,000 rows:
+    larger answers need --format csv, json or md, or --limit.
     """
     from kommgraph.rdf.params import parse_assignments
     from kommgraph.views.present import present
+    from kommgraph.views.tabular import TABLE_MAX_ROWS
 
-    click.echo(
-        present(state.graph.query(name, parse_assignments(params)), fmt, excel=excel), nl=False
-    )
+    most = TABLE_MAX_ROWS if fmt == "table" else None
+    answer = state.graph.query(name, parse_assignments(params), limit=limit, max_rows=most)
+    click.echo(present(answer, fmt, excel=excel), nl=False)
 
 
 @click.command()
 @click.option(
     "--endpoint",
     "target",
+    type=TEXT,
     required=False,
     default=None,
     metavar="URL",
@@ -140,6 +158,7 @@ def query(state: State, name: str, params: tuple[str, ...], fmt: TableFormat, ex
 @click.option(
     "--graph",
     "named_graph",
+    type=TEXT,
     default=None,
     metavar="IRI",
     help="Load into this named graph instead of the default graph.",
@@ -171,11 +190,37 @@ def push(
     report = state.local_graph().push(
         endpoint,
         named_graph=named_graph,
-        timeout=state.timeout,
+        timeout=state.endpoint_timeout,
         update_endpoint=update_endpoint,
         store_endpoint=store_endpoint,
     )
     where = f"graph <{report.graph}>" if report.graph else "the default graph"
     click.echo(
         f"pushed {report.triples} triples into {where} of {report.endpoint} ({report.method})"
+    )
+
+
+@click.command()
+@pass_state
+def index(state: State) -> None:
+    """Build the persistent index of the data now, so that later commands skip parsing.
+
+    Every command builds it by itself in the background when it finds none
+    current; this builds it in the foreground, with progress.
+    """
+    import time
+
+    from kommgraph.api import KommGraph
+    from kommgraph.progress import bar
+    from kommgraph.rdf.index import default_cache
+
+    started = time.monotonic()
+    with bar("Building the persistent index", 1.0) as advance:
+        folder = KommGraph.build_index(
+            list(state.data) or None, state.cache or default_cache(), advance
+        )
+    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+    click.echo(
+        f"built the index in {shown(folder)} ({size / 2**20:.1f} MiB, "
+        f"{time.monotonic() - started:.1f} s)"
     )

@@ -7,12 +7,17 @@ from pathlib import Path
 import click
 
 from kommgraph.cli.options import (
+    SEED_MAX,
+    TEXT,
+    Number,
+    OutputPath,
     Selection,
     State,
     filter_options,
     format_option,
     network_option,
     pass_state,
+    shown,
 )
 from kommgraph.vocab import (
     COMMUNITY_METHODS,
@@ -30,7 +35,7 @@ from kommgraph.vocab import (
 
 
 @click.command()
-@click.argument("actor")
+@click.argument("actor", type=TEXT)
 @filter_options
 @format_option
 @pass_state
@@ -45,11 +50,17 @@ def collab(state: State, actor: str, selection: Selection, fmt: TableFormat, exc
 
 
 @click.command()
-@click.argument("first")
-@click.argument("second")
+@click.argument("first", type=TEXT)
+@click.argument("second", type=TEXT)
 @network_option()
 @filter_options
-@click.option("--limit", default=3, show_default=True, help="At most this many chains.")
+@click.option(
+    "--limit",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1),
+    help="At most this many chains.",
+)
 @format_option
 @pass_state
 def path(
@@ -85,7 +96,13 @@ def path(
     show_default=True,
     help="Sort by this measure.",
 )
-@click.option("--top", default=20, show_default=True, help="Show the first N (0 = all).")
+@click.option(
+    "--top",
+    default=20,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Show the first N (0 = all).",
+)
 @filter_options
 @format_option
 @pass_state
@@ -116,9 +133,19 @@ def centrality(
     show_default=True,
     help="Leiden (connected communities, faster) or the classic Louvain method.",
 )
-@click.option("--seed", default=42, show_default=True, help="Seed of the method.")
 @click.option(
-    "--resolution", default=1.0, show_default=True, help="Modularity resolution (>1: smaller)."
+    "--seed",
+    default=42,
+    show_default=True,
+    type=click.IntRange(0, SEED_MAX),
+    help="Seed of the method.",
+)
+@click.option(
+    "--resolution",
+    default=1.0,
+    show_default=True,
+    type=Number(0, 1000, low_open=True),
+    help="Modularity resolution (>1: smaller).",
 )
 @filter_options
 @format_option
@@ -158,10 +185,13 @@ def communities(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=OutputPath(),
     required=True,
-    help="Output file (for csv: FILE gives FILE-nodes.csv and FILE-edges.csv); a network "
-    "also gets its evidence in FILE.evidence.json.",
+    help=(
+        "Output file, or - for standard output (csv: FILE gives FILE-nodes.csv and "
+        "FILE-edges.csv, and needs a file name); a network also gets its evidence in "
+        "FILE.evidence.json (not beside standard output)."
+    ),
 )
 @network_option(NETWORKS)
 @filter_options
@@ -183,6 +213,8 @@ def export(
     seed: int,
 ) -> None:
     """Write the network (GraphML, GEXF, CSV) or the RDF (Turtle, JSON-LD), atomically."""
+    from kommgraph.views.files import is_stdout
+
     if excel and fmt != "csv":
         raise click.UsageError("--excel goes with --format csv")
     filters = None if is_rdf_format(fmt) else selection.filters(state)
@@ -195,5 +227,6 @@ def export(
         excel=excel,
         seed=seed,
     )
-    for path_written in written:
-        click.echo(f"wrote {path_written}")
+    if not is_stdout(output):
+        for path_written in written:
+            click.echo(f"wrote {shown(path_written)}")

@@ -7,6 +7,7 @@ the API accepts.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from kommgraph.errors import shorten, shorten_path
 from kommgraph.vocab import AGENT_NETWORKS, TABLE_FORMATS
 
 if TYPE_CHECKING:
@@ -23,14 +25,102 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+ENDPOINT_TIMEOUT = 30.0  # seconds an endpoint may take when --timeout is not given
+SEED_MAX = 2**32 - 1  # numpy's seeded layouts take no more
+
+
+class Number(click.ParamType[float]):
+    """A finite number within bounds; NaN and infinity are refused (click's ranges take NaN)."""
+
+    def __init__(self, low: float, high: float, *, low_open: bool = False) -> None:
+        self.low, self.high, self.low_open = low, high, low_open
+        self.name = "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, float):
+            number = value
+        else:
+            try:
+                number = float(str(value).strip())
+            except ValueError:
+                self.fail(f"{shorten(value, quote=True)} is not a number", param, ctx)
+        above = number > self.low if self.low_open else number >= self.low
+        if not (math.isfinite(number) and above and number <= self.high):
+            low = f"above {self.low:g}" if self.low_open else f"at least {self.low:g}"
+            given = shorten(value, quote=True)
+            self.fail(f"{given}: give a number {low} and at most {self.high:g}", param, ctx)
+        return number
+
+
+class InputPath(click.Path):
+    """A path to read, taken as given: the library checks it and names what is wrong.
+
+    (click's own check stats the path and lets a NUL byte escape as a ValueError.)
+    """
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return Path(value)
+
+
+class OutputPath(click.Path):
+    """An output target ("-" is standard output), checked before any work is done."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path, dir_okay=False, allow_dash=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from kommgraph.views.files import check_target
+
+        path = Path(value)
+        check_target(path)  # an OutputError: refused target, exit code 3
+        return path
+
+
+class Text(click.ParamType[str]):
+    """Text from the user (names, values, dates, URLs, titles), never a path.
+
+    Bytes the shell could not decode arrive as lone surrogates, which no query,
+    no UTF-8 file and no terminal can take; they become visible escapes
+    (`\\udcff`), so such a name is simply unknown.
+    """
+
+    name = "text"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def shown(path: Path) -> str:
+    """A path as a report line prints it: control characters and undecodable bytes escaped."""
+    return shorten_path(path)
+
+
+SECONDS = Number(0, 86400, low_open=True)
+TEXT = Text()
+
+
 class State:
     """Global options, and the graph loaded on first use."""
 
-    def __init__(self, data: tuple[Path, ...], endpoint: str | None, timeout: float) -> None:
+    def __init__(
+        self,
+        data: tuple[Path, ...],
+        endpoint: str | None,
+        timeout: float | None,
+        cache: Path | None = None,
+    ) -> None:
         self.data = data
         self.endpoint = endpoint
-        self.timeout = timeout
+        self.timeout = timeout  # None: endpoints get ENDPOINT_TIMEOUT, the embedded store no limit
+        self.cache = cache  # the persistent index's folder; None: not used
         self._graph: KommGraph | None = None
+
+    @property
+    def endpoint_timeout(self) -> float:
+        return self.timeout if self.timeout is not None else ENDPOINT_TIMEOUT
 
     @property
     def graph(self) -> KommGraph:
@@ -38,7 +128,7 @@ class State:
             from kommgraph.api import KommGraph
 
             if self.endpoint:
-                self._graph = KommGraph.connect(self.endpoint, self.timeout)
+                self._graph = KommGraph.connect(self.endpoint, self.endpoint_timeout)
             else:
                 self._graph = self.local_graph()
         return self._graph
@@ -47,11 +137,11 @@ class State:
         """The embedded graph, even when --endpoint is set (push reads the local files)."""
         from kommgraph.api import KommGraph
         from kommgraph.progress import bar
-        from kommgraph.rdf.store import data_size
+        from kommgraph.rdf.reading import data_size
 
         paths = list(self.data) or None
         with bar("Loading Turtle", data_size(paths)) as advance:
-            return KommGraph.load(paths, progress=advance)
+            return KommGraph.load(paths, progress=advance, timeout=self.timeout, cache=self.cache)
 
 
 pass_state = click.make_pass_decorator(State)
@@ -119,12 +209,11 @@ _SELECTION_KEYS = ("since", "until", "topic", "event_kinds", "roles", "via_peopl
 def filter_options(func: F) -> F:
     """--since, --until, --topic, --event-kind, --roles, --via-people as one `selection`."""
     options = [
-        click.option(
-            "--since", default=None, metavar="YEAR|DATE", help="Only events from then on."
-        ),
-        click.option("--until", default=None, metavar="YEAR|DATE", help="Only events until then."),
+        click.option("--since", type=TEXT, metavar="YEAR|DATE", help="Only events from then on."),
+        click.option("--until", type=TEXT, metavar="YEAR|DATE", help="Only events until then."),
         click.option(
             "--topic",
+            type=TEXT,
             default=None,
             metavar="TOPIC",
             help="Only events on this topic or a narrower one.",
@@ -132,6 +221,7 @@ def filter_options(func: F) -> F:
         click.option(
             "--event-kind",
             "event_kinds",
+            type=TEXT,
             multiple=True,
             metavar="KIND",
             help="Only events of this kind (Workshop, Panel, ...); repeatable or comma-separated.",
@@ -139,6 +229,7 @@ def filter_options(func: F) -> F:
         click.option(
             "--roles",
             "roles",
+            type=TEXT,
             multiple=True,
             metavar="ROLE",
             help="Only these roles (speaker, organizer, ...); repeatable or comma-separated.",

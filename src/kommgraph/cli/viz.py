@@ -12,8 +12,28 @@ from pathlib import Path
 
 import click
 
-from kommgraph.cli.options import Selection, State, filter_options, network_option, pass_state
-from kommgraph.vocab import COLOR_BY, METRICS, NETWORKS, ColorBy, FigureFormat, Metric, Network
+from kommgraph.cli.options import (
+    SEED_MAX,
+    TEXT,
+    OutputPath,
+    Selection,
+    State,
+    filter_options,
+    network_option,
+    pass_state,
+    shown,
+)
+from kommgraph.vocab import (
+    COLOR_BY,
+    LANGS,
+    METRICS,
+    NETWORKS,
+    ColorBy,
+    FigureFormat,
+    Lang,
+    Metric,
+    Network,
+)
 
 
 def generation_time(enabled: bool) -> datetime | None:
@@ -30,13 +50,14 @@ def generation_time(enabled: bool) -> datetime | None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutputPath(),
     required=True,
-    help="The HTML file to write (self-contained, works offline).",
+    help="The HTML file to write (self-contained, works offline); - for standard output.",
 )
 @network_option(NETWORKS)
 @click.option(
     "--ego",
+    type=TEXT,
     default=None,
     metavar="ACTOR",
     help="Only this actor and its neighbourhood (label, alias or IRI).",
@@ -64,7 +85,11 @@ def generation_time(enabled: bool) -> datetime | None:
     help="Node colour by kind, or by (Leiden) community.",
 )
 @click.option(
-    "--seed", default=42, show_default=True, help="Seed of the layout (and of the communities)."
+    "--seed",
+    default=42,
+    show_default=True,
+    type=click.IntRange(0, SEED_MAX),
+    help="Seed of the layout (and of the communities).",
 )
 @click.option(
     "--max-nodes",
@@ -73,7 +98,7 @@ def generation_time(enabled: bool) -> datetime | None:
     type=click.IntRange(1),
     help="Keep only the N most central nodes (by --size-by); the page says so.",
 )
-@click.option("--title", default=None, help="Page and figure title.")
+@click.option("--title", default=None, type=TEXT, help="Page and figure title.")
 @click.option(
     "--timestamp/--no-timestamp",
     default=True,
@@ -81,17 +106,21 @@ def generation_time(enabled: bool) -> datetime | None:
     help="Say when the page was generated (SOURCE_DATE_EPOCH is honoured).",
 )
 @click.option(
-    "--png",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Also write a static PNG figure.",
+    "--lang",
+    type=click.Choice(LANGS),
+    default=LANGS[0],
+    show_default=True,
+    help="Language of the page and the figures.",
 )
 @click.option(
-    "--svg",
-    type=click.Path(path_type=Path, dir_okay=False),
+    "--site-root",
     default=None,
-    help="Also write a static SVG figure.",
+    type=TEXT,
+    metavar="URL_OR_PATH",
+    help="Root of a `kommgraph site`: each actor then links to its page there.",
 )
+@click.option("--png", type=OutputPath(), default=None, help="Also write a static PNG figure.")
+@click.option("--svg", type=OutputPath(), default=None, help="Also write a static SVG figure.")
 @pass_state
 def viz(
     state: State,
@@ -106,15 +135,32 @@ def viz(
     max_nodes: int,
     title: str | None,
     timestamp: bool,
+    lang: Lang,
+    site_root: str | None,
     png: Path | None,
     svg: Path | None,
 ) -> None:
     """Draw a network as an interactive, offline HTML page (and optional PNG/SVG figures).
 
-    Hover nodes and edges for the evidence; search and filter by topic or years in the page.
+    Hover nodes and edges for the evidence, click to pin it in a side panel; search by
+    name or abbreviation and filter by topic or years in the page.
     """
-    from kommgraph.views.files import atomic_write
+    from kommgraph.views.files import is_stdout, write_text
+    from kommgraph.views.i18n import gettext_for
     from kommgraph.views.page import render_html
+    from kommgraph.views.permalinks import site_root as checked_root
+
+    if site_root is not None:
+        try:
+            checked_root(site_root)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--site-root") from None
+    _ = gettext_for(lang)
+
+    outputs = {"-o": output, "--png": png, "--svg": svg}
+    to_stdout = [name for name, path in outputs.items() if path is not None and is_stdout(path)]
+    if len(to_stdout) > 1:
+        raise click.UsageError(f"only one output can be standard output ({', '.join(to_stdout)})")
 
     view = state.graph.view(
         network,
@@ -127,27 +173,29 @@ def viz(
         max_nodes=max_nodes,
         title=title,
         seed=seed,
-        cut_hint=(
+        cut_hint=_(
             "To see more, raise --max-nodes (e.g. --max-nodes {total}) or narrow the "
             "network with --ego, --topic or --since/--until."
         ),
+        lang=lang,
     )
-    page = render_html(view, seed=seed, generated_at=generation_time(timestamp))
-
-    def write(path: Path) -> None:
-        path.write_text(page, encoding="utf-8")
-
-    atomic_write(output, write)
+    page = render_html(view, seed=seed, generated_at=generation_time(timestamp), site=site_root)
+    notes = bool(to_stdout)  # reports go to standard error when standard output is a file's
+    write_text(output, page)
     click.echo(
-        f"wrote {output} ({view.graph.number_of_nodes()} nodes, "
-        f"{view.graph.number_of_edges()} edges, {len(page.encode('utf-8')) // 1024} KiB)"
+        f"wrote {'the page' if is_stdout(output) else shown(output)} "
+        f"({view.graph.number_of_nodes()} nodes, {view.graph.number_of_edges()} edges, "
+        f"{len(page.encode('utf-8')) // 1024} KiB)",
+        err=notes,
     )
     if view.cut:
-        click.echo(view.cut)
+        click.echo(view.cut, err=notes)
     figures: tuple[tuple[Path | None, FigureFormat], ...] = ((png, "png"), (svg, "svg"))
     for path, fmt in figures:
         if path is not None:
             from kommgraph.views.figures import write_figure
 
             write_figure(view, path, fmt, seed=seed)
-            click.echo(f"wrote {path}")
+            click.echo(
+                f"wrote {'the ' + fmt.upper() if is_stdout(path) else shown(path)}", err=notes
+            )

@@ -9,14 +9,17 @@ every score keeps six significant digits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from kommgraph.bulk import bulk
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.tables import Row, Tabular
 from kommgraph.vocab import METRICS, AgentNetwork, Metric
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,20 @@ def significant(value: float) -> float:
 
 
 @bulk
-def centrality(graph: nx.Graph[str], metric: Metric = "weighted_degree") -> CentralityResult:
-    """Every measure for every node, sorted by `metric` (desc), then label and IRI."""
+def centrality(
+    graph: nx.Graph[str],
+    metric: Metric = "weighted_degree",
+    progress: Callable[[float], None] | None = None,
+) -> CentralityResult:
+    """Every measure for every node, sorted by `metric` (desc), then label and IRI.
+
+    `progress` is called with shares of the work (adding up to 1).
+    """
     from kommgraph.network.measures import compute
 
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
-    measures = compute(graph)
+    measures = compute(graph, progress=progress)
     rows = [
         CentralityRow(
             v,

@@ -37,7 +37,7 @@ from typing import Any
 from kommgraph.network.evidence import Evidence, Quote
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.rule import active_participations
-from kommgraph.rdf.namespaces import KG
+from kommgraph.rdf.iris import KG
 
 __all__ = [
     "Collaboration",
@@ -278,12 +278,14 @@ def pair_event_trees(
     filters: Filters = NO_FILTERS,
     *,
     only: str | None = None,
+    among: frozenset[str] | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> dict[tuple[str, str], Collaboration]:
     """The edges that shared event trees make, keyed by (a, b), a < b, in no fixed order.
 
-    `only` restricts the work to the edges of one agent; `progress` is called
-    with the share of the event trees done (summing to 1).
+    `only` restricts the work to the edges of one agent, `among` to the edges
+    between these agents (what a page of a few hundred nodes shows); `progress`
+    is called with the share of the event trees done (summing to 1).
     """
     trees = _Trees(evidence, filters)
     weigh = trees.weight_basis
@@ -294,6 +296,8 @@ def pair_event_trees(
         if progress is not None and (done % 1024 == 0 or done == len(roots)):
             progress((1024 if done % 1024 == 0 else done % 1024) / len(roots))
         agents = trees.by_root[root]
+        if among is not None:
+            agents = {a: parts for a, parts in agents.items() if a in among}
         if len(agents) < 2 or (only is not None and only not in agents):
             continue
         summaries = {agent: trees.summary(parts) for agent, parts in agents.items()}

@@ -12,10 +12,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from kommgraph.bulk import bulk
 from kommgraph.network.evidence import Evidence
@@ -23,6 +20,9 @@ from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.rule import active_participations
 from kommgraph.tables import Row, Tabular
 from kommgraph.vocab import AgentNetwork, CommunityMethod
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SEED = 42
 
@@ -96,6 +96,8 @@ def communities(
     resolution: float = 1.0,
 ) -> CommunityResult:
     """Communities (Leiden or Louvain, seeded), modularity, central members, topics, bridges."""
+    import numpy as np
+
     from kommgraph.network import grouping
 
     found = grouping.partition(graph, method, seed, resolution)

@@ -25,18 +25,22 @@ def collaborations(
     *,
     via_people: bool = False,
     only: str | None = None,
+    among: frozenset[str] | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> dict[tuple[str, str], Collaboration]:
     """All collaboration edges with weights and evidence, keyed by (a, b), a < b.
 
-    `only` restricts the work to the edges of one agent (what `collab` needs);
-    with `via_people` the edges of its people are needed too, so it is ignored.
+    `only` restricts the work to the edges of one agent (what `collab` needs),
+    `among` to the edges between these agents; with `via_people` the edges of
+    people are needed too, so both are ignored.
     `progress` is called with the share of the event trees done (summing to 1).
     """
     if via_people:
-        only = None
-    found = pair_event_trees(evidence, filters, only=only, progress=progress)
+        only, among = None, None
+    found = pair_event_trees(evidence, filters, only=only, among=among, progress=progress)
     add_relations(evidence, found, filters, only)
+    if among is not None:
+        found = {key: edge for key, edge in found.items() if key[0] in among and key[1] in among}
     if via_people:
         add_via_people(evidence, found)
     edges = {key: found[key] for key in sorted(found)}
@@ -67,6 +71,10 @@ class EdgeCache:
         self._evidence, self._fetched, self._partial = evidence, fetched, partial
         self._edges: dict[EdgeKey, dict[tuple[str, str], Collaboration]] = {}
         self._by_actor: dict[EdgeKey, dict[str, list[tuple[str, str]]]] = {}
+
+    def __contains__(self, key: EdgeKey) -> bool:
+        """Whether the edges under these filters are computed already."""
+        return key in self._edges
 
     @bulk
     def all(self, key: EdgeKey) -> dict[tuple[str, str], Collaboration]:

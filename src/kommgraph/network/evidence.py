@@ -1,111 +1,32 @@
-"""What collaboration is computed from, fetched by SPARQL and kept as plain strings.
+"""What collaboration is computed from, kept as plain strings.
 
-`Schema` is the small fixed part (class hierarchy, roles, topics) that
-filters need; `Evidence` adds events, agents, participations and relations.
-Each is one pass of a handful of flat SELECTs, so an endpoint works like the
-embedded store and the cost grows with the number of participations, never
-with the number of pairs: pairing happens in `kommgraph.network.collaboration`.
+`Evidence` holds events, agents, participations, relations and statements,
+built from flat rows (`kommgraph.network.rows`: by SPARQL from any backend,
+or from an index's tables), so an endpoint works like the embedded store and
+the cost grows with the number of participations, never with the number of
+pairs: pairing happens in `kommgraph.network.collaboration`.
 
-`Evidence(backend, actor=IRI)` fetches only the event trees that actor took
-part in (and the relations it is named in): everything `collab` for one
-actor needs, in milliseconds on a graph of millions of triples.
+`Evidence(rows, actor=IRI)` takes only the event trees that actor took part in
+(and the relations it is named in): everything `collab` for one actor needs,
+in milliseconds on a graph of millions of triples.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING, cast
 
 from kommgraph.bulk import bulk
+from kommgraph.network.rows import Row, Rows, is_rows
 from kommgraph.network.schema import Schema
-from kommgraph.rdf.namespaces import KG
-from kommgraph.rdf.query_text import term_n3, with_prologue
-from kommgraph.rdf.sparql import Backend
+from kommgraph.rdf.iris import KG
 
 if TYPE_CHECKING:
     from kommgraph.network.filters import Filters
-
-# The actor's event trees: the roots above every event it took part in.
-ROOTS_QUERY = """
-SELECT DISTINCT ?root WHERE {
-  ?participation kg:agent ?_actor ; kg:event ?event .
-  ?event kg:partOf* ?root .
-  FILTER NOT EXISTS { ?root kg:partOf ?parent }
-}
-"""
-
-# {scope} is empty, or restricts ?event to the event trees in scope.
-EVENTS_QUERY = """
-SELECT ?event ?label ?date ?type ?parent WHERE {{
-  {scope}
-  ?event a ?type .
-  ?type rdfs:subClassOf* kg:Event .
-  ?event rdfs:label ?label .
-  OPTIONAL {{ ?event kg:date ?date }}
-  OPTIONAL {{ ?event kg:partOf ?parent }}
-}}
-"""
-
-EVENT_TOPICS_QUERY = """
-SELECT ?event ?topic WHERE {{
-  {scope}
-  ?event kg:topic ?topic .
-}}
-"""
-
-PARTICIPATIONS_QUERY = """
-SELECT ?participation ?agent ?event ?role ?source ?title ?quote WHERE {{
-  {scope}
-  ?participation kg:agent ?agent ; kg:event ?event ; kg:role ?role .
-  OPTIONAL {{ ?participation kg:source ?source . OPTIONAL {{ ?source rdfs:label ?title }} }}
-  OPTIONAL {{ ?participation kg:quote ?quote }}
-}}
-"""
-
-# What someone said at an event (kg:Statement with kg:atEvent): evidence beside the
-# participations, never weight.
-STATEMENTS_QUERY = """
-SELECT ?statement ?speaker ?event ?quote ?source ?title WHERE {{
-  {scope}
-  ?statement kg:atEvent ?event ; kg:speaker ?speaker ; kg:quote ?quote .
-  OPTIONAL {{ ?statement kg:source ?source . OPTIONAL {{ ?source rdfs:label ?title }} }}
-}}
-"""
-
-# {agents} is empty, or a VALUES block listing the agents in scope.
-AGENTS_QUERY = """
-SELECT ?agent ?label ?type WHERE {{
-  {agents}
-  ?agent a ?type .
-  ?type rdfs:subClassOf* kg:Agent .
-  ?agent rdfs:label ?label .
-}}
-"""
-
-RELATIONS_QUERY = """
-SELECT ?relation ?from ?to ?type ?typeLabel ?source ?title ?quote WHERE {{
-  {scope}
-  ?relation a kg:Relation ; kg:from ?from ; kg:to ?to ; kg:relationType ?type .
-  OPTIONAL {{ ?type rdfs:label ?typeLabel FILTER(LANG(?typeLabel) = "en") }}
-  OPTIONAL {{ ?relation kg:source ?source . OPTIONAL {{ ?source rdfs:label ?title }} }}
-  OPTIONAL {{ ?relation kg:quote ?quote }}
-}}
-"""
-
-AFFILIATIONS_QUERY = """
-SELECT ?affiliation ?person ?organization ?position ?source ?title ?quote WHERE {{
-  {scope}
-  ?affiliation a kg:Affiliation ; kg:person ?person ; kg:organization ?organization .
-  OPTIONAL {{ ?affiliation kg:position ?position }}
-  OPTIONAL {{ ?affiliation kg:source ?source . OPTIONAL {{ ?source rdfs:label ?title }} }}
-  OPTIONAL {{ ?affiliation kg:quote ?quote }}
-}}
-"""
+    from kommgraph.rdf.sparql import Backend
 
 
 @dataclass(frozen=True)
@@ -140,18 +61,6 @@ class AgentInfo:
     is_person: bool
 
 
-Row = tuple[str | None, ...]
-
-
-def _select(backend: Backend, text: str, bindings: Mapping[str, URIRef] | None = None) -> list[Row]:
-    return backend.values(with_prologue(text), bindings)
-
-
-def _listed(iris: Iterable[str]) -> str:
-    """IRIs for a VALUES block, escaped, in a stable order."""
-    return " ".join(term_n3(URIRef(i)) for i in sorted(iris))
-
-
 def _s(value: str | None) -> str | None:
     return None if value is None else str(value)
 
@@ -166,10 +75,19 @@ class Evidence:
 
     @bulk
     def __init__(
-        self, backend: Backend, schema: Schema | None = None, *, actor: str | None = None
+        self,
+        source: Rows | Backend,
+        schema: Schema | None = None,
+        *,
+        actor: str | None = None,
     ) -> None:
-        self.backend = backend
-        self.schema = schema or Schema(backend)
+        if is_rows(source):
+            self.rows: Rows = source
+        else:  # a backend: asked by SPARQL (imported only then, it needs rdflib)
+            from kommgraph.network.sparql_rows import SparqlRows
+
+            self.rows = SparqlRows(cast("Backend", source))
+        self.schema = schema or Schema(self.rows)
         self.actor = actor
         self.subclasses = self.schema.subclasses
         self.roles = self.schema.roles
@@ -177,44 +95,36 @@ class Evidence:
         self.broader = self.schema.broader
         # what `kommgraph.network.rule` computed from this evidence, per filters
         self.active_memo: dict[Filters, tuple[tuple[str, str, str, str], ...]] = {}
-        scope = relations = ""
-        if actor is not None:
-            roots = [str(r) for (r,) in _select(backend, ROOTS_QUERY, {"_actor": URIRef(actor)})]
-            scope = f"VALUES ?root {{ {_listed(roots)} }} ?event kg:partOf* ?root ."
-            me = term_n3(URIRef(actor))
-            relations = f"{{ ?relation kg:from {me} }} UNION {{ ?relation kg:to {me} }}"
-        self.events = self._events(scope)
+        roots = None if actor is None else self.rows.roots_of(actor)
+        self.events = self._events(roots)
         self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
         self.root_of = self._roots()
-        self.event_direct_topics, self.event_topics = self._event_topics(scope)
+        self.event_direct_topics, self.event_topics = self._event_topics(roots)
         self.participations: dict[str, tuple[str, str, str]] = {}
         self.participation_quotes: dict[str, list[Quote]] = defaultdict(list)
-        for p, agent, event, role, source, title, quote in _select(
-            backend, PARTICIPATIONS_QUERY.format(scope=scope)
-        ):
+        for p, agent, event, role, cited, title, quote in self.rows.participations(roots):
             self.participations[str(p)] = (str(agent), str(event), str(role))
             if quote is not None:
                 self.participation_quotes[str(p)].append(
-                    Quote(_s(source) or "", _s(title) or "", str(quote), str(p))
+                    Quote(_s(cited) or "", _s(title) or "", str(quote), str(p))
                 )
-        self.relations = _select(backend, RELATIONS_QUERY.format(scope=relations))
-        said = _select(backend, STATEMENTS_QUERY.format(scope=scope))
-        agents = ""
+        self.relations = self.rows.relations(actor)
+        said = self.rows.statements(roots)
+        named: set[str] | None = None
         if actor is not None:  # the agents named in what was fetched (a join here is slow)
             named = {actor} | {agent for agent, _e, _r in self.participations.values()}
             named |= {str(x) for row in self.relations for x in row[1:3]}
             named |= {str(row[1]) for row in said}
-            agents = f"VALUES ?agent {{ {_listed(named)} }}"
-        self.agents = self._agents(agents)
+        self.agents = self._agents(named)
         # event -> (speaker, the quoted words) of what was said there
         self.statements_at: dict[str, list[tuple[str, Quote]]] = defaultdict(list)
-        for statement, speaker, event, quote, source, title in said:
+        for statement, speaker, event, quote, cited, title in said:
             who = self.agents.get(str(speaker))
             self.statements_at[str(event)].append(
                 (
                     str(speaker),
                     Quote(
-                        _s(source) or "",
+                        _s(cited) or "",
                         _s(title) or "",
                         str(quote),
                         str(statement),
@@ -226,7 +136,7 @@ class Evidence:
     @cached_property
     def affiliations(self) -> list[Row]:
         """Who works where (needed only to lift people's collaborations onto organizations)."""
-        return _select(self.backend, AFFILIATIONS_QUERY.format(scope=""))
+        return self.rows.affiliations(None)
 
     def affiliations_of(self, agents: Iterable[str]) -> list[Row]:
         """The affiliations of these persons and organizations (a page shows a few hundred).
@@ -239,21 +149,26 @@ class Evidence:
             return []
         if "affiliations" in self.__dict__:
             return [row for row in self.affiliations if row[1] in wanted or row[2] in wanted]
-        listed = _listed(wanted)
-        found: dict[Row, None] = {}
-        for side in ("person", "organization"):
-            scope = f"VALUES ?{side} {{ {listed} }}"
-            found.update(
-                dict.fromkeys(_select(self.backend, AFFILIATIONS_QUERY.format(scope=scope)))
-            )
-        return sorted(found, key=lambda row: tuple(str(x) for x in row))
+        return self.rows.affiliations(wanted)
 
-    def _events(self, scope: str) -> dict[str, EventInfo]:
+    def alt_labels_of(self, entities: Iterable[str]) -> dict[str, list[str]]:
+        """The other names (skos:altLabel) of these entities, sorted; a page searches them.
+
+        Asked for these entities only (`Rows.alt_labels` decides how).
+        """
+        wanted = set(entities)
+        if not wanted:
+            return {}
+        found: dict[str, set[str]] = defaultdict(set)
+        for entity, alt in self.rows.alt_labels(wanted):
+            if entity in wanted and alt is not None:
+                found[str(entity)].add(str(alt))
+        return {iri: sorted(names) for iri, names in sorted(found.items())}
+
+    def _events(self, roots: list[str] | None) -> dict[str, EventInfo]:
         types: dict[str, set[str]] = defaultdict(set)
         base: dict[str, tuple[str, str | None, str | None]] = {}
-        for event, label, date, rdf_type, parent in _select(
-            self.backend, EVENTS_QUERY.format(scope=scope)
-        ):
+        for event, label, date, rdf_type, parent in self.rows.events(roots):
             types[str(event)].add(str(rdf_type))
             base.setdefault(str(event), (str(label), _s(date), _s(parent)))
         kind = self.schema.most_specific
@@ -279,10 +194,12 @@ class Evidence:
                 roots[step] = top
         return roots
 
-    def _event_topics(self, scope: str) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    def _event_topics(
+        self, roots: list[str] | None
+    ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         """Topics of each event: its own and its ancestors' (direct), then with broader ones."""
         own: dict[str, set[str]] = defaultdict(set)
-        for event, topic in _select(self.backend, EVENT_TOPICS_QUERY.format(scope=scope)):
+        for event, topic in self.rows.event_topics(roots):
             own[str(event)].add(str(topic))
         direct: dict[str, set[str]] = defaultdict(set)
         closed: dict[str, set[str]] = defaultdict(set)
@@ -300,10 +217,10 @@ class Evidence:
                 closed[event] = {up for t in found for up in self.schema.with_broader(t)}
         return direct, closed
 
-    def _agents(self, scope: str) -> dict[str, AgentInfo]:
+    def _agents(self, named: set[str] | None) -> dict[str, AgentInfo]:
         types: dict[str, set[str]] = defaultdict(set)
         labels: dict[str, str] = {}
-        for agent, label_term, rdf_type in _select(self.backend, AGENTS_QUERY.format(agents=scope)):
+        for agent, label_term, rdf_type in self.rows.agents(named):
             types[str(agent)].add(str(rdf_type))
             labels.setdefault(str(agent), str(label_term))
         out = {}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kommgraph.errors import AmbiguousActorError, FilterError, KommgraphError, UnknownActorError
-from kommgraph.rdf.namespaces import KG
+from kommgraph.rdf.iris import KG
 
 if TYPE_CHECKING:
     from kommgraph.network.schema import Schema

@@ -8,7 +8,7 @@ name in another. The precise class stays available as a prefixed name
 
 from __future__ import annotations
 
-from kommgraph.rdf.namespaces import shorten
+from kommgraph.rdf.iris import shorten
 from kommgraph.vocab import Group, Kind
 
 # ontology class (local name) -> kind; other agent classes are "Other organization"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, compress
@@ -25,6 +25,8 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 from scipy import sparse
+
+from kommgraph.network.sweep import sweep
 
 __all__ = [
     "EXACT_WORK_LIMIT",
@@ -142,8 +144,18 @@ def strength(lists: EdgeLists) -> np.ndarray:
     )
 
 
-def compute(graph: nx.Graph[str], *, samples: int | None = None, seed: int = SEED) -> Measures:
-    """Degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
+def compute(
+    graph: nx.Graph[str],
+    *,
+    samples: int | None = None,
+    seed: int = SEED,
+    progress: Callable[[float], None] | None = None,
+) -> Measures:
+    """Degree, weighted degree, betweenness, closeness, eigenvector and PageRank.
+
+    `progress` is called with shares of the work (adding up to 1).
+    """
+    advance = progress or (lambda _share: None)
     lists = edge_lists(graph)
     g, nodes = add_distance(from_edge_lists(lists)), lists.nodes
     n, m = g.vcount(), g.ecount()
@@ -151,10 +163,10 @@ def compute(graph: nx.Graph[str], *, samples: int | None = None, seed: int = SEE
     exact = n * m <= EXACT_WORK_LIMIT
     rng = random.Random(seed)
     sources = sorted(rng.sample(range(n), min(samples, n))) if not exact else []
-    betweenness = _betweenness(g, sources)
-    closeness = _closeness(g, sources)
+    betweenness, closeness = sweep(g, sources, lambda share: advance(share * 0.9))
     eigenvector = _eigenvector(g)
     pagerank = _pagerank(lists)
+    advance(0.1)
     note = "exact betweenness and closeness"
     if not exact:
         k = len(sources)
@@ -227,52 +239,6 @@ def _pagerank(lists: EdgeLists) -> list[float]:
     x = np.where(linked, root * y, y)
     ranks: list[float] = (x / x.sum()).tolist()
     return ranks
-
-
-def _betweenness(g: ig.Graph, sources: list[int]) -> list[float]:
-    """Normalized like networkx: shortest paths through v over (n-1)(n-2)/2 pairs."""
-    n = g.vcount()
-    if n < 3 or g.ecount() == 0:
-        return [0.0] * n
-    scale = 2.0 / ((n - 1) * (n - 2))
-    if not sources:
-        raw = g.betweenness(directed=False, weights="distance")
-        return [b * scale for b in raw]
-    raw = g.betweenness(directed=False, weights="distance", sources=sources)
-    return [b * scale * n / len(sources) for b in raw]
-
-
-def _closeness(g: ig.Graph, sources: list[int]) -> list[float]:
-    """Wasserman-Faust closeness: (r-1)/sum(d) * (r-1)/(n-1), r = reachable nodes."""
-    n = g.vcount()
-    if n < 2:
-        return [0.0] * n
-    membership = g.connected_components().membership
-    sizes = np.bincount(np.asarray(membership))
-    reach = sizes[np.asarray(membership)].astype(float)
-    factor = (reach - 1) / (n - 1)
-    if not sources:
-        raw = np.asarray(g.closeness(weights="distance", normalized=True), dtype=float)
-        return [float(x) for x in np.nan_to_num(raw) * factor]
-    total = np.zeros(n)
-    count = np.zeros(n)
-    for start in range(0, len(sources), 32):
-        chunk = sources[start : start + 32]
-        distances = np.asarray(g.distances(source=chunk, weights="distance"), dtype=float)
-        reachable = np.isfinite(distances) & (distances > 0)
-        total += np.where(reachable, distances, 0.0).sum(axis=0)
-        count += reachable.sum(axis=0)
-    estimate = np.zeros(n)
-    sampled = count > 0
-    estimate[sampled] = count[sampled] / total[sampled]
-    # Nodes in components that no sample reached are computed exactly (cheap: small components).
-    missing = [int(v) for v in np.flatnonzero(~sampled & (reach > 1))]
-    if missing:
-        exact = np.nan_to_num(
-            np.asarray(g.closeness(vertices=missing, weights="distance", normalized=True))
-        )
-        estimate[missing] = exact
-    return [float(x) for x in estimate * factor]
 
 
 def _eigenvector(g: ig.Graph) -> list[float]:

@@ -9,17 +9,27 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from kommgraph.network.collaboration import Collaboration
 
-if TYPE_CHECKING:
-    import networkx as nx
+
+class Walkable(Protocol):
+    """What a search needs of a network: a networkx graph, or one read as it is walked
+    (`kommgraph.network.graph_tables.TableNetwork`): `adj[node]` maps each neighbour
+    to the edge's data, `nodes[node]` is the node's data."""
+
+    @property
+    def adj(self) -> Any: ...
+    @property
+    def nodes(self) -> Any: ...
+    def __contains__(self, node: object) -> bool: ...
+
 
 PATHS_RANKED = 1000  # shortest chains compared by strength; more are not looked at
 
 
-def _all_shortest_paths(graph: nx.Graph[str], source: str, target: str) -> Iterator[list[str]]:
+def _all_shortest_paths(graph: Walkable, source: str, target: str) -> Iterator[list[str]]:
     """Every shortest path (fewest hops), by a breadth-first search from both ends.
 
     Each side grows by whole layers, the smaller frontier first, until the two
@@ -81,7 +91,7 @@ class Hop:
 
 
 def paths(
-    graph: nx.Graph[str],
+    graph: Walkable,
     source: str,
     target: str,
     edges: Mapping[tuple[str, str], Collaboration],
@@ -99,7 +109,7 @@ def paths(
     found = list(itertools.islice(_all_shortest_paths(graph, source, target), PATHS_RANKED))
     found.sort(
         key=lambda p: (
-            -sum(graph.edges[u, v]["weight"] for u, v in itertools.pairwise(p)),
+            -sum(graph.adj[u][v]["weight"] for u, v in itertools.pairwise(p)),
             [graph.nodes[x].get("label", x) for x in p],
         )
     )

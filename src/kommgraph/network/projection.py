@@ -29,7 +29,7 @@ from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.kinds import agent_group, agent_kind, class_name, local
 from kommgraph.network.rule import active_participations
-from kommgraph.rdf.namespaces import KG
+from kommgraph.rdf.iris import KG
 from kommgraph.vocab import AGENT_NETWORKS, NETWORKS, AgentNetwork, Network
 
 __all__ = ["bipartite_graph", "collaboration_graph", "local", "project", "topic_graph"]

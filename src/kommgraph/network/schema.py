@@ -1,6 +1,6 @@
 """The small fixed part of the graph that every filter and rule reads: classes, roles, topics.
 
-Fetched once by three SELECTs. Roles come with their two flags from the
+Built once from three row lists (`kommgraph.network.rows`). Roles come with their two flags from the
 ontology: `kg:active` (the role makes collaboration) and `kg:organizing`
 (sharing it counts as co-organizing).
 """
@@ -9,38 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from kommgraph.rdf.query_text import with_prologue
-from kommgraph.rdf.sparql import Backend
+from kommgraph.network.rows import Rows, is_rows
 
-SUBCLASSES_QUERY = """
-SELECT ?c ?super WHERE {
-  { ?c a owl:Class } UNION { ?c a rdfs:Class } UNION { ?c rdfs:subClassOf ?any }
-  ?c rdfs:subClassOf* ?super .
-  FILTER(STRSTARTS(STR(?super), STR(kg:)))
-}
-"""
-
-# Every role with kg:active, as the named queries read it (`?role kg:active true`);
-# the label is the English one where there is one.
-ROLES_QUERY = """
-SELECT ?role ?label ?active ?organizing WHERE {
-  ?role kg:active ?active .
-  OPTIONAL { ?role rdfs:label ?en FILTER(LANG(?en) = "en") }
-  OPTIONAL { ?role rdfs:label ?other FILTER(LANG(?other) != "en") }
-  OPTIONAL { ?role kg:organizing ?organizing }
-  BIND(COALESCE(?en, ?other, REPLACE(STR(?role), "^.*[#/]", "")) AS ?label)
-}
-ORDER BY ?role ?label
-"""
-
-TOPICS_QUERY = """
-SELECT ?topic ?label ?broader WHERE {
-  ?topic a kg:Topic ; rdfs:label ?label .
-  OPTIONAL { ?topic skos:broader ?broader }
-}
-"""
+if TYPE_CHECKING:
+    from kommgraph.rdf.sparql import Backend
 
 
 class Role(NamedTuple):
@@ -59,13 +33,19 @@ def truthy(value: str | None) -> bool:
 class Schema:
     """The class hierarchy, the roles and the topic scheme: small, and all filters need it."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, source: Rows | Backend) -> None:
+        if is_rows(source):
+            rows: Rows = source
+        else:  # a backend: asked by SPARQL (imported only then, it needs rdflib)
+            from kommgraph.network.sparql_rows import SparqlRows
+
+            rows = SparqlRows(cast("Backend", source))
         closure: dict[str, set[str]] = defaultdict(set)
-        for cls, sup in backend.values(with_prologue(SUBCLASSES_QUERY)):
+        for cls, sup in rows.subclasses():
             closure[str(cls)].add(str(sup))
         self.subclasses: dict[str, set[str]] = dict(closure)
         self.roles: dict[str, Role] = {}
-        for role, label, active, organizing in backend.values(with_prologue(ROLES_QUERY)):
+        for role, label, active, organizing in rows.roles():
             known = self.roles.get(str(role))
             # a role stated active twice over (true and false) is active, as for SPARQL
             self.roles[str(role)] = Role(
@@ -76,7 +56,7 @@ class Schema:
         self.topics: dict[str, str] = {}
         self.broader: dict[str, set[str]] = defaultdict(set)
         self._closure: dict[str, frozenset[str]] = {}
-        for topic, label, broader in backend.values(with_prologue(TOPICS_QUERY)):
+        for topic, label, broader in rows.topics():
             self.topics.setdefault(str(topic), str(label))
             if broader is not None:
                 self.broader[str(topic)].add(str(broader))

@@ -30,7 +30,14 @@ from rdflib.term import Identifier
 from kommgraph.bulk import bulk
 from kommgraph.errors import EndpointError
 from kommgraph.rdf.query_text import query_form, refuse_update, with_prologue, with_values
-from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, SelectResult
+from kommgraph.rdf.sparql import (
+    AskResult,
+    GraphResult,
+    QueryResult,
+    SelectResult,
+    limited,
+)
+from kommgraph.rdf.worker import check_timeout
 
 ENV_ENDPOINT = "KOMMGRAPH_ENDPOINT"
 ENV_USER = "KOMMGRAPH_ENDPOINT_USER"
@@ -100,6 +107,9 @@ class RemoteBackend:
     endpoint: str
     timeout: float = 30.0
 
+    def __post_init__(self) -> None:
+        check_timeout(self.timeout)  # 0 would make SPARQLWrapper and urllib wait forever
+
     def describe(self) -> str:
         return f"SPARQL endpoint {self.endpoint}"
 
@@ -115,7 +125,13 @@ class RemoteBackend:
             wrapper.addCustomHttpHeader("Authorization", header)
         return wrapper
 
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        limit: int | None = None,
+    ) -> QueryResult:
         from SPARQLWrapper import JSON, TURTLE
 
         refuse_update(text, self.describe)
@@ -130,8 +146,8 @@ class RemoteBackend:
         wrapper.setReturnFormat(TURTLE if construct else JSON)
         body, content_type = self._run(wrapper, self.endpoint)
         if construct:
-            return GraphResult(self._graph(body, content_type))
-        return self._solutions(body, content_type)
+            return limited(GraphResult(self._graph(body, content_type)), limit)
+        return limited(self._solutions(body, content_type), limit)
 
     def values(
         self, text: str, bindings: Mapping[str, Identifier] | None = None

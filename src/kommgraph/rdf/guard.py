@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kommgraph.rdf.namespaces import KG
-from kommgraph.rdf.store import GraphStore, parse_turtle, term_counts
+from kommgraph.rdf.graph_store import GraphStore
+from kommgraph.rdf.iris import KG
+from kommgraph.rdf.store import parse_turtle, term_counts
 
 ONTOLOGY_NS = str(KG)
 

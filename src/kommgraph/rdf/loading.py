@@ -6,8 +6,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kommgraph.errors import OntologyStatementError
+from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.guard import added_statements
-from kommgraph.rdf.store import GraphStore, load_all
+from kommgraph.rdf.store import load_all
 
 
 def load(

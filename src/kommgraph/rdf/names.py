@@ -11,15 +11,19 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import cast
-
-from rdflib import Literal, URIRef
+from typing import TYPE_CHECKING, cast
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import AmbiguousActorError, UnknownActorError
-from kommgraph.rdf.namespaces import KG, PREFIXES
-from kommgraph.rdf.sparql import Backend
+from kommgraph.rdf.iris import KG, PREFIXES
+
+if TYPE_CHECKING:
+    from kommgraph.rdf.sparql import Backend
+
+# (entity, label, alias or None, type): what a name index is built from
+NameRow = tuple[str | None, ...]
 
 _NAMES_QUERY = """
 SELECT ?entity ?label ?alt ?type WHERE {
@@ -87,13 +91,14 @@ class Entity:
 
 
 class NameIndex:
-    """All labels and aliases of the instances of one class (and subclasses)."""
+    """All labels and aliases of the instances of one class (and subclasses).
+
+    Built from rows (entity, label, alias, type): `names` fetches them by
+    SPARQL; an index's tables give the same rows (`kommgraph.network.tables`).
+    """
 
     @bulk
-    def __init__(self, backend: Backend, cls: URIRef = KG.Agent) -> None:
-        from kommgraph.rdf.query_text import with_prologue
-
-        rows = backend.values(with_prologue(_NAMES_QUERY), {"_class": cls})
+    def __init__(self, rows: Sequence[NameRow]) -> None:
         # One row per (label, alias, type) of an entity, none of them unbound but the
         # alias. The columns are taken apart in C (zip, dict, set) and each distinct
         # name is folded once; `Entity` objects are made only for what is resolved.
@@ -102,8 +107,10 @@ class NameIndex:
             if rows
             else ((), (), (), ())
         )
-        # an entity's first label wins (built backwards, so earlier rows overwrite later)
-        self._labels: dict[str, str] = dict(zip(reversed(iris), reversed(labels), strict=True))
+        # an entity's smallest label is its label (the same whatever the rows' order)
+        self._labels: dict[str, str] = {}
+        for iri, label in sorted(zip(iris, labels, strict=True), reverse=True):
+            self._labels[iri] = label
         self._types: dict[str, set[str]] = defaultdict(set)
         for iri, rdf_type in zip(iris, types, strict=True):
             self._types[iri].add(rdf_type)
@@ -121,33 +128,9 @@ class NameIndex:
         """The indexed entity with this IRI (KeyError if it is not one)."""
         return Entity(iri, self._labels[iri], _most_specific(self._types[iri]))
 
-    @staticmethod
-    def exact(backend: Backend, name: str, cls: URIRef = KG.Agent) -> Entity | None:
-        """The one entity whose label, alias or IRI is exactly `name`, else None.
-
-        Building the whole index takes a few hundred milliseconds on a large
-        graph; most names are typed as written, so they are looked up first.
-        """
-        from kommgraph.rdf.query_text import literal_n3, term_n3, with_prologue
-
-        text = " ".join(name.split())
-        iri = NameIndex._as_iri(text)
-        if iri is not None:
-            values = f"VALUES ?entity {{ {term_n3(URIRef(iri))} }}"
-        elif text:
-            forms = " ".join(literal_n3(Literal(text, lang=lang)) for lang in (None, "de", "en"))
-            values = f"VALUES ?name {{ {forms} }} ?entity rdfs:label|skos:altLabel ?name ."
-        else:
-            return None
-        rows = backend.values(with_prologue(_EXACT_QUERY.format(values=values)), {"_class": cls})
-        if len({row[0] for row in rows}) != 1:
-            return None
-        types = {str(row[2]) for row in rows}
-        return Entity(str(rows[0][0]), str(rows[0][1]), _most_specific(types))
-
     def resolve(self, name: str) -> Entity:
         """The one entity called `name`; errors list candidates or all matches."""
-        iri = self._as_iri(name)
+        iri = as_iri(name)
         if iri is not None and iri in self._labels:
             return self.entity(iri)
         matches = self._by_name.get(fold(name), set()) | self._by_name.get(_fold_loose(name), set())
@@ -170,17 +153,66 @@ class NameIndex:
             )[:5]
         raise UnknownActorError(name, candidates)
 
-    @staticmethod
-    def _as_iri(name: str) -> str | None:
-        text = name.strip()
-        if text.startswith("<") and text.endswith(">"):
-            return text[1:-1]
-        if text.startswith(("http://", "https://")):
-            return text
-        prefix, sep, local = text.partition(":")
-        if sep and prefix in PREFIXES and " " not in local:
-            return PREFIXES[prefix] + local
+
+def exact_key(name: str) -> tuple[str | None, str | None] | None:
+    """What an exact lookup of `name` matches: (IRI, None), (None, label or alias), or None.
+
+    A name that is an IRI (`<...>`, `http(s)://...`, `prefix:local`) matches that
+    entity only; other text matches labels and aliases as written (spaces normalized).
+    """
+    text = " ".join(name.split())
+    iri = as_iri(text)
+    if iri is not None:
+        return iri, None
+    return (None, text) if text else None
+
+
+def exact_entity(rows: Iterable[NameRow]) -> Entity | None:
+    """The entity of an exact lookup's rows (entity, label, alias, type), if exactly one."""
+    found = list(rows)
+    if len({row[0] for row in found}) != 1:
         return None
+    label = min(str(row[1]) for row in found)
+    return Entity(str(found[0][0]), label, _most_specific({str(row[3]) for row in found}))
+
+
+def names(
+    backend: Backend, cls: str = KG.Agent, key: tuple[str | None, str | None] | None = None
+) -> list[NameRow]:
+    """The name rows of the instances of `cls` by SPARQL: all, or an exact lookup's (`key`).
+
+    An exact lookup is one index lookup, no scan: most names are typed as
+    written, and building the whole index takes a few hundred milliseconds on a
+    large graph.
+    """
+    from rdflib import Literal, URIRef
+
+    from kommgraph.rdf.query_text import literal_n3, term_n3, with_prologue
+
+    bindings = {"_class": URIRef(cls)}
+    if key is None:
+        return list(backend.values(with_prologue(_NAMES_QUERY), bindings))
+    iri, text = key
+    if iri is not None:
+        values = f"VALUES ?entity {{ {term_n3(URIRef(iri))} }}"
+    else:
+        forms = " ".join(literal_n3(Literal(text, lang=lang)) for lang in (None, "de", "en"))
+        values = f"VALUES ?name {{ {forms} }} ?entity rdfs:label|skos:altLabel ?name ."
+    rows = backend.values(with_prologue(_EXACT_QUERY.format(values=values)), bindings)
+    return [(entity, label, None, rdf_type) for entity, label, rdf_type in rows]
+
+
+def as_iri(name: str) -> str | None:
+    """The IRI a name spells (`<...>`, `http(s)://...`, `prefix:local`), else None."""
+    text = name.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    if text.startswith(("http://", "https://")):
+        return text
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and " " not in local:
+        return PREFIXES[prefix] + local
+    return None
 
 
 _OWN = str(KG)

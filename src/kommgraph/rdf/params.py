@@ -11,7 +11,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
 from kommgraph.errors import EndpointError, KommgraphError, ParameterError
-from kommgraph.rdf.namespaces import PREFIXES
+from kommgraph.rdf.iris import PREFIXES
 from kommgraph.rdf.queries import NamedQuery
 
 _IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`]')

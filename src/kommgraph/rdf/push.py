@@ -20,7 +20,7 @@ from kommgraph.rdf.endpoint import (
     store_url,
     update_url,
 )
-from kommgraph.rdf.store import GraphStore
+from kommgraph.rdf.graph_store import GraphStore
 
 
 @dataclass(frozen=True)

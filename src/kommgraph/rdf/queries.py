@@ -16,12 +16,14 @@ as RDF terms, never pasted into the text.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kommgraph.errors import QueryFileError, UnknownQueryError
+from kommgraph.errors import DataPathError, InputLimitError, QueryFileError, UnknownQueryError
 from kommgraph.rdf import resources
+from kommgraph.rdf.reading import read_input
 from kommgraph.tables import Row, Tabular
 
 PARAM_TYPES = ("iri", "actor", "topic", "string", "year", "integer", "date")
@@ -100,9 +102,11 @@ def parse_query_file(path: Path, *, ad_hoc: bool = False) -> NamedQuery:
     header at all (title and description then default to the file name).
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QueryFileError(path, None, f"cannot read: {exc}") from None
+        text = read_input(path).decode("utf-8")
+    except (DataPathError, InputLimitError) as exc:
+        raise QueryFileError(path, None, exc.reason) from None
+    except UnicodeDecodeError as exc:
+        raise QueryFileError(path, None, f"not UTF-8 text ({exc.reason})") from None
     fields: dict[str, str] = {}
     params: list[Param] = []
     for line_no, line in enumerate(text.splitlines(), start=1):
@@ -215,10 +219,11 @@ def registry(folder: Path | None = None) -> dict[str, NamedQuery]:
 def resolve(name_or_file: str, folder: Path | None = None) -> NamedQuery:
     """A named query, or a `.rq` file given by path; unknown names get candidates."""
     path = Path(name_or_file)
-    if name_or_file.endswith(".rq") and path.is_file():
+    # os.path answers False for names the system refuses (too long, NUL); pathlib raises
+    if name_or_file.endswith(".rq") and os.path.lexists(path):
         return parse_query_file(path, ad_hoc=True)
     own = (folder or resources.queries_dir()) / f"{name_or_file}.rq"
-    if "/" not in name_or_file and own.is_file():
+    if "/" not in name_or_file and os.path.isfile(own):
         return parse_query_file(own)  # one file, not the whole folder
     queries = registry(folder)
     if name_or_file in queries:

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Identifier
+from typing import TYPE_CHECKING
 
 from kommgraph.errors import KommgraphError, ParameterError
-from kommgraph.rdf.namespaces import PREFIXES
+from kommgraph.rdf.iris import PREFIXES, XSD_NS
+
+if TYPE_CHECKING:
+    from rdflib import Literal, URIRef
+    from rdflib.term import Identifier
 
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`]')
 # Tabs, backspaces and form feeds too: pyparsing-based parsers (rdflib) turn raw tabs into spaces.
@@ -215,7 +216,7 @@ def literal_n3(term: Literal) -> str:
         if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
             raise ParameterError("language", f"{term.language!r} is not a language tag")
         return f'"{lexical}"@{term.language}'
-    if term.datatype is not None and term.datatype != XSD.string:
+    if term.datatype is not None and str(term.datatype) != XSD_NS + "string":
         return f'"{lexical}"^^{_iri_n3(term.datatype, "datatype")}'
     return f'"{lexical}"'
 
@@ -241,6 +242,8 @@ def _iri_n3(term: URIRef, name: str) -> str:
 
 def term_n3(term: Identifier, name: str = "value") -> str:
     """One term as it may stand in a VALUES block (blank nodes may not)."""
+    from rdflib import Literal, URIRef
+
     if isinstance(term, URIRef):
         return _iri_n3(term, name)
     if isinstance(term, Literal):

@@ -7,24 +7,27 @@ in the embedded Oxigraph store, with parameters bound by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.term import Identifier
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias
 
 from kommgraph.bulk import bulk
-from kommgraph.errors import KommgraphError
-from kommgraph.rdf.namespaces import PREFIXES
-from kommgraph.rdf.query_text import refuse_update, with_values
-from kommgraph.rdf.store import GraphStore
-from kommgraph.rdf.terms import plain, to_rdflib
+from kommgraph.errors import KommgraphError, QueryTimeoutError, TooManyRowsError, ValueFieldError
+from kommgraph.rdf.graph_store import GraphStore
+from kommgraph.rdf.iris import PREFIXES
+from kommgraph.rdf.query_text import query_form, refuse_update, with_values
+from kommgraph.rdf.worker import check_timeout, in_worker
 from kommgraph.tables import Row as PlainRow
 from kommgraph.tables import Tabular
 
-Row = tuple[Identifier | None, ...]
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.term import Identifier
+
+Row: TypeAlias = "tuple[Identifier | None, ...]"
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,13 @@ class SelectResult(Tabular):
 
     `to_dicts()` / `to_pandas()`: one column per variable, cells as plain values
     (`kommgraph.rdf.terms.plain`: IRIs as str, numbers as int or float, booleans
-    as bool, dates and text as their lexical form, unbound as None).
+    as bool, dates and text as their lexical form, unbound as None). `cut` says
+    that a limit left rows out (there were more than `rows`).
     """
 
     variables: tuple[str, ...]
     rows: tuple[Row, ...]
+    cut: bool = False
 
     def dicts(self) -> list[dict[str, Identifier | None]]:
         """Rows as dictionaries keyed by variable name, cells as rdflib terms."""
@@ -53,6 +58,8 @@ class SelectResult(Tabular):
 
     def to_dicts(self) -> list[PlainRow]:
         names = self.variables
+        from kommgraph.rdf.terms import plain
+
         return [dict(zip(names, map(plain, row), strict=True)) for row in self.rows]
 
     def caption(self) -> str:
@@ -82,6 +89,8 @@ class GraphResult(Tabular):
         return ("subject", "predicate", "object")
 
     def to_dicts(self) -> list[PlainRow]:
+        from kommgraph.rdf.terms import plain
+
         return [
             {"subject": plain(s), "predicate": plain(p), "object": plain(o)}
             for s, p, o in sorted(self.graph)
@@ -94,11 +103,56 @@ class GraphResult(Tabular):
 QueryResult = SelectResult | AskResult | GraphResult
 
 
+def limited(result: QueryResult, limit: int | None) -> QueryResult:
+    """At most `limit` rows (or triples) of a result; `cut` records that some were left out."""
+    if limit is None:
+        return result
+    if isinstance(result, SelectResult) and len(result.rows) > limit:
+        return SelectResult(result.variables, result.rows[:limit], cut=True)
+    if isinstance(result, GraphResult) and len(result.graph) > limit:
+        from rdflib import Graph
+
+        graph = Graph(namespace_manager=result.graph.namespace_manager)
+        for triple in sorted(result.graph)[:limit]:
+            graph.add(triple)
+        return GraphResult(graph)
+    return result
+
+
+def bounded_query(
+    backend: Backend,
+    text: str,
+    bindings: Mapping[str, Identifier] | None,
+    *,
+    limit: int | None = None,
+    max_rows: int | None = None,
+) -> QueryResult:
+    """At most `limit` rows; a SELECT of more than `max_rows` rows refused after reading one more.
+
+    The extra row applies to SELECT only (a CONSTRUCT is Turtle, not a table).
+    """
+    if limit is not None and limit < 0:
+        raise ValueFieldError("limit", str(limit), "give a number of rows, 0 or more")
+    fetch = limit
+    if max_rows is not None and query_form(text) == "SELECT":
+        fetch = min(max_rows + 1, limit if limit is not None else max_rows + 1)
+    result = backend.query(text, bindings, limit=fetch)
+    if max_rows is not None and isinstance(result, SelectResult) and len(result.rows) > max_rows:
+        raise TooManyRowsError(None if result.cut else len(result.rows), max_rows)
+    return result
+
+
 class Backend(Protocol):
     """Where queries run: the embedded store or a SPARQL endpoint."""
 
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        """Run `text` with `bindings` (variable name -> RDF term) fixed."""
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        limit: int | None = None,
+    ) -> QueryResult:
+        """Run `text` with `bindings` (variable name -> RDF term) fixed; at most `limit` rows."""
         ...
 
     def describe(self) -> str:
@@ -127,10 +181,17 @@ class LocalBackend:
     Results are converted with the cyclic collector paused (`kommgraph.bulk`):
     in a session that already holds a large network, a 10,000-row result
     otherwise triggers full collections over millions of objects (5x slower).
+
+    Queries run in a worker thread (`kommgraph.rdf.worker`), so that Ctrl-C,
+    SIGTERM and the `timeout` end the wait even while Oxigraph evaluates.
+    Oxigraph cannot cancel a running query: the worker stops reading rows and
+    is otherwise left to finish in the background; a command-line run ends
+    there, and the thread with it.
     """
 
-    def __init__(self, graph: GraphStore) -> None:
+    def __init__(self, graph: GraphStore, timeout: float | None = None) -> None:
         self.graph = graph
+        self.timeout = check_timeout(timeout)
 
     def describe(self) -> str:
         return f"embedded store ({len(self.graph)} triples)"
@@ -141,37 +202,92 @@ class LocalBackend:
         refuse_update(text, self.describe)
         try:
             return self.graph.store.query(with_values(text, bindings or {}), prefixes=_prefixes())
+        except UnicodeEncodeError:  # a lone surrogate: bytes that were never decoded as text
+            raise KommgraphError("the query holds characters that are not text") from None
         except SyntaxError as exc:
             reason = _first_line(str(exc.args[0]) if exc.args else str(exc))
             raise KommgraphError(f"SPARQL syntax {reason}") from None
+
+    def _evaluate(
+        self, text: str, bindings: Mapping[str, Identifier] | None, limit: int | None
+    ) -> _Raw:
+        """Run the query and read its answer (at most `limit` + 1 rows), within the timeout."""
+        import pyoxigraph as ox
+
+        stop = threading.Event()
+
+        def work() -> _Raw:
+            answer = self._run(text, bindings)
+            if isinstance(answer, ox.QueryBoolean):
+                return _Raw("ask", (), [], bool(answer))
+            select = isinstance(answer, ox.QuerySolutions)
+            variables: tuple[str, ...] = ()
+            if isinstance(answer, ox.QuerySolutions):
+                variables = tuple(v.value for v in answer.variables)
+            items: Iterable[Any] = answer
+            if limit is not None:
+                items = islice(answer, limit + 1)
+            items = _until(stop, items)
+            return _Raw("select" if select else "graph", variables, list(items))
+
+        return in_worker(
+            work,
+            timeout=self.timeout,
+            on_timeout=lambda: QueryTimeoutError(self.describe(), self.timeout or 0.0),
+            stop=stop,
+        )
 
     @bulk
     def values(
         self, text: str, bindings: Mapping[str, Identifier] | None = None
     ) -> list[tuple[str | None, ...]]:
         """Rows as strings straight from Oxigraph: no rdflib terms, several times faster."""
-        answer = self._run(text, bindings)
-        if not isinstance(answer, ox.QuerySolutions):
+        raw = self._evaluate(text, bindings, None)
+        if raw.kind != "select":
             raise KommgraphError("values() needs a SELECT query")
-        return [tuple(None if t is None else t.value for t in solution) for solution in answer]
+        return [tuple(None if t is None else t.value for t in solution) for solution in raw.items]
 
     @bulk
-    def query(self, text: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
-        answer = self._run(text, bindings)
-        if isinstance(answer, ox.QuerySolutions):
-            variables = tuple(v.value for v in answer.variables)
-            convert = _converter()
-            rows = tuple(tuple(map(convert, solution)) for solution in answer)
-            return SelectResult(variables, rows)
-        if isinstance(answer, ox.QueryBoolean):
-            return AskResult(bool(answer))
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Identifier] | None = None,
+        *,
+        limit: int | None = None,
+    ) -> QueryResult:
+        raw = self._evaluate(text, bindings, limit)
+        if raw.kind == "ask":
+            return AskResult(bool(raw.boolean))
+        convert = _converter()
+        if raw.kind == "select":
+            rows = tuple(tuple(map(convert, solution)) for solution in raw.items)
+            return limited(SelectResult(raw.variables, rows), limit)
+        from rdflib import Graph
+
         graph = Graph()
         for prefix, iri in PREFIXES.items():
             graph.bind(prefix, iri, override=True, replace=True)
-        convert = _converter()
-        for t in answer:
+        for t in raw.items[: len(raw.items) if limit is None else limit]:
             graph.add((convert(t.subject), convert(t.predicate), convert(t.object)))
         return GraphResult(graph)
+
+
+@dataclass
+class _Raw:
+    """An answer as Oxigraph gave it: solutions or triples, or the boolean of an ASK."""
+
+    kind: Literal["select", "graph", "ask"]
+    variables: tuple[str, ...]
+    items: list[Any]
+    boolean: bool | None = None
+
+
+def _until(stop: threading.Event, items: Iterable[Any]) -> Iterator[Any]:
+    """The items, until the caller has given up waiting."""
+    for item in items:
+        if stop.is_set():
+            return
+        yield item
 
 
 def _converter() -> Callable[[Any], Any]:
@@ -180,6 +296,8 @@ def _converter() -> Callable[[Any], Any]:
     Terms repeat a lot in results (the same actor or predicate in many rows),
     and converting is most of the cost of a large result.
     """
+    from kommgraph.rdf.terms import to_rdflib
+
     converted: dict[Any, Identifier] = {}
 
     def convert(term: Any) -> Any:

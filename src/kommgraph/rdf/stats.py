@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kommgraph.rdf.namespaces import shorten
+from kommgraph.rdf.iris import shorten
 from kommgraph.rdf.sparql import Backend, SelectResult
 from kommgraph.tables import Row, Tabular
 

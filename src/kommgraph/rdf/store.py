@@ -10,43 +10,32 @@ rdflib's in-memory store. rdflib is still used where its ecosystem is needed
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.term import Identifier
 
-from kommgraph.errors import DataPathError, ParseError
+from kommgraph.errors import ParseError
 from kommgraph.rdf import resources
-from kommgraph.rdf.namespaces import KG
-from kommgraph.rdf.terms import to_rdflib
+from kommgraph.rdf.graph_store import GraphStore
+from kommgraph.rdf.iris import KG
+from kommgraph.rdf.reading import (
+    TURTLE_SUFFIXES,
+    collect_files,
+    default_paths,
+    read_input,
+    stat_input,
+)
+from kommgraph.rdf.worker import in_worker
 
-TURTLE_SUFFIXES = (".ttl",)
-
-
-def collect_files(paths: Sequence[Path]) -> list[Path]:
-    """Expand folders into their Turtle files (sorted, recursive); check that all exist."""
-    files: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            raise DataPathError(path, "no such file or folder")
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix in TURTLE_SUFFIXES and p.is_file()
-            )
-            if not found:
-                raise DataPathError(path, "folder holds no Turtle (*.ttl) files")
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
+if TYPE_CHECKING:
+    pass
 
 
 def _decode(path: Path) -> str:
     """Read a file as UTF-8 (dropping a byte-order mark), naming the first byte that is not."""
-    raw = path.read_bytes()
+    raw = read_input(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -102,64 +91,11 @@ def load_turtle(store: ox.Store, path: Path) -> None:
     twice as fast as parsing to quads first.
     """
     text = _text(path)
-    try:
-        store.load(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    data = text.encode("utf-8")
+    try:  # in a worker, so that Ctrl-C and SIGTERM are not held up by a large file
+        in_worker(lambda: store.load(data, format=ox.RdfFormat.TURTLE))
     except SyntaxError as exc:
         raise _syntax_error(path, text, exc) from None
-
-
-@dataclass
-class GraphStore:
-    """The loaded graph: an Oxigraph store plus the files it came from."""
-
-    store: ox.Store
-    files: list[Path] = field(default_factory=list)
-    # the ontology files loaded, and how many triples each kg: term is the subject
-    # of in them (what `kommgraph.rdf.guard` compares the data with)
-    ontology_files: tuple[Path, ...] = ()
-    ontology_counts: dict[str, int] = field(default_factory=dict)
-
-    def __len__(self) -> int:
-        return len(self.store)
-
-    def triples(self) -> Iterator[tuple[Identifier, Identifier, Identifier]]:
-        """All triples as rdflib terms (for export and SHACL)."""
-        for quad in self.store:
-            yield (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
-
-    def to_rdflib(self) -> Graph:
-        """A copy as an rdflib Graph, for pyshacl and rdflib's serializers.
-
-        The project's prefixes replace rdflib's defaults where they clash (`org:` is
-        kommgraph's organizations, W3C ORG is `org-w3c:`), so Turtle never says `org1:`.
-        """
-        graph = Graph()
-        for prefix, iri in _bind_prefixes():
-            graph.bind(prefix, iri, override=True, replace=True)
-        for triple in self.triples():
-            graph.add(triple)
-        return graph
-
-
-def _bind_prefixes() -> Iterable[tuple[str, str]]:
-    from kommgraph.rdf.namespaces import PREFIXES
-
-    return PREFIXES.items()
-
-
-def data_size(paths: Sequence[Path] | None = None, *, ontology: bool = True) -> int:
-    """Bytes of Turtle that `load` would read (for a progress bar); 0 if a path is missing."""
-    try:
-        files = collect_files(list(paths) if paths else default_paths())
-    except DataPathError:
-        return 0
-    extra = [resources.ontology_file()] if ontology else []
-    return sum(f.stat().st_size for f in {f.resolve() for f in [*files, *extra]})
-
-
-def default_paths() -> list[Path]:
-    """The bundled data folder."""
-    return [resources.data_dir()]
 
 
 def load_all(
@@ -186,7 +122,7 @@ def load_all(
         except ParseError as exc:
             errors.append(exc)
         if progress is not None:
-            progress(path.stat().st_size)
+            progress(stat_input(path).st_size)
         if path in onto:
             counts = term_counts(store)
     return GraphStore(store, files, onto, counts), errors

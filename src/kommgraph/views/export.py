@@ -11,8 +11,10 @@ keyed by edge id: GraphML and GEXF hold no lists, and a whole edge's evidence
 as one escaped string helps nobody. GEXF is 1.3 with the page's colours,
 sizes by weighted degree and a seeded layout (`kommgraph.views.layout`).
 CSV has `label` first, every digit of a float, and an `excel` dialect.
-Files are written through `kommgraph.views.files.atomic_write`, so a failure
-leaves nothing half-written.
+Output goes through `kommgraph.views.files`: "-" is standard output, a device
+or FIFO is streamed, a file is replaced atomically, so a failure leaves nothing
+half-written. CSV is two files and needs a file name; the evidence side file
+is written only beside a file (a stream has no name to put it beside).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import networkx as nx
 from rdflib import Graph
@@ -28,8 +30,8 @@ from rdflib import Graph
 from kommgraph.bulk import bulk
 from kommgraph.errors import OutputError
 from kommgraph.network.collaboration import Collaboration
-from kommgraph.rdf.namespaces import PREFIXES
-from kommgraph.views.files import atomic_write
+from kommgraph.rdf.iris import PREFIXES
+from kommgraph.views.files import Writer, check_target, write_output, write_outputs
 from kommgraph.views.gexf import write_gexf
 from kommgraph.views.graphml import write_graphml
 from kommgraph.views.layout import positions
@@ -63,15 +65,22 @@ def _evidence_attrs(edge: Collaboration) -> dict[str, Any]:
 
 
 @bulk
-def flat_graph(graph: nx.Graph[str], edges: Edges | None = None) -> nx.Graph[str]:
+def flat_graph(
+    graph: nx.Graph[str],
+    edges: Edges | None = None,
+    scores: Mapping[str, Mapping[str, float]] | None = None,
+) -> nx.Graph[str]:
     """A copy for files: ordered node attributes with centralities, edge ids and summaries.
 
-    `edges` holds the collaboration behind each agent edge, keyed by (a, b), a < b.
+    `edges` holds the collaboration behind each agent edge, keyed by (a, b), a < b;
+    `scores` the measures of each node where they are known already (else computed).
     """
     from kommgraph.network.centrality import centrality
 
     flat: nx.Graph[str] = nx.Graph()
-    scores = {r.iri: r.scores for r in centrality(graph).rows} if graph.number_of_nodes() else {}
+    if scores is None:
+        measured = centrality(graph).rows if graph.number_of_nodes() else ()
+        scores = {r.iri: r.scores for r in measured}
 
     def node_attrs(node: str, data: dict[str, Any]) -> dict[str, Any]:
         attrs = {k: data[k] for k in NODE_FIRST if k in data}
@@ -117,20 +126,19 @@ def evidence_path(output: Path) -> Path:
     return output.with_name(f"{output.with_suffix('').name}.evidence.json")
 
 
-def _write_json(value: Any) -> Any:
-    def write(path: Path) -> None:
-        text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-        path.write_text(text, encoding="utf-8")
+def _write_text(text: str) -> Writer:
+    def write(stream: BinaryIO) -> None:
+        stream.write(text.encode("utf-8"))
 
     return write
 
 
-def _gexf(flat: nx.Graph[str], path: Path, seed: int) -> None:
+def _gexf(flat: nx.Graph[str], stream: BinaryIO, seed: int) -> None:
     weighted = {str(v): float(d) for v, d in flat.degree(weight="weight")}
     top = max(weighted.values(), default=0.0)
     write_gexf(
         flat,
-        path,
+        stream,
         colors={v: style_of(str(d.get("kind", ""))).color for v, d in flat.nodes(data=True)},
         sizes={v: size_of(weighted[v], top) for v in flat.nodes},
         positions=positions(flat, seed),
@@ -139,10 +147,20 @@ def _gexf(flat: nx.Graph[str], path: Path, seed: int) -> None:
     )
 
 
-def _csv(flat: nx.Graph[str], output: Path, excel: bool) -> list[Path]:
+def csv_paths(output: Path) -> tuple[Path, Path]:
+    """FILE (or FILE.csv) -> FILE-nodes.csv and FILE-edges.csv; a stream cannot hold two files."""
+    if check_target(output).is_stream:
+        raise OutputError(
+            output,
+            "a CSV export is two files (FILE-nodes.csv and FILE-edges.csv); "
+            "give a file name, not standard output, a device or a FIFO",
+        )
     stem = output.with_suffix("") if output.suffix == ".csv" else output
-    nodes_path = stem.parent / f"{stem.name}-nodes.csv"
-    edges_path = stem.parent / f"{stem.name}-edges.csv"
+    return stem.parent / f"{stem.name}-nodes.csv", stem.parent / f"{stem.name}-edges.csv"
+
+
+def _csv(flat: nx.Graph[str], output: Path, excel: bool) -> list[tuple[Path, Writer]]:
+    nodes_path, edges_path = csv_paths(output)
     keys = list(dict.fromkeys(k for _n, d in flat.nodes(data=True) for k in d))
     node_keys = ["label", "id", *(k for k in keys if k != "label")]
     edge_keys = list(dict.fromkeys(k for *_e, d in flat.edges(data=True) for k in d))
@@ -160,13 +178,9 @@ def _csv(flat: nx.Graph[str], output: Path, excel: bool) -> list[Path]:
         data = ends | attrs
         edge_rows.append([data.get(k, "") for k in edge_keys])
 
-    def writer(header: list[str], rows: list[list[Any]]) -> Any:
-        text = csv_text(header, rows, excel=excel)
-        return lambda p: p.write_text(text, encoding="utf-8", newline="")
-
     return [
-        atomic_write(nodes_path, writer(node_keys, node_rows)),
-        atomic_write(edges_path, writer(edge_keys, edge_rows)),
+        (nodes_path, _write_text(csv_text(node_keys, node_rows, excel=excel))),
+        (edges_path, _write_text(csv_text(edge_keys, edge_rows, excel=excel))),
     ]
 
 
@@ -179,25 +193,30 @@ def export_graph(
     edges: Edges | None = None,
     excel: bool = False,
     seed: int = 42,
+    scores: Mapping[str, Mapping[str, float]] | None = None,
 ) -> list[Path]:
     """GraphML, GEXF or CSV (two files) of a projection, and the evidence beside it.
 
     `edges`: the collaborations behind the graph's agent edges; with them (even
     none) an `<output>.evidence.json` is written too. `excel`: CSV for spreadsheets set to
-    German. `seed`: of the GEXF layout.
+    German. `seed`: of the GEXF layout. `scores`: the nodes' measures, if known.
     """
-    flat = flat_graph(graph, edges)
+    if fmt == "csv":
+        csv_paths(output)  # a stream is refused before the work
+    flat = flat_graph(graph, edges, scores)
+    outputs: list[tuple[Path, Writer]]
     if fmt == "graphml":
-        written = [atomic_write(output, lambda p: write_graphml(flat, p))]
+        outputs = [(output, lambda stream: write_graphml(flat, stream))]
     elif fmt == "gexf":
-        written = [atomic_write(output, lambda p: _gexf(flat, p, seed))]
+        outputs = [(output, lambda stream: _gexf(flat, stream, seed))]
     elif fmt == "csv":
-        written = _csv(flat, output, excel)
+        outputs = _csv(flat, output, excel)
     else:
         raise OutputError(output, f"unknown graph format {fmt!r}")
-    if edges is not None:
-        written.append(atomic_write(evidence_path(output), _write_json(evidence_json(flat, edges))))
-    return written
+    if edges is not None and not check_target(output).is_stream:
+        text = json.dumps(evidence_json(flat, edges), ensure_ascii=False, indent=2) + "\n"
+        outputs.append((evidence_path(output), _write_text(text)))
+    return write_outputs(outputs)
 
 
 def export_rdf(rdf: Graph, fmt: RdfFormat, output: Path) -> list[Path]:
@@ -207,11 +226,11 @@ def export_rdf(rdf: Graph, fmt: RdfFormat, output: Path) -> list[Path]:
     of the same prefixes, so its keys read `kg:agent`, its ids `person:fabian-mayer`.
     """
 
-    def write(path: Path) -> None:
+    def write(stream: BinaryIO) -> None:
         if fmt == "turtle":
-            rdf.serialize(destination=str(path), format="turtle", encoding="utf-8")
+            rdf.serialize(destination=stream, format="turtle", encoding="utf-8")
         else:
             text = rdf.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-            path.write_text(text, encoding="utf-8")
+            stream.write(text.encode("utf-8"))
 
-    return [atomic_write(output, write)]
+    return [write_output(output, write)]

@@ -80,6 +80,8 @@ class Drawable(Protocol):
     def legend(self) -> Sequence[LegendItem]: ...
     @property
     def communities(self) -> Sequence[LegendItem]: ...
+    @property
+    def legend_heads(self) -> tuple[str, str, str]: ...  # kinds, communities, both
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,7 @@ def _legend(out: Scene, view: Drawable, top: float) -> float:
     entries = [*view.legend, *view.communities]
     if not entries:
         return WIDTH - MARGIN
-    head = "Communities and kinds" if view.communities else "Kinds"
+    head = view.legend_heads[2] if view.communities else view.legend_heads[0]
     row, labels = LEGEND_SIZE * 1.7, [short(clean(e.label)) for e in entries]
     room = max(1, int((HEIGHT - MARGIN - top) / row) - 1)
     if len(entries) > room:  # the last row says how many did not fit

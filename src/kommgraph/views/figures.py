@@ -3,7 +3,7 @@
 No matplotlib: with it installed, `import igraph` loads pyplot (0.6 s). Both writers paint
 the same `figure_layout.Scene`, so the files look alike. The SVG keeps every text as an
 escaped, editable <text>; it has no date and no generated ids, and Pillow writes no
-timestamp: the same view gives the same bytes. `write_figure` writes the file atomically.
+timestamp: the same view gives the same bytes. `write_figure` writes through `views.files`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kommgraph.views.figure_layout import HEIGHT, WIDTH, Drawable, Scene, positions, scene
-from kommgraph.views.files import atomic_write
+from kommgraph.views.files import write_bytes
 from kommgraph.vocab import FigureFormat
 
 if TYPE_CHECKING:
@@ -50,13 +50,8 @@ def figure_bytes(view: Drawable, fmt: str, *, seed: int = 42) -> bytes:
 
 
 def write_figure(view: Drawable, path: Path, fmt: FigureFormat, *, seed: int = 42) -> Path:
-    """Draw, then write the file atomically (a failure leaves no half-written figure)."""
-    data = figure_bytes(view, fmt, seed=seed)
-
-    def write(target: Path) -> None:
-        target.write_bytes(data)
-
-    return atomic_write(path, write)
+    """Draw, then write (`kommgraph.views.files`: atomically, or "-" for standard output)."""
+    return write_bytes(path, figure_bytes(view, fmt, seed=seed))
 
 
 def svg_bytes(drawn: Scene) -> bytes:

@@ -11,8 +11,7 @@ reads it back (tests/test_exports.py).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
@@ -129,12 +128,12 @@ def gexf_lines(
 
 def write_gexf(
     graph: nx.Graph[str],
-    path: Path,
+    stream: BinaryIO,
     colors: Mapping[str, str],
     sizes: Mapping[str, float],
     positions: Mapping[str, tuple[float, float]],
     description: str = "",
 ) -> None:
-    """Write `graph` as GEXF 1.3 to `path`."""
-    with path.open("w", encoding="utf-8") as handle:
-        handle.writelines(gexf_lines(graph, colors, sizes, positions, description))
+    """Write `graph` as GEXF 1.3 (UTF-8) to a binary stream."""
+    lines = gexf_lines(graph, colors, sizes, positions, description)
+    stream.writelines(line.encode("utf-8") for line in lines)

@@ -10,8 +10,7 @@ the same graph (tested in tests/test_graphml.py).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
@@ -80,7 +79,6 @@ def graphml_lines(graph: nx.Graph[str]) -> Iterator[str]:
     yield "  </graph>\n</graphml>\n"
 
 
-def write_graphml(graph: nx.Graph[str], path: Path) -> None:
-    """Write `graph` as GraphML to `path`."""
-    with path.open("w", encoding="utf-8") as handle:
-        handle.writelines(graphml_lines(graph))
+def write_graphml(graph: nx.Graph[str], stream: BinaryIO) -> None:
+    """Write `graph` as GraphML (UTF-8) to a binary stream."""
+    stream.writelines(line.encode("utf-8") for line in graphml_lines(graph))

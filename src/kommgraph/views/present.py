@@ -2,102 +2,42 @@
 
 `present(answer, fmt)` picks the presenter of the answer's type; each answer
 type has exactly one presenter module (`present_collab`, `present_analysis`,
-`present_data`), so a format is added or changed in one place. `fmt` is one
-of `kommgraph.vocab.TABLE_FORMATS`: a table (or text) for people, CSV,
-JSON or Markdown; `excel=True` makes the CSV one for spreadsheets set to
+`present_data`), so a format is added or changed in one place. Only that
+module is imported: `collab` does not pay for the imports of `centrality`.
+`fmt` is one of `kommgraph.vocab.TABLE_FORMATS`: a table (or text) for people,
+CSV, JSON or Markdown; `excel=True` makes the CSV one for spreadsheets set to
 German (byte order mark, semicolons, decimal commas).
 """
 
 from __future__ import annotations
 
-from functools import singledispatch
+import importlib
+from typing import Any
 
-from kommgraph.check.report import Validation
-from kommgraph.network.answers import Collaborators, PathAnswer, Tie
-from kommgraph.network.centrality import CentralityResult
-from kommgraph.network.communities import CommunityResult
-from kommgraph.rdf.queries import QueryCatalogue
-from kommgraph.rdf.sparql import AskResult, GraphResult, SelectResult
-from kommgraph.rdf.stats import Stats
-from kommgraph.views import present_analysis as analysis
-from kommgraph.views import present_collab as collab
-from kommgraph.views import present_data as data
 from kommgraph.vocab import TableFormat
 
+# the answer's class (module and name) -> its presenter (module in views, function)
+PRESENTERS: dict[str, tuple[str, str]] = {
+    "kommgraph.network.answers.Collaborators": ("present_collab", "present_collaborators"),
+    "kommgraph.network.answers.PathAnswer": ("present_collab", "present_path"),
+    "kommgraph.network.answers.Tie": ("present_collab", "present_tie"),
+    "kommgraph.network.centrality.CentralityResult": ("present_analysis", "present_centrality"),
+    "kommgraph.network.communities.CommunityResult": ("present_analysis", "present_communities"),
+    "kommgraph.rdf.stats.Stats": ("present_data", "present_stats"),
+    "kommgraph.rdf.sparql.SelectResult": ("present_data", "present_result"),
+    "kommgraph.rdf.sparql.AskResult": ("present_data", "present_result"),
+    "kommgraph.rdf.sparql.GraphResult": ("present_data", "present_result"),
+    "kommgraph.rdf.queries.QueryCatalogue": ("present_data", "present_catalogue"),
+    "kommgraph.check.report.Validation": ("present_data", "present_validation"),
+}
 
-@singledispatch
-def present(answer: object, fmt: TableFormat = "table", *, excel: bool = False) -> str:
+
+def present(answer: Any, fmt: TableFormat = "table", *, excel: bool = False) -> str:
     """The answer as text in `fmt`."""
+    for cls in type(answer).__mro__:
+        found = PRESENTERS.get(f"{cls.__module__}.{cls.__qualname__}")
+        if found is not None:
+            module = importlib.import_module(f"kommgraph.views.{found[0]}")
+            text: str = getattr(module, found[1])(answer, fmt, excel)
+            return text
     raise TypeError(f"no presenter for {type(answer).__name__}")
-
-
-@present.register
-def _(answer: Collaborators, fmt: TableFormat = "table", *, excel: bool = False) -> str:
-    if fmt == "json":
-        return data.dumps(collab.collab_json(answer))
-    if fmt == "table":
-        return collab.collab_text(answer)
-    return collab.collab_table(answer).render(fmt, excel=excel)
-
-
-@present.register
-def _(answer: PathAnswer, fmt: TableFormat = "table", *, excel: bool = False) -> str:
-    if fmt == "json":
-        return data.dumps(collab.path_json(answer))
-    if fmt == "table":
-        return collab.path_text(answer)
-    return collab.path_table(answer).render(fmt, excel=excel)
-
-
-@present.register
-def _(answer: Tie, fmt: TableFormat = "table", *, excel: bool = False) -> str:
-    if fmt == "json":
-        return data.dumps(collab.tie_json(answer))
-    if fmt == "table":
-        return collab.tie_text(answer)
-    return collab.tie_table(answer).render(fmt, excel=excel)
-
-
-@present.register
-def _(answer: CentralityResult, fmt: TableFormat = "table", *, excel: bool = False) -> str:
-    if fmt == "json":
-        return data.dumps(analysis.centrality_json(answer))
-    return analysis.centrality_text(answer, fmt, excel=excel)
-
-
-@present.register
-def _(answer: CommunityResult, fmt: TableFormat = "table", *, excel: bool = False) -> str:
-    if fmt == "json":
-        return data.dumps(analysis.communities_json(answer))
-    if fmt == "table":
-        return analysis.communities_text(answer)
-    return analysis.communities_table(answer).render(fmt, excel=excel)
-
-
-@present.register
-def _(answer: Stats, fmt: TableFormat = "table", *, excel: bool = False) -> str:
-    if fmt == "json":
-        return data.dumps(data.stats_json(answer))
-    return data.stats_text(answer, fmt, excel=excel)
-
-
-@present.register(SelectResult)
-@present.register(AskResult)
-@present.register(GraphResult)
-def _(
-    answer: SelectResult | AskResult | GraphResult,
-    fmt: TableFormat = "table",
-    *,
-    excel: bool = False,
-) -> str:
-    return data.result_text(answer, fmt, excel=excel)
-
-
-@present.register
-def _(answer: QueryCatalogue, fmt: TableFormat = "table", *, excel: bool = False) -> str:
-    return data.catalogue_text(answer, fmt, excel=excel)
-
-
-@present.register
-def _(answer: Validation, fmt: TableFormat = "table", *, excel: bool = False) -> str:
-    return data.validation_text(answer, fmt, excel=excel)

@@ -11,7 +11,7 @@ from typing import Any
 
 from kommgraph.network.centrality import CentralityResult
 from kommgraph.network.communities import CommunityResult
-from kommgraph.views.tabular import Table
+from kommgraph.views.tabular import Table, dumps
 from kommgraph.vocab import METRICS, TableFormat
 
 
@@ -129,3 +129,19 @@ def communities_text(result: CommunityResult) -> str:
     else:
         lines.append("No actor links two communities.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def present_centrality(answer: CentralityResult, fmt: TableFormat, excel: bool) -> str:
+    """`centrality` in any format."""
+    if fmt == "json":
+        return dumps(centrality_json(answer))
+    return centrality_text(answer, fmt, excel=excel)
+
+
+def present_communities(answer: CommunityResult, fmt: TableFormat, excel: bool) -> str:
+    """`communities` as text, JSON, or one row per member."""
+    if fmt == "json":
+        return dumps(communities_json(answer))
+    if fmt == "table":
+        return communities_text(answer)
+    return communities_table(answer).render(fmt, excel=excel)

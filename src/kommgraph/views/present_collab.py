@@ -16,7 +16,8 @@ from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.evidence import Quote
 from kommgraph.network.kinds import agent_kind
 from kommgraph.rdf.names import Entity
-from kommgraph.views.tabular import Table
+from kommgraph.views.tabular import Table, dumps
+from kommgraph.vocab import TableFormat
 
 
 def _kind(iri: str) -> str:
@@ -220,3 +221,30 @@ def path_table(answer: PathAnswer) -> Table:
             for step, hop in enumerate(chain, start=1)
         ],
     )
+
+
+def present_collaborators(answer: Collaborators, fmt: TableFormat, excel: bool) -> str:
+    """`collab`: the evidence as text, JSON, or one row per collaborator."""
+    if fmt == "json":
+        return dumps(collab_json(answer))
+    if fmt == "table":
+        return collab_text(answer)
+    return collab_table(answer).render(fmt, excel=excel)
+
+
+def present_path(answer: PathAnswer, fmt: TableFormat, excel: bool) -> str:
+    """`path`: the chains as text, JSON, or one row per hop."""
+    if fmt == "json":
+        return dumps(path_json(answer))
+    if fmt == "table":
+        return path_text(answer)
+    return path_table(answer).render(fmt, excel=excel)
+
+
+def present_tie(answer: Tie, fmt: TableFormat, excel: bool) -> str:
+    """One pair's collaboration as text, JSON, or one row per shared event."""
+    if fmt == "json":
+        return dumps(tie_json(answer))
+    if fmt == "table":
+        return tie_text(answer)
+    return tie_table(answer).render(fmt, excel=excel)

@@ -15,18 +15,12 @@ from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
 from kommgraph.check.report import Report, Validation
-from kommgraph.rdf.namespaces import PREFIXES, shorten
+from kommgraph.rdf.iris import PREFIXES, shorten
 from kommgraph.rdf.queries import QueryCatalogue
 from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, SelectResult
 from kommgraph.rdf.stats import Stats
-from kommgraph.views.tabular import Table, render_rows
+from kommgraph.views.tabular import Table, dumps, render_rows
 from kommgraph.vocab import TableFormat
-
-
-def dumps(value: Any) -> str:
-    """JSON as every presenter writes it: UTF-8 text, indented, one final newline."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-
 
 # stats ---------------------------------------------------------------------------------
 
@@ -143,7 +137,10 @@ def result_text(result: QueryResult, fmt: TableFormat, *, excel: bool = False) -
         return str(result.graph.serialize(format="turtle"))
     if fmt == "json":
         return dumps(sparql_json(result))
-    return render_rows(result.variables, result.rows, fmt, excel=excel)
+    text = render_rows(result.variables, result.rows, fmt, excel=excel)
+    if result.cut and fmt in ("table", "md"):
+        text += f"\n(the first {len(result.rows):,} rows; the answer has more)\n"
+    return text
 
 
 # the query list ------------------------------------------------------------------------
@@ -280,3 +277,25 @@ def validation_text(answer: Validation, fmt: TableFormat, *, excel: bool = False
     if fmt == "table":
         return report_text(answer.report, answer.files, answer.triples)
     return findings_table(answer.report).render(fmt, excel=excel)
+
+
+def present_stats(answer: Stats, fmt: TableFormat, excel: bool) -> str:
+    """`stats` in any format."""
+    if fmt == "json":
+        return dumps(stats_json(answer))
+    return stats_text(answer, fmt, excel=excel)
+
+
+def present_result(answer: QueryResult, fmt: TableFormat, excel: bool) -> str:
+    """A query's answer in any format."""
+    return result_text(answer, fmt, excel=excel)
+
+
+def present_catalogue(answer: QueryCatalogue, fmt: TableFormat, excel: bool) -> str:
+    """`queries` in any format."""
+    return catalogue_text(answer, fmt, excel=excel)
+
+
+def present_validation(answer: Validation, fmt: TableFormat, excel: bool) -> str:
+    """`validate` in any format."""
+    return validation_text(answer, fmt, excel=excel)

@@ -1,9 +1,12 @@
 """Rows printed as a table, CSV, JSON or Markdown, the same way for every answer.
 
 Tables are laid out by rich (no colour codes); every other format is plain
-text so that scripts and diffs see stable bytes. Numbers are written in full
-precision in CSV, JSON and Markdown (a betweenness of 0.00003 must not read
-0.0000); the table rounds them for the eye.
+text so that scripts and diffs see stable bytes. Rich measures every cell
+before it prints the first line (about 5 s for 10,000 rows), so a table is
+refused above `TABLE_MAX_ROWS` rows; CSV, JSON and Markdown take any size.
+Numbers are written in full precision in CSV, JSON and Markdown (a
+betweenness of 0.00003 must not read 0.0000); the table rounds them for the
+eye.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import Literal, URIRef
-
-from kommgraph.rdf.namespaces import shorten
+from kommgraph.errors import TooManyRowsError
+from kommgraph.rdf.iris import shorten
 from kommgraph.vocab import TableFormat
+
+TABLE_MAX_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -42,10 +46,10 @@ def cell(value: Any, *, rounded: bool = False, excel: bool = False) -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, URIRef):
-        return shorten(str(value))
-    if isinstance(value, Literal):
-        return str(value)
+    if isinstance(value, str) and type(value) is not str:  # an rdflib term: a str subclass
+        from rdflib import URIRef  # imported already, or no term could exist
+
+        return shorten(str(value)) if isinstance(value, URIRef) else str(value)
     if isinstance(value, float):
         text = f"{value:.4f}" if rounded else repr(value)
         return text.replace(".", ",") if excel else text
@@ -104,7 +108,12 @@ def render_rows(
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "") -> str:
-    """A rich table rendered to text (no colour codes when not on a terminal)."""
+    """A rich table rendered to text (no colour codes when not on a terminal).
+
+    More than `TABLE_MAX_ROWS` rows are refused rather than measured for minutes.
+    """
+    if len(rows) > TABLE_MAX_ROWS:
+        raise TooManyRowsError(len(rows), TABLE_MAX_ROWS)
     from rich.console import Console
     from rich.table import Table as RichTable
 
@@ -118,3 +127,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "")
     )
     console.print(grid)
     return console.export_text()
+
+
+def dumps(value: Any) -> str:
+    """JSON as every presenter writes it: UTF-8 text, indented, one final newline."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

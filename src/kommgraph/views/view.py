@@ -39,48 +39,67 @@ from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.communities import communities
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import Filters
-from kommgraph.vocab import METRICS, ColorBy, Metric, Network
+from kommgraph.views.i18n import DEFAULT_LANG, N_, Translate, gettext_for
+from kommgraph.vocab import METRICS, ColorBy, Lang, Metric, Network
 
 DEFAULT_MAX_NODES = 300
 
 
 @dataclass(frozen=True)
 class Style:
-    label: str
+    label: str  # English; `kind_label` gives it in the page's language
     color: str
     shape: str  # a vis-network shape; the static figures draw the same shapes
 
 
 # keyed by the node attribute `kind`: every kommgraph.vocab.KINDS, the legend's words
 KIND_STYLES: dict[str, Style] = {
-    "Person": Style("Person", "#0072B2", "dot"),
-    "Municipality": Style("Municipality", "#D55E00", "square"),
-    "County": Style("County", "#D55E00", "triangleDown"),
-    "State government": Style("State government", "#D55E00", "hexagon"),
-    "Ministry": Style("Ministry", "#D55E00", "diamond"),
-    "Federal authority": Style("Federal authority", "#D55E00", "star"),
-    "Public IT provider": Style("Public IT provider", "#E69F00", "diamond"),
-    "Company": Style("Company", "#CC79A7", "triangle"),
-    "Association": Style("Association", "#009E73", "hexagon"),
-    "Network": Style("Network", "#009E73", "star"),
-    "Working group": Style("Working group", "#009E73", "triangle"),
-    "University": Style("University", "#56B4E9", "square"),
-    "Research institute": Style("Research institute", "#56B4E9", "diamond"),
-    "Other organization": Style("Other organization", "#999999", "hexagon"),
-    "Event": Style("Event", "#F0E442", "square"),
-    "Topic": Style("Topic", "#000000", "star"),
+    "Person": Style(N_("Person"), "#0072B2", "dot"),
+    "Municipality": Style(N_("Municipality"), "#D55E00", "square"),
+    "County": Style(N_("County"), "#D55E00", "triangleDown"),
+    "State government": Style(N_("State government"), "#D55E00", "hexagon"),
+    "Ministry": Style(N_("Ministry"), "#D55E00", "diamond"),
+    "Federal authority": Style(N_("Federal authority"), "#D55E00", "star"),
+    "Public IT provider": Style(N_("Public IT provider"), "#E69F00", "diamond"),
+    "Company": Style(N_("Company"), "#CC79A7", "triangle"),
+    "Association": Style(N_("Association"), "#009E73", "hexagon"),
+    "Network": Style(N_("Network"), "#009E73", "star"),
+    "Working group": Style(N_("Working group"), "#009E73", "triangle"),
+    "University": Style(N_("University"), "#56B4E9", "square"),
+    "Research institute": Style(N_("Research institute"), "#56B4E9", "diamond"),
+    "Other organization": Style(N_("Other organization"), "#999999", "hexagon"),
+    "Event": Style(N_("Event"), "#F0E442", "square"),
+    "Topic": Style(N_("Topic"), "#000000", "star"),
 }
 MUTED = "#CC6677 #332288 #DDCC77 #117733 #88CCEE #882255 #44AA99 #999933 #AA4499"  # Paul Tol
 COMMUNITY_COLORS = tuple(MUTED.split())
 OTHER_COMMUNITY = "#DDDDDD"
 NETWORK_TEXT = {
-    "persons": "persons linked by active roles at the same events",
-    "organizations": "organizations linked by active roles at the same events and by "
-    "relations stated in the sources",
-    "actors": "persons and organizations linked by active roles at the same events",
-    "bipartite": "actors linked to the events where they held an active role",
-    "topics": "actors linked to the topics of the events where they were active",
+    "persons": N_("persons linked by active roles at the same events"),
+    "organizations": N_(
+        "organizations linked by active roles at the same events and by "
+        "relations stated in the sources"
+    ),
+    "actors": N_("persons and organizations linked by active roles at the same events"),
+    "bipartite": N_("actors linked to the events where they held an active role"),
+    "topics": N_("actors linked to the topics of the events where they were active"),
 }
+NETWORK_NAMES = {
+    "persons": N_("persons network"),
+    "organizations": N_("organizations network"),
+    "actors": N_("actors network"),
+    "bipartite": N_("bipartite network"),
+    "topics": N_("topics network"),
+}
+METRIC_NAMES = {
+    "degree": N_("degree"),
+    "weighted_degree": N_("weighted degree"),
+    "betweenness": N_("betweenness"),
+    "closeness": N_("closeness"),
+    "eigenvector": N_("eigenvector"),
+    "pagerank": N_("pagerank"),
+}
+COLOR_BY_NAMES = {"kind": N_("kind"), "community": N_("community")}
 
 
 def style_of(kind: str) -> Style:
@@ -91,6 +110,30 @@ def style_of(kind: str) -> Style:
 def size_of(score: float, top: float) -> float:
     """A node's size (8 to 30) from its score and the largest score: area grows with score."""
     return round(8 + 22 * math.sqrt(max(score, 0.0) / (top or 1.0)), 2)
+
+
+def kind_label(kind: str, _: Translate) -> str:
+    """A kind's name as the legend gives it (tooltips and panels use the same words)."""
+    return _(KIND_STYLES[kind].label) if kind in KIND_STYLES else kind
+
+
+def describe_filters(filters: Filters, _: Translate) -> list[str]:
+    """The filters in words (`Filters.describe`, translated); empty when none is set."""
+    parts = []
+    if filters.since:
+        parts.append(_("since {date}").format(date=filters.since))
+    if filters.until:
+        parts.append(_("until {date}").format(date=filters.until))
+    if filters.topic:
+        topic = filters.topic_label or filters.topic.rsplit("/", 1)[-1]
+        parts.append(_("topic {topic}").format(topic=topic))
+    if filters.event_kinds:
+        kinds = ", ".join(sorted(k.rsplit("#", 1)[-1] for k in filters.event_kinds))
+        parts.append(_("events {kinds}").format(kinds=kinds))
+    if filters.roles:
+        roles = ", ".join(sorted(r.rsplit("#", 1)[-1] for r in filters.roles))
+        parts.append(_("roles {roles}").format(roles=roles))
+    return parts
 
 
 def short(text: str, limit: int = 34) -> str:
@@ -131,6 +174,10 @@ class View:
     communities: list[LegendEntry] = field(default_factory=list)
     cut: str | None = None
     edges: Mapping[tuple[str, str], Collaboration] = field(default_factory=dict)
+    lang: Lang = DEFAULT_LANG
+    ego: str | None = None
+    filter_parts: list[str] = field(default_factory=list)  # the filters, in words
+    legend_heads: tuple[str, str, str] = ("Kinds", "Communities", "Communities and kinds")
 
 
 def ego_network(graph: nx.Graph[str], center: str, depth: int = 1) -> nx.Graph[str]:
@@ -156,61 +203,95 @@ def make_view(
     via_people: bool = False,
     cut_hint: str = "",
     edges: Mapping[tuple[str, str], Collaboration] | None = None,
+    scores: Mapping[str, Mapping[str, float]] | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> View:
     """Select (ego network, the N most central nodes), measure, style and describe.
 
     `cut_hint` is added to the note a cut view carries: how to see more, in the
     words of whoever asked for the view (the command line names its options);
-    `{total}` in it stands for the number of nodes before the cut.
+    `{total}` in it stands for the number of nodes before the cut. The texts are
+    in `lang`.
     """
     if size_by not in METRICS:
         raise ValueError(f"unknown size metric {size_by!r}")
+    _ = gettext_for(lang)
     full = ego_network(graph, ego, depth) if ego is not None else graph
-    ranked = _ranked(full, size_by)
+    ranked = _ranked(full, size_by, scores if ego is None else None)
     keep = [v for v, _score in ranked][: max(1, max_nodes)]
     if ego is not None and ego not in keep:
         keep[-1] = ego
     shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
-    metric = size_by.replace("_", " ")
+    metric = _(METRIC_NAMES[size_by])
     center = str(full.nodes[ego].get("label", ego)) if ego is not None else None
-    what = f"{network.capitalize()} network: {NETWORK_TEXT.get(network, network)}"
-    what += f"; ego network of {center}, depth {depth}" if center else ""
-    people = "; organizations also linked through their people" if via_people else ""
+    name = _(NETWORK_NAMES.get(network, network))
+    what = f"{name[:1].upper()}{name[1:]}: {_(NETWORK_TEXT.get(network, network))}"
+    if center:
+        what += _("; ego network of {center}, depth {depth}").format(center=center, depth=depth)
+    parts = describe_filters(filters, _)
+    people = _("; organizations also linked through their people") if via_people else ""
+    counts = _(
+        "{nodes} nodes, {edges} edges; node size: {metric}; colour: {color_by}; "
+        "edge width: collaboration weight; layout seed {seed}"
+    )
     view = View(
         shown,
         full,
         network,
-        title or f"kommgraph: {network} network" + (f" around {center}" if center else ""),
+        title
+        or (
+            _("kommgraph: {network} around {center}").format(network=name, center=center)
+            if center
+            else f"kommgraph: {name}"
+        ),
         [
             what,
-            f"Filters: {filters.describe()}{people}",
-            f"{shown.number_of_nodes()} nodes, {shown.number_of_edges()} edges; "
-            f"node size: {metric}; colour: {color_by}; edge width: collaboration weight; "
-            f"layout seed {seed}",
+            _("Filters: {filters}").format(filters="; ".join(parts) or _("no filters")) + people,
+            counts.format(
+                nodes=shown.number_of_nodes(),
+                edges=shown.number_of_edges(),
+                metric=metric,
+                color_by=_(COLOR_BY_NAMES[color_by]),
+                seed=seed,
+            ),
         ],
         size_by,
         dict(ranked),
         evidence,
         filters,
         edges=edges or {},
+        lang=lang,
+        ego=ego,
+        filter_parts=parts,
+        legend_heads=(_("Kinds"), _("Communities"), _("Communities and kinds")),
     )
     if shown.number_of_nodes() < full.number_of_nodes():
-        view.cut = (
-            f"This is a cut: it shows the {shown.number_of_nodes()} most central of "
-            f"{full.number_of_nodes()} nodes (by {metric})."
-            + (" " + cut_hint.replace("{total}", str(full.number_of_nodes())) if cut_hint else "")
+        total = str(full.number_of_nodes())
+        view.cut = _(
+            "This is a cut: it shows the {shown} most central of {total} nodes (by {metric})."
+        ).format(shown=shown.number_of_nodes(), total=total, metric=metric) + (
+            " " + cut_hint.replace("{total}", total) if cut_hint else ""
         )
     _style(view, color_by, seed)
     return view
 
 
-def _ranked(graph: nx.Graph[str], metric: Metric) -> list[tuple[str, float]]:
+def _ranked(
+    graph: nx.Graph[str], metric: Metric, known: Mapping[str, Mapping[str, float]] | None = None
+) -> list[tuple[str, float]]:
     """(node, score), most central first; ties by label, then IRI (as `centrality.centrality`).
 
     Degrees are counted here: `centrality.centrality` computes every measure, and exact
-    betweenness and closeness take minutes on a few thousand nodes.
+    betweenness and closeness take minutes on a few thousand nodes; `known` are the
+    measures of the graph where they were computed before.
     """
     if metric not in ("degree", "weighted_degree"):
+        if known is not None:
+            label = {
+                v: str(t if t is not None else v).casefold() for v, t in graph.nodes(data="label")
+            }
+            found = [(v, known.get(v, {}).get(metric, 0.0)) for v in graph.nodes]
+            return sorted(found, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
         rows = centrality(graph, metric).rows if graph.number_of_nodes() else ()
         return [(r.iri, r.scores[metric]) for r in rows]
     weight = "weight" if metric == "weighted_degree" else None
@@ -234,8 +315,9 @@ def _style(view: View, color_by: ColorBy, seed: int) -> None:
             1 + 7 * math.sqrt(d.get("weight", 1.0) / heaviest), 2
         )
     present = {str(d.get("kind", "")) for _v, d in shown.nodes(data=True)}
+    _ = gettext_for(view.lang)
     view.legend = [
-        LegendEntry(s.label, s.color, s.shape) for k, s in KIND_STYLES.items() if k in present
+        LegendEntry(_(s.label), s.color, s.shape) for k, s in KIND_STYLES.items() if k in present
     ]
     view.legend += [LegendEntry(k, "#999999", "dot") for k in sorted(present - set(KIND_STYLES))]
     if color_by != "community":
@@ -248,6 +330,6 @@ def _style(view: View, color_by: ColorBy, seed: int) -> None:
             names = ", ".join(short(label, 22) for _iri, label in c.central[:3])
             view.communities.append(LegendEntry(f"{c.index}: {names}", color, "dot"))
     if len(found) > len(COMMUNITY_COLORS):
-        rest = f"{len(found) - len(COMMUNITY_COLORS)} smaller communities"
+        rest = _("{count} smaller communities").format(count=len(found) - len(COMMUNITY_COLORS))
         view.communities.append(LegendEntry(rest, OTHER_COMMUNITY, "dot"))
     view.legend = [LegendEntry(e.label, "#BBBBBB", e.shape) for e in view.legend]

@@ -1,0 +1,173 @@
+"""The unfiltered collaboration networks kept as tables beside an index.
+
+Pairing every event tree is what building a network costs (1.1 s at 10,000
+events, besides reading the evidence); without filters the answer depends on
+the data only, so an index keeps the actors network's nodes (in the order the
+projection adds them) and its edges (weight, number of shared events). The
+persons and organizations networks are its parts in the same order, so a
+network built from the tables is the one `kommgraph.network.projection`
+builds (tested), node for node and edge for edge.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kommgraph.vocab import AgentNetwork
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kommgraph.network.collaboration import Collaboration
+
+EdgeRow = tuple[str, str, float, int]  # a, b, weight, shared events
+
+NODE_COLUMNS = ("iri", "label", "kind", "grp", "class", "person")
+
+
+def write_graph_tables(
+    graph: nx.Graph[str],
+    persons: set[str],
+    edges: Mapping[tuple[str, str], Collaboration],
+    path: Path,
+) -> None:
+    """The actors network (nodes in graph order) and its edges (sorted pairs) into `path`."""
+    data = graph.nodes
+    nodes = [
+        (i, v, data[v]["label"], data[v]["kind"], data[v]["group"], data[v]["class"], v in persons)
+        for i, v in enumerate(graph)
+    ]
+    rows = [
+        (a, b, float(e.weight), e.count) for (a, b), e in edges.items() if a in graph and b in graph
+    ]
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE graph_nodes (position, iri, label, kind, grp, class, person)")
+        db.executemany("INSERT INTO graph_nodes VALUES (?, ?, ?, ?, ?, ?, ?)", nodes)
+        db.execute("CREATE TABLE graph_edges (a, b, weight, events)")
+        db.executemany("INSERT INTO graph_edges VALUES (?, ?, ?, ?)", rows)
+        db.execute("CREATE INDEX graph_nodes_iri ON graph_nodes(iri)")
+        db.execute("CREATE INDEX graph_edges_a ON graph_edges(a, b)")
+        db.execute("CREATE INDEX graph_edges_b ON graph_edges(b)")
+    db.close()
+
+
+def has_graph_tables(path: Path) -> bool:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            found = db.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('graph_nodes', 'graph_edges')"
+            ).fetchone()
+        db.close()
+    except sqlite3.Error:
+        return False
+    return bool(found and found[0] == 2)
+
+
+def read_graph(
+    path: Path, network: AgentNetwork
+) -> tuple[nx.Graph[str], list[tuple[str, str, float, int]]]:
+    """The unfiltered network of that kind, and its edges as (a, b, weight, events)."""
+    import networkx as nx
+
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        nodes = db.execute("SELECT * FROM graph_nodes ORDER BY position").fetchall()
+        edges = db.execute("SELECT a, b, weight, events FROM graph_edges").fetchall()
+    db.close()
+    graph: nx.Graph[str] = nx.Graph(network=network, filters="no filters")
+    keep = {
+        iri
+        for _i, iri, _l, _k, _g, _c, person in nodes
+        if network == "actors" or bool(person) == (network == "persons")
+    }
+    graph.add_nodes_from(
+        (iri, {"label": label, "kind": kind, "group": group, "class": cls, "iri": iri})
+        for _i, iri, label, kind, group, cls, _p in nodes
+        if iri in keep
+    )
+    kept = [(a, b, w, n) for a, b, w, n in edges if a in keep and b in keep]
+    graph.add_edges_from((a, b, {"weight": w, "events": n}) for a, b, w, n in kept)
+    return graph, kept
+
+
+class TableNetwork:
+    """An unfiltered network read from the tables as it is walked, without building it.
+
+    What a search from one or two actors needs (`kommgraph.network.paths`): whether
+    an actor is in it, its neighbours with their edge data (`adj[node]`), its
+    attributes (`nodes[node]`), as a networkx graph offers them. Each is one
+    indexed lookup, so a path between two actors reads their neighbourhoods
+    only, not the 200,000 edges of a large network.
+    """
+
+    def __init__(self, path: Path, network: AgentNetwork) -> None:
+        self.network = network
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.adj = _Lookup(self._neighbours)
+        self.nodes = _Lookup(self._node)
+
+    def _keeps(self, person: object) -> bool:
+        return self.network == "actors" or bool(person) == (self.network == "persons")
+
+    def _node(self, iri: str) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT label, kind, grp, class, person FROM graph_nodes WHERE iri = ?", (iri,)
+        ).fetchone()
+        if row is None or not self._keeps(row[4]):
+            return None
+        label, kind, group, cls, _person = row
+        return {"label": label, "kind": kind, "group": group, "class": cls, "iri": iri}
+
+    def _neighbours(self, iri: str) -> dict[str, dict[str, Any]] | None:
+        if iri not in self:
+            return None
+        query = (
+            "SELECT e.b, e.weight, e.events, n.person FROM graph_edges e "
+            "JOIN graph_nodes n ON n.iri = e.b WHERE e.a = ? UNION ALL "
+            "SELECT e.a, e.weight, e.events, n.person FROM graph_edges e "
+            "JOIN graph_nodes n ON n.iri = e.a WHERE e.b = ?"
+        )
+        rows = self._db.execute(query, (iri, iri)).fetchall()
+        return {
+            other: {"weight": weight, "events": events}
+            for other, weight, events, person in rows
+            if self._keeps(person)
+        }
+
+    def __contains__(self, iri: object) -> bool:
+        return isinstance(iri, str) and self.nodes.get(iri) is not None
+
+    def edge(self, a: str, b: str) -> tuple[float, int] | None:
+        """(weight, shared events) of the edge (a, b), a < b, or None."""
+        row = self._db.execute(
+            "SELECT weight, events FROM graph_edges WHERE a = ? AND b = ?", (a, b)
+        ).fetchone()
+        return None if row is None else (float(row[0]), int(row[1]))
+
+    def edges(self) -> list[EdgeRow]:
+        """Every edge of the actors network as (a, b, weight, events)."""
+        return self._db.execute("SELECT a, b, weight, events FROM graph_edges").fetchall()
+
+
+class _Lookup(Mapping[str, Any]):
+    """A mapping whose values are looked up (once each) by a function; None means absent."""
+
+    def __init__(self, find: Any) -> None:
+        self._find = find
+        self._found: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._found:
+            self._found[key] = self._find(key)
+        value = self._found[key]
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("a network read from the tables is walked, not listed")
+
+    def __len__(self) -> int:
+        raise TypeError("a network read from the tables is walked, not counted")

@@ -1,0 +1,268 @@
+"""The collaboration model of one graph: its evidence, its edges, and what is measured on them.
+
+`KommGraph` (the API) owns one. Everything here is computed once and kept: the
+schema and the evidence (from the rows of `kommgraph.network.rows`: the
+index's tables or SPARQL), the edges per filters (`EdgeCache`), and, through a
+persistent index, the measures and communities of earlier commands
+(`kommgraph.network.results`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property, partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kommgraph.bulk import bulk
+from kommgraph.network.collaboration import Collaboration, SharedEvent
+from kommgraph.network.edges import EdgeCache, EdgeKey, collaborations
+from kommgraph.network.evidence import Evidence, Quote
+from kommgraph.network.filters import NO_FILTERS, Filters
+from kommgraph.network.indexed import TABLES, rows_for
+from kommgraph.network.schema import Schema
+from kommgraph.vocab import AgentNetwork, CommunityMethod, Metric, Network, is_agent_network
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kommgraph.network.centrality import CentralityResult
+    from kommgraph.network.communities import CommunityResult
+    from kommgraph.network.graph_tables import TableNetwork
+    from kommgraph.network.paths import Walkable
+    from kommgraph.rdf.index import Index
+    from kommgraph.rdf.sparql import Backend
+
+
+class CollaborationModel:
+    """Evidence, edges and measures of one graph, each computed once."""
+
+    def __init__(self, backend: Backend, index: Index | None = None) -> None:
+        self.index = index
+        self.rows = rows_for(backend, index)
+        self.edges = EdgeCache(
+            lambda: self.evidence, lambda: "evidence" in self.__dict__, self.evidence_of
+        )
+        self._graph_tables: bool | None = None
+        self._lazy: LazyEdges | None = None
+        self._graphs: dict[str, tuple[nx.Graph[str], list[tuple[str, str, float, int]]]] = {}
+        self._walkables: dict[str, TableNetwork] = {}
+
+    @cached_property
+    def schema(self) -> Schema:
+        """Classes, roles and topics: what filters are checked against."""
+        return Schema(self.rows)
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        """The evidence of the whole graph."""
+        from kommgraph.progress import step
+
+        with step(f"Reading collaboration evidence from the {self.rows.describe()} …"):
+            return Evidence(self.rows, self.schema)
+
+    def evidence_of(self, actor: str) -> Evidence:
+        """Only the event trees the actor took part in, and the relations naming it."""
+        return Evidence(self.rows, self.schema, actor=actor)
+
+    def of_actor(
+        self, actor: str, filters: Filters | None, via_people: bool
+    ) -> tuple[Mapping[tuple[str, str], Collaboration], list[tuple[str, str]], Evidence]:
+        """One actor's edges, their keys and the evidence they come from."""
+        key: EdgeKey = (filters or NO_FILTERS, via_people)
+        return self.edges.of_actor(actor, key)
+
+    def _kept(self, kind: Network, filters: Filters | None, via_people: bool) -> Path | None:
+        """The index's tables of the unfiltered networks, when they answer this question."""
+        tables = self.index.extra(TABLES) if self.index is not None else None
+        plain = (filters or NO_FILTERS) == NO_FILTERS and not (via_people and kind != "persons")
+        if tables is None or not plain or not is_agent_network(kind):
+            return None
+        if self._graph_tables is None:
+            from kommgraph.network.graph_tables import has_graph_tables
+
+            self._graph_tables = has_graph_tables(tables)
+        return tables if self._graph_tables else None
+
+    def _table_graph(
+        self, tables: Path, kind: AgentNetwork
+    ) -> tuple[nx.Graph[str], list[tuple[str, str, float, int]]]:
+        """An unfiltered network from the tables, read once per kind."""
+        if kind not in self._graphs:
+            from kommgraph.network.graph_tables import read_graph
+
+            self._graphs[kind] = read_graph(tables, kind)
+        return self._graphs[kind]
+
+    def collaborations(
+        self, kind: Network, filters: Filters | None, via_people: bool
+    ) -> Mapping[tuple[str, str], Collaboration]:
+        """The edges behind `network(kind, ...)`; none for bipartite and topic networks.
+
+        From an index, the unfiltered edges come from its tables with their weights,
+        and spell out their evidence when it is read (`LazyEdges`).
+        """
+        if not is_agent_network(kind):
+            return {}
+        key: EdgeKey = (filters or NO_FILTERS, via_people and kind != "persons")
+        tables = self._kept(kind, filters, via_people)
+        if tables is not None and key not in self.edges:
+            if self._lazy is None:
+                self._lazy = LazyEdges(self._walkable(tables, "actors"), self)
+            return self._lazy
+        return self.edges.all(key)
+
+    def _walkable(self, tables: Path, kind: AgentNetwork) -> TableNetwork:
+        if kind not in self._walkables:
+            from kommgraph.network.graph_tables import TableNetwork
+
+            self._walkables[kind] = TableNetwork(tables, kind)
+        return self._walkables[kind]
+
+    def walkable(self, kind: AgentNetwork, filters: Filters | None, via_people: bool) -> Walkable:
+        """The network to search from one or two actors: read as it is walked from an
+        index's tables (no network built), else the projection."""
+        tables = self._kept(kind, filters, via_people)
+        if tables is not None and "actors" not in self._graphs:
+            return self._walkable(tables, kind)
+        return self.network(kind, filters, via_people)
+
+    @bulk
+    def network(self, kind: Network, filters: Filters | None, via_people: bool) -> nx.Graph[str]:
+        """A networkx projection with plain attributes (unfiltered ones from an index's tables)."""
+        from kommgraph.network.projection import project
+
+        tables = self._kept(kind, filters, via_people)
+        if tables is not None and is_agent_network(kind):
+            return self._table_graph(tables, kind)[0]
+        edges = self.collaborations(kind, filters, via_people) if is_agent_network(kind) else None
+        return project(self.evidence, kind, filters or NO_FILTERS, edges=edges)
+
+    def measured(
+        self, network: Network, filters: Filters, via_people: bool, metric: Metric
+    ) -> CentralityResult:
+        """Every node's measures, once per index, shared by centrality, viz and export."""
+        from kommgraph.network.results import cached_centrality
+        from kommgraph.progress import bar
+
+        with bar("Measuring centrality", 1.0) as advance:
+            return cached_centrality(
+                self.index,
+                lambda: self.network(network, filters, via_people),
+                network,
+                filters,
+                via_people,
+                metric,
+                advance,
+            )
+
+    def explain_among(
+        self, kind: Network, filters: Filters | None, via_people: bool, agents: frozenset[str]
+    ) -> None:
+        """Prepare the evidence of the edges between these agents (what a page shows)."""
+        edges = self.collaborations(kind, filters, via_people)
+        if isinstance(edges, LazyEdges):
+            edges.explain_among(agents)
+
+    def scores(
+        self, network: Network, filters: Filters | None, via_people: bool
+    ) -> dict[str, dict[str, float]]:
+        """Every node's measures by IRI."""
+        found = self.measured(network, filters or NO_FILTERS, via_people, "weighted_degree")
+        return {r.iri: r.scores for r in found.rows}
+
+    def communities(
+        self,
+        network: AgentNetwork,
+        filters: Filters,
+        via_people: bool,
+        method: CommunityMethod,
+        seed: int,
+        resolution: float,
+    ) -> CommunityResult:
+        """The communities, once per index and method."""
+        from kommgraph.network.results import cached_communities
+
+        graph: Callable[[], nx.Graph[str]] = lambda: self.network(network, filters, via_people)  # noqa: E731
+        return cached_communities(
+            self.index,
+            graph,
+            lambda: self.evidence,
+            network,
+            filters,
+            via_people,
+            method,
+            seed,
+            resolution,
+        )
+
+
+class LazyEdges(Mapping[tuple[str, str], Collaboration]):
+    """The unfiltered edges of an index: weights from its tables, evidence when read.
+
+    An edge object is made when it is first looked up; its events and quotes are
+    found by pairing the event trees of its first actor (milliseconds). Once the
+    evidence of many actors is asked for (a page, an export), every edge is
+    paired at once instead, which is then cheaper.
+    """
+
+    MANY = 20  # actors whose edges are explained one by one before all are paired
+
+    def __init__(self, table: TableNetwork, model: CollaborationModel) -> None:
+        self.model = model
+        self._table = table
+        self._explained: dict[str, Mapping[tuple[str, str], Collaboration]] = {}
+        self._all: dict[tuple[str, str], tuple[float, int]] | None = None
+        self._made: dict[tuple[str, str], Collaboration] = {}
+
+    @property
+    def _rows(self) -> dict[tuple[str, str], tuple[float, int]]:
+        """Every edge's (weight, shared events), read when all are wanted."""
+        if self._all is None:
+            self._all = {(a, b): (w, n) for a, b, w, n in self._table.edges()}
+        return self._all
+
+    def _row(self, key: tuple[str, str]) -> tuple[float, int] | None:
+        if self._all is not None:
+            return self._all.get(key)
+        return self._table.edge(*key)
+
+    def explain_among(self, agents: frozenset[str]) -> None:
+        """Spell out the edges between these agents at once (a page shows a few hundred)."""
+        model = self.model
+        found = collaborations(model.evidence, NO_FILTERS, among=agents)
+        for agent in agents:
+            self._explained.setdefault(agent, found)
+
+    def _explain(self, a: str, b: str) -> tuple[list[SharedEvent], list[Quote]]:
+        model, key = self.model, (NO_FILTERS, False)
+        if a in self._explained and (a, b) in self._explained[a]:
+            found = self._explained[a][(a, b)]
+        elif key in model.edges or len(self._explained) >= self.MANY:
+            found = model.edges.all(key)[(a, b)]
+        else:
+            self._explained[a] = model.of_actor(a, NO_FILTERS, False)[0]
+            found = self._explained[a][(a, b)]
+        return found.events, found.quotes
+
+    def __getitem__(self, key: tuple[str, str]) -> Collaboration:
+        edge = self._made.get(key)
+        if edge is None:
+            row = self._row(key)
+            if row is None:
+                raise KeyError(key)
+            weight, count = row
+            edge = self._made[key] = Collaboration(*key)
+            edge.defer(weight, count, partial(self._explain, *key))
+        return edge
+
+    def __contains__(self, key: object) -> bool:
+        if not (isinstance(key, tuple) and len(key) == 2):
+            return False
+        return key in self._made or self._row((str(key[0]), str(key[1]))) is not None
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
