@@ -10,9 +10,14 @@ folder `run.py` uses, so both time the same files) unless it is there, and the a
 are picked (`picks.py`). Then, in rounds, each command runs as a user runs it,
 `.venv/bin/kommgraph --data DATA ...`: a *first run* and a *later run*, then the plain
 rdflib + networkx job doing the same work (`baseline_jobs.py`), so that each round
-measures all three side by side. When `kommgraph --help` lists a `--cache` option, the
-first run gets `--cache out/bench/cache-<scale>` emptied just before, and the later run
-the same folder again; without it both runs are the same command (the results say so).
+measures all three side by side. When `kommgraph --help` lists a `--cache` option, each
+round empties `out/bench/cache-<scale>`, runs every command's *first run* there (no
+index yet: the command parses the files; the build it would start in the background is
+switched off with KOMMGRAPH_BACKGROUND_INDEX=0 so it cannot overlap the next timed
+runs), then times `kommgraph index` (that very build, in the foreground), then every
+command's *later runs* (`--later` each) on the index. Without `--cache` the first and
+later runs are the same command (the results say so). Bytecode is compiled before the
+first round and the processes run without PYTHONDONTWRITEBYTECODE (`procs.py`).
 
 Each run's wall time and peak RSS come from `os.wait4` (`procs.py`); each has a limit
 (`--timeout`). A baseline step whose first run took more than `--repeat-below` seconds
@@ -136,6 +141,7 @@ class Scale:
             c.name: {"first": [], "later": [], "baseline": [], "baseline_long": []}
             for c in self.commands
         }
+        self.index_runs: list[procs.Run] = []
         self.errors: dict[str, str] = {}
 
     def kommgraph_argv(self, command: Command) -> list[str]:
@@ -146,10 +152,17 @@ class Scale:
         script = str(HERE / "baseline_jobs.py")
         return [sys.executable, script, "--data", str(self.data), *command.baseline]
 
-    def _run(self, command: Command, side: str, argv: list[str], limit: float) -> procs.Run:
+    def _run(
+        self,
+        command: Command,
+        side: str,
+        argv: list[str],
+        limit: float,
+        env: dict[str, str] | None = None,
+    ) -> procs.Run:
         slug = re.sub(r"[^a-z0-9]+", "-", command.name.lower()).strip("-")
         out, err = (self.work / f"{slug}.{side}.{kind}" for kind in ("out", "err"))
-        done = procs.run(argv, limit, stdout=out, stderr=err, cwd=ROOT)
+        done = procs.run(argv, limit, stdout=out, stderr=err, cwd=ROOT, env=env)
         if done.seconds is not None and done.exit != 0:
             tail = err.read_text(errors="replace").strip().splitlines()
             self.errors[f"{command.name} ({side})"] = (tail or [f"exit {done.exit}"])[-1][:300]
@@ -159,7 +172,8 @@ class Scale:
             file=sys.stderr,
             flush=True,
         )
-        self.runs[command.name][side].append(done)
+        if command.name in self.runs:
+            self.runs[command.name][side].append(done)
         return done
 
     def baseline_due(self, command: Command) -> bool:
@@ -172,18 +186,33 @@ class Scale:
         )
 
     def round(self) -> None:
+        """First runs (and the baseline), the index build, then the later runs."""
         limit = self.args.timeout
+        if self.args.later_only:  # the index another run built: later runs only
+            for command in self.commands:
+                for _ in range(self.args.later):
+                    self._run(command, "later", self.kommgraph_argv(command), limit)
+            return
+        if self.cache:
+            shutil.rmtree(self.cache_dir, ignore_errors=True)
+            self.cache_dir.mkdir(parents=True)
+        first_env = procs.environment(KOMMGRAPH_BACKGROUND_INDEX="0")
         for command in self.commands:
-            if self.cache:
-                shutil.rmtree(self.cache_dir, ignore_errors=True)
-                self.cache_dir.mkdir(parents=True)
-            self._run(command, "first", self.kommgraph_argv(command), limit)
-            self._run(command, "later", self.kommgraph_argv(command), limit)
+            self._run(command, "first", self.kommgraph_argv(command), limit, first_env)
             if self.baseline_due(command):
-                self._run(command, "baseline", self.baseline_argv(command), limit)
+                baseline_limit = self.args.baseline_timeout or limit
+                self._run(command, "baseline", self.baseline_argv(command), baseline_limit)
+        if self.cache:
+            index = Command("index", ["index"], [])
+            self.index_runs.append(self._run(index, "build", self.kommgraph_argv(index), limit))
+        for command in self.commands:
+            for _ in range(self.args.later):
+                self._run(command, "later", self.kommgraph_argv(command), limit)
 
     def longer_limits(self) -> None:
         """Once per baseline step that hit the limit: again with the longer limit."""
+        if self.args.long <= 0:
+            return
         for command in self.commands:
             runs = self.runs[command.name]["baseline"]
             if runs and all(r.seconds is None for r in runs):
@@ -227,9 +256,16 @@ class Scale:
             "picks": self.picks,
             "rounds": self.args.rounds,
             "timeout": self.args.timeout,
+            "baseline_timeout": self.args.baseline_timeout or self.args.timeout,
             "long_timeout": self.args.long,
             "repeat_below": self.args.repeat_below,
             "baseline": not self.args.no_baseline,
+            "later_only": self.args.later_only,
+            "later_per_round": self.args.later,
+            "index_build": procs.summary(self.index_runs) if self.cache else None,
+            "index_build_invocation": commands_report.shown_argv(
+                self.kommgraph_argv(Command("index", ["index"], [])), ROOT
+            ),
             "commands": rows,
             "errors": self.errors,
         }
@@ -238,6 +274,7 @@ class Scale:
 def run_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     started = time.monotonic()
     bench = Scale(scale, args)
+    procs.compile_all(ROOT)
     results = Path(args.results)
     results.mkdir(parents=True, exist_ok=True)
     target = results / f"commands-{scale}.json"
@@ -255,15 +292,28 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Time whole kommgraph commands.")
     parser.add_argument("--scales", default="1000,10000", help="comma-separated event counts")
     parser.add_argument("--with-50k", action="store_true", help="add 50,000 events (slow)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds (runs per cell)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds (first runs per cell)")
+    parser.add_argument("--later", type=int, default=2, help="later runs per command per round")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per run")
     parser.add_argument(
-        "--long-timeout", dest="long", type=float, default=900.0, help="the baseline's second try"
+        "--baseline-timeout", type=float, default=0.0, help="seconds per baseline run (--timeout)"
+    )
+    parser.add_argument(
+        "--long-timeout",
+        dest="long",
+        type=float,
+        default=900.0,
+        help="the baseline's second try (0: none)",
     )
     parser.add_argument(
         "--repeat-below", type=float, default=60.0, help="seconds: a faster baseline is repeated"
     )
     parser.add_argument("--no-baseline", action="store_true", help="kommgraph only")
+    parser.add_argument(
+        "--later-only",
+        action="store_true",
+        help="later runs only, on the index already in out/bench/cache-<scale>",
+    )
     parser.add_argument(
         "--only", default="", help="comma-separated command names (default: all), e.g. stats"
     )

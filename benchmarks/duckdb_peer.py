@@ -7,15 +7,21 @@
 Per scale, on the data of `generate.py` in `out/bench/<scale>/data` (generated if
 missing) and the actors of `picks.py`, each round runs, interleaved:
 
-    kommgraph collab <person>, first run (a fresh --cache folder if the CLI has one)
-    DuckDB: Turtle -> Parquet -> DuckDB file (`duckdb_build.py`), a whole process
-    kommgraph collab <person>, later run     DuckDB collab <person> (`duckdb_collab.py`)
-    kommgraph collab <organization>, later   DuckDB collab <organization>
-    kommgraph in-process figures             DuckDB in-process figures (`duckdb_inproc.py`)
+    cold (the first --cold rounds): an emptied --cache folder, then
+      kommgraph collab <person>, first run (parses the files; its background build is
+        switched off, KOMMGRAPH_BACKGROUND_INDEX=0, and timed instead as:)
+      kommgraph index (the persistent index, in the foreground)
+      DuckDB: Turtle -> Parquet -> DuckDB file (`duckdb_build.py`), a whole process
+    for the person, then the busiest organization:
+      kommgraph collab (index)   DuckDB collab (`duckdb_collab.py`)   plain rdflib +
+      networkx collab (`baseline_jobs.py`; once when it took over --repeat-below s)
+    in-process figures: kommgraph over its index, DuckDB over its file (`duckdb_inproc.py`)
 
-After the first round, `duckdb_check.py` compares the answers: every pair's weight and
-shared events, every degree, and four actors' collaborators; the run fails if they
-differ. Results: `benchmarks/results/duckdb-<scale>.json` and `results/duckdb.md`.
+After the first round, `duckdb_check.py` compares the answers (kommgraph's from its
+index): every pair's weight and shared events, every degree, and four actors'
+collaborators; the run fails if they differ. Bytecode is compiled before the first
+round and the processes run without PYTHONDONTWRITEBYTECODE (`procs.py`).
+Results: `benchmarks/results/duckdb-<scale>.json` and `results/duckdb.md`.
 """
 
 from __future__ import annotations
@@ -68,7 +74,7 @@ class Peer:
     def _stem(self, key: str) -> Path:
         return self.work / key.replace(" ", "-")
 
-    def _run(self, key: str, argv: list[str]) -> procs.Run:
+    def _run(self, key: str, argv: list[str], env: dict[str, str] | None = None) -> procs.Run:
         stem = self._stem(key)
         done = procs.run(
             argv,
@@ -76,6 +82,7 @@ class Peer:
             stdout=stem.with_suffix(".out"),
             stderr=stem.with_suffix(".err"),
             cwd=ROOT,
+            env=env,
         )
         if done.seconds is not None and done.exit != 0:
             tail = stem.with_suffix(".err").read_text(errors="replace").strip().splitlines()
@@ -90,6 +97,9 @@ class Peer:
     def _inproc(self, side: str, source: Path) -> None:
         argv = [PY, str(HERE / "duckdb_inproc.py"), side, str(source)]
         argv += ["--person", self.person, "--organization", self.organization]
+        argv += ["--pair-runs", str(self.args.pair_runs)]
+        if side == "kommgraph" and self.cache:
+            argv += ["--cache", str(self.cache_dir)]
         key = f"in-process {side}"
         stem = self._stem(key)
         done = self._run(key, argv)
@@ -101,26 +111,50 @@ class Peer:
                 else:
                     self.inproc[side].setdefault(name, []).append(value)
 
-    def round(self) -> None:
-        if self.cache:
-            shutil.rmtree(self.cache_dir, ignore_errors=True)
-            self.cache_dir.mkdir(parents=True)
-        self._run("kommgraph collab person first", self.kg("collab", self.person))
-        shutil.rmtree(self.database.parent, ignore_errors=True)
-        build = [PY, str(HERE / "duckdb_build.py"), "--data", str(self.data)]
-        self._run("duckdb build", [*build, "--out", str(self.database.parent)])
+    def round(self, number: int) -> None:
+        if number < self.args.cold or not self.database.exists():
+            if self.cache:
+                shutil.rmtree(self.cache_dir, ignore_errors=True)
+                self.cache_dir.mkdir(parents=True)
+            first_env = procs.environment(KOMMGRAPH_BACKGROUND_INDEX="0")
+            self._run("kommgraph collab person first", self.kg("collab", self.person), first_env)
+            if self.cache:
+                self._run("kommgraph index", self.kg("index"))
+            shutil.rmtree(self.database.parent, ignore_errors=True)
+            build = [PY, str(HERE / "duckdb_build.py"), "--data", str(self.data)]
+            self._run("duckdb build", [*build, "--out", str(self.database.parent)])
         for who, label in (("person", self.person), ("organization", self.organization)):
             self._run(f"kommgraph collab {who}", self.kg("collab", label))
             collab = [PY, str(HERE / "duckdb_collab.py"), str(self.database), label]
             self._run(f"duckdb collab {who}", collab)
+            if self._baseline_due(f"baseline collab {who}"):
+                plain = [PY, str(HERE / "baseline_jobs.py"), "--data", str(self.data)]
+                self._run(f"baseline collab {who}", [*plain, "collab", label])
         self._inproc("kommgraph", self.data)
         self._inproc("duckdb", self.database)
+
+    def _baseline_due(self, key: str) -> bool:
+        """The plain approach runs every round while it is cheap, else once."""
+        if self.args.no_baseline:
+            return False
+        earlier = self.runs.get(key, [])
+        return not earlier or all(
+            r.seconds is not None and r.seconds < self.args.repeat_below for r in earlier
+        )
 
     def check(self) -> None:
         """The identity check on this round's file (untimed)."""
         labels = [self.person, self.organization, *(end["label"] for end in self.picks["path"])]
+        cache = ["--cache", str(self.cache_dir)] if self.cache else []
         done = subprocess.run(
-            [PY, str(HERE / "duckdb_check.py"), str(self.data), str(self.database), *labels],
+            [
+                PY,
+                str(HERE / "duckdb_check.py"),
+                *cache,
+                str(self.data),
+                str(self.database),
+                *labels,
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -147,6 +181,8 @@ class Peer:
             "cache": {"supported": self.cache, "note": duckdb_report.cache_note(self.cache)},
             "picks": self.picks,
             "rounds": self.args.rounds,
+            "cold_rounds": min(self.args.cold, self.args.rounds),
+            "repeat_below": self.args.repeat_below,
             "timeout": self.args.timeout,
             "identity": self.identity,
             "processes": {k: procs.summary(v) for k, v in self.runs.items()},
@@ -160,6 +196,8 @@ class Peer:
                 ),
                 "duckdb build": f"python benchmarks/duckdb_build.py --data {self.data} --out DIR",
                 "duckdb collab": "python benchmarks/duckdb_collab.py DIR/kommgraph.duckdb LABEL",
+                "kommgraph index": commands_report.shown_argv(self.kg("index"), ROOT),
+                "baseline collab": "python benchmarks/baseline_jobs.py --data DATA collab LABEL",
             },
             "errors": self.errors,
         }
@@ -192,10 +230,11 @@ def seconds_summary(values: list[float]) -> dict[str, Any]:
 def run_scale(scale: int, args: argparse.Namespace) -> dict[str, Any]:
     started = time.monotonic()
     peer = Peer(scale, args)
+    procs.compile_all(ROOT)
     target = Path(args.results) / f"duckdb-{scale}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     for index in range(args.rounds):
-        peer.round()
+        peer.round(index)
         if index == 0:
             peer.check()
         target.write_text(json.dumps(peer.result(), ensure_ascii=False, indent=2) + "\n")
@@ -209,7 +248,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="kommgraph beside its DuckDB peer.")
     parser.add_argument("--scales", default="1000,10000", help="comma-separated event counts")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cold", type=int, default=3, help="rounds that build anew")
+    parser.add_argument("--pair-runs", type=int, default=3, help="in process: runs of all pairs")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per process")
+    parser.add_argument(
+        "--repeat-below", type=float, default=60.0, help="seconds: a faster baseline is repeated"
+    )
+    parser.add_argument("--no-baseline", action="store_true", help="kommgraph and DuckDB only")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--kommgraph", default=str(commands.KOMMGRAPH))
     parser.add_argument("--out", default=str(ROOT / "out" / "bench"))

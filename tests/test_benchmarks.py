@@ -265,7 +265,7 @@ def test_the_command_harness_times_first_and_later_runs_beside_the_baseline(
     import commands
 
     results = tmp_path / "results"
-    argv = ["--scales", str(TINY), "--rounds", "2", "--only", "path A B"]
+    argv = ["--scales", str(TINY), "--rounds", "2", "--later", "1", "--only", "path A B"]
     argv += ["--repeat-below", "0"]  # each baseline once: a slower one is not repeated
     argv += ["--out", str(tiny_out), "--results", str(results), "--seed", str(TINY_SEED)]
     assert commands.main(argv) == 0
@@ -295,7 +295,8 @@ def test_a_baseline_over_its_limit_is_tried_once_more_with_the_longer_limit(
     import commands
 
     results = tmp_path / "results"
-    argv = ["--scales", str(TINY), "--rounds", "2", "--only", "stats", "--timeout", "0.05"]
+    argv = ["--scales", str(TINY), "--rounds", "2", "--later", "1", "--only", "stats"]
+    argv += ["--timeout", "0.05"]
     argv += ["--long-timeout", "0.1", "--out", str(tiny_out), "--results", str(results)]
     assert commands.main(argv) == 0
     row = _json(results / "commands-40.json")["commands"]["stats"]
@@ -314,12 +315,15 @@ if "--help" in args:
     sys.exit(0)
 cache = args[args.index("--cache") + 1]
 with open(os.environ["FAKE_LOG"], "a") as log:
-    log.write(json.dumps({{"argv": args, "found": sorted(os.listdir(cache))}}) + "\\n")
-open(os.path.join(cache, "index"), "w").close()
+    keys = ("KOMMGRAPH_BACKGROUND_INDEX", "PYTHONDONTWRITEBYTECODE")
+    seen = {{k: os.environ.get(k) for k in keys}}
+    log.write(json.dumps({{"argv": args, "found": sorted(os.listdir(cache)), "env": seen}}) + "\\n")
+if args[-1] == "index":
+    open(os.path.join(cache, "index"), "w").close()
 """
 
 
-def test_with_a_cache_option_the_first_run_gets_an_empty_folder_and_later_runs_the_same(
+def test_each_round_runs_first_runs_on_an_empty_cache_then_the_index_then_later_runs(
     tiny_out: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import json
@@ -331,21 +335,27 @@ def test_with_a_cache_option_the_first_run_gets_an_empty_folder_and_later_runs_t
     fake.chmod(0o755)
     log = tmp_path / "calls.jsonl"
     monkeypatch.setenv("FAKE_LOG", str(log))
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # as in the shell: dropped for the runs
+    monkeypatch.delenv("KOMMGRAPH_BACKGROUND_INDEX", raising=False)  # the suite sets it
     results = tmp_path / "results"
-    argv = ["--scales", str(TINY), "--rounds", "2", "--only", "stats,validate", "--no-baseline"]
-    argv += ["--kommgraph", str(fake), "--out", str(tiny_out), "--results", str(results)]
+    argv = ["--scales", str(TINY), "--rounds", "2", "--later", "2", "--only", "stats,validate"]
+    argv += ["--no-baseline", "--kommgraph", str(fake)]
+    argv += ["--out", str(tiny_out), "--results", str(results)]
     assert commands.main(argv) == 0
     calls = [json.loads(line) for line in log.read_text().splitlines()]
     cache = str(tiny_out / "cache-40")
-    assert len(calls) == 8  # 2 commands x 2 rounds x (first, later)
+    order = ["stats", "validate", "index", "stats", "stats", "validate", "validate"]
+    assert [c["argv"][-1] for c in calls] == order * 2
     assert all(c["argv"][2:4] == ["--cache", cache] for c in calls)
-    assert [c["found"] for c in calls] == [[], ["index"]] * 4
-    assert [c["argv"][-1] for c in calls] == ["stats"] * 2 + ["validate"] * 2 + ["stats"] * 2 + [
-        "validate"
-    ] * 2
+    assert [c["found"] for c in calls] == ([[]] * 3 + [["index"]] * 4) * 2
+    # first runs build no index behind the timer's back; nothing runs without bytecode
+    assert [c["env"]["KOMMGRAPH_BACKGROUND_INDEX"] for c in calls] == (["0", "0"] + [None] * 5) * 2
+    assert all(c["env"]["PYTHONDONTWRITEBYTECODE"] is None for c in calls)
     result = _json(results / "commands-40.json")
     assert result["cache"]["supported"] is True
     assert result["commands"]["stats"]["baseline"] == {"runs": []}
+    assert len(result["commands"]["stats"]["later"]["runs"]) == 4
+    assert len(result["index_build"]["runs"]) == 2
 
 
 def test_run_pys_baseline_pieces_work_on_kommgraphs_network(tiny_out: Path, tmp_path: Path) -> None:
@@ -373,7 +383,7 @@ def peer(tiny_out: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int,
     import duckdb_peer
 
     results = tmp_path_factory.mktemp("duckdb-results")
-    argv = ["--scales", str(TINY), "--rounds", "1", "--seed", str(TINY_SEED)]
+    argv = ["--scales", str(TINY), "--rounds", "1", "--seed", str(TINY_SEED), "--no-baseline"]
     code = duckdb_peer.main([*argv, "--out", str(tiny_out), "--results", str(results)])
     return code, results
 
@@ -401,8 +411,11 @@ def test_the_duckdb_peer_records_both_sides_of_each_measure(peer: tuple[int, Pat
         assert figures["pairs"]["min"] == result["identity"]["pairs"], side
         assert len(figures["actor person"]["runs"]) == 10 and figures["actor person"]["min"] > 0
     assert result["in_process"]["duckdb"]["pairs in DuckDB"]["median"] > 0
+    assert result["in_process"]["kommgraph"]["pairs with evidence"]["median"] > 0
+    assert result["processes"]["kommgraph index"]["median"] > 0
     table = (results / "duckdb.md").read_text(encoding="utf-8")
-    assert "Identity check (identical)" in table and table.count("\n| (") == 9
+    assert "Identity check (identical)" in table
+    assert table.count("\n| `collab <") == 2 and table.count("\n| in process: ") == 5
 
 
 @pytest.fixture(scope="module")
