@@ -65,7 +65,8 @@ def _inverse_ratio(fast: dict[str, Any], slow: dict[str, Any]) -> str:
 def cache_note(supported: bool) -> str:
     if supported:
         return (
-            "first run: `--cache DIR` with DIR emptied just before; later runs: the same DIR again"
+            "first runs: `--cache DIR` emptied at the round's start, no background build; "
+            "then `kommgraph index` into DIR; later runs: the same DIR"
         )
     return (
         "this kommgraph has no --cache option: first and later runs are the same command "
@@ -129,6 +130,7 @@ def section(result: dict[str, Any]) -> list[str]:
             else " (no second try with a longer limit in this run)."
         )
         + ("" if result.get("baseline", True) else " No baseline at this scale."),
+        *(["", result["remark"]] if result.get("remark") else []),
         "",
         *table(result),
         "",

@@ -130,8 +130,9 @@ class Peer:
             if self._baseline_due(f"baseline collab {who}"):
                 plain = [PY, str(HERE / "baseline_jobs.py"), "--data", str(self.data)]
                 self._run(f"baseline collab {who}", [*plain, "collab", label])
-        self._inproc("kommgraph", self.data)
-        self._inproc("duckdb", self.database)
+        if number < self.args.inproc_rounds:
+            self._inproc("kommgraph", self.data)
+            self._inproc("duckdb", self.database)
 
     def _baseline_due(self, key: str) -> bool:
         """The plain approach runs every round while it is cheap, else once."""
@@ -182,6 +183,7 @@ class Peer:
             "picks": self.picks,
             "rounds": self.args.rounds,
             "cold_rounds": min(self.args.cold, self.args.rounds),
+            "in_process_rounds": min(self.args.inproc_rounds, self.args.rounds),
             "repeat_below": self.args.repeat_below,
             "timeout": self.args.timeout,
             "identity": self.identity,
@@ -250,6 +252,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--cold", type=int, default=3, help="rounds that build anew")
     parser.add_argument("--pair-runs", type=int, default=3, help="in process: runs of all pairs")
+    parser.add_argument(
+        "--inproc-rounds", type=int, default=1000, help="rounds with the in-process figures (all)"
+    )
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per process")
     parser.add_argument(
         "--repeat-below", type=float, default=60.0, help="seconds: a faster baseline is repeated"

@@ -177,7 +177,16 @@ def fmt_cell(cell: Mapping[str, Any] | None) -> str:
         return f"{fmt_seconds(cell['min'])} / {fmt_seconds(cell['median'])}"
     if "timeout" in cell:
         return f"> {cell['timeout']:g} s"
-    return "error" if "error" in cell else "—"
+    if "error" in cell:
+        ended = sorted(r["seconds"] for r in cell.get("runs", []) if "seconds" in r)
+        if ended:
+            middle = statistics.median(ended)
+            shown = fmt_seconds(middle) if len(ended) == 1 else fmt_seconds(ended[0])
+            if len(ended) > 1:
+                shown += f" / {fmt_seconds(middle)}"
+            return f"{cell['error']} after {shown}"
+        return "error"
+    return "—"
 
 
 def fmt_ratio(slow: Mapping[str, Any] | None, fast: Mapping[str, Any] | None) -> str:
