@@ -134,13 +134,20 @@ def _ratio(a: float | None, b: float | None) -> str:
     return f"{value:.2f}×" if value < 1 else f"{value:.1f}×" if value < 10 else f"{value:.0f}×"
 
 
+def _under(ours: dict[str, Any] | None, limited: dict[str, Any] | None) -> str:
+    """kommgraph ÷ a side that hit its limit: "< x×" (else the plain ratio)."""
+    if ours and limited and "median" in ours and "median" not in limited and "timeout" in limited:
+        return f"< {float(ours['median']) / float(limited['timeout']):.3f}×"
+    return procs.fmt_ratio(ours, limited)
+
+
 def table(result: dict[str, Any]) -> list[str]:
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     for name, ours, theirs, plain in TIMES:
         a, b = _cell(result, ours), _cell(result, theirs)
         c = _cell(result, plain) if plain else None
         cells = [name, *(procs.fmt_cell(x) for x in (a, b, c))]
-        cells += [procs.fmt_ratio(a, b), procs.fmt_ratio(a, c)]
+        cells += [procs.fmt_ratio(a, b), _under(a, c)]
         lines.append("| " + " | ".join(cells) + " |")
     for name, *keys in MEMORY:
         a, b, c = (result["processes"].get(k, {}).get("rss_mb") if k else None for k in keys)
