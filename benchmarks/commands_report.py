@@ -55,10 +55,10 @@ def _inverse_ratio(fast: dict[str, Any], slow: dict[str, Any]) -> str:
         return "—"
     if "median" in slow:
         value = float(fast["median"]) / max(float(slow["median"]), 1e-9)
-        return f"{value:.3f}" if value < 0.1 else f"{value:.2f}"
+        return f"{value:.2g}" if value < 0.1 else f"{value:.2f}"
     if "timeout" in slow:
         value = float(fast["median"]) / float(slow["timeout"])
-        return f"< {value:.3f}" if value < 0.1 else f"< {value:.2f}"
+        return f"< {value:.2g}" if value < 0.1 else f"< {value:.2f}"
     return "—"
 
 

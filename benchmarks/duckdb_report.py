@@ -137,7 +137,8 @@ def _ratio(a: float | None, b: float | None) -> str:
 def _under(ours: dict[str, Any] | None, limited: dict[str, Any] | None) -> str:
     """kommgraph ÷ a side that hit its limit: "< x×" (else the plain ratio)."""
     if ours and limited and "median" in ours and "median" not in limited and "timeout" in limited:
-        return f"< {float(ours['median']) / float(limited['timeout']):.3f}×"
+        value = float(ours["median"]) / float(limited["timeout"])
+        return f"< {value:.2g}×" if value < 0.1 else f"< {value:.2f}×"
     return procs.fmt_ratio(ours, limited)
 
 
