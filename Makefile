@@ -63,11 +63,14 @@ sources: setup
 	$(BIN)/kommgraph validate --sources $(SEEDS)
 
 ## bench: every step at 1k, 10k and 50k events, the machine controls for the growth table,
-## then the network page in headless Chromium at 1k and 10k events
+## then the network page in headless Chromium at 1k and 10k events, whole commands and the
+## DuckDB peer at 1k and 10k (50k by hand: see benchmarks/README.md)
 bench: setup
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/machine.py
 	$(BIN)/python benchmarks/page.py
+	$(BIN)/python benchmarks/commands.py
+	$(BIN)/python benchmarks/duckdb_peer.py
 
 ## locale: extract the marked messages (_, N_), merge them into the catalogues, compile (Babel)
 LOCALE := src/kommgraph/views/locale

@@ -65,6 +65,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import plain
+from picks import agents_for, busiest_organization
+from plain import RdflibBackend
+
 if TYPE_CHECKING:
     from kommgraph.vocab import Network
 
@@ -303,14 +307,6 @@ def sample_params(graph: Any) -> dict[str, dict[str, str]]:
     return out
 
 
-def busiest_organization(graph: Any) -> str:
-    """The label of the organization with the most participations."""
-    result = graph.sparql("""SELECT ?l WHERE { { SELECT ?a (COUNT(*) AS ?n) WHERE { ?p kg:agent ?a .
-        ?a a/rdfs:subClassOf* kg:Organization } GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 1 }
-        ?a rdfs:label ?l }""")
-    return str(result.rows[0][0]) if result.rows else ""
-
-
 def run_queries(
     rec: Recorder, graph: Any, params: dict[str, dict[str, str]], prefix: str = ""
 ) -> None:
@@ -318,15 +314,6 @@ def run_queries(
 
     for name in queries.registry():
         rec.step(f"{prefix}query {name}", partial(graph.query, name, params[name]))
-
-
-def agents_for(graph: Any) -> tuple[str, str]:
-    """Two well-connected persons (labels) for collab and path."""
-    result = graph.sparql("""SELECT ?l WHERE { { SELECT ?a (COUNT(*) AS ?n) WHERE { ?p kg:agent ?a ;
-        kg:role/kg:active true . ?a a kg:Person } GROUP BY ?a ORDER BY DESC(?n) ?a LIMIT 40 }
-        ?a rdfs:label ?l } ORDER BY ?l""")
-    labels = [str(r[0]) for r in result.rows]
-    return labels[0], labels[-1]
 
 
 def collab_steps(rec: Recorder, fresh: Callable[[], Any], person: str, organization: str) -> None:
@@ -469,20 +456,8 @@ def centrality_steps(rec: Recorder, graph: Any) -> None:
 
 def baseline_centrality_steps(rec: Recorder, graph: Any) -> None:
     """networkx defaults: exact betweenness and closeness, power-iteration eigenvector."""
-    import networkx as nx
-
-    for _a, _b, data in graph.edges(data=True):
-        data["distance"] = 1.0 / data["weight"] if data.get("weight") else 1.0
-    steps: list[tuple[str, Callable[[], object]]] = [
-        ("degree", lambda: dict(graph.degree())),
-        ("weighted degree", lambda: dict(graph.degree(weight="weight"))),
-        ("betweenness (exact)", lambda: nx.betweenness_centrality(graph, weight="distance")),
-        ("closeness (exact)", lambda: nx.closeness_centrality(graph, distance="distance")),
-        ("eigenvector", lambda: nx.eigenvector_centrality(graph, weight="weight", max_iter=1000)),
-        ("pagerank", lambda: nx.pagerank(graph, weight="weight")),
-    ]
     total: float | None = 0.0
-    for name, func in steps:
+    for name, _key, func in plain.measures(graph):
         label = f"centrality {name}"
         rec.step(label, func)
         seconds = seconds_of(rec, label)
@@ -596,38 +571,6 @@ def child_server(rec: Recorder, data: Path, work: Path) -> None:
             server.wait()
 
 
-class RdflibBackend:
-    """The plain approach behind kommgraph's Backend protocol: rdflib's default store."""
-
-    def __init__(self, graph: Any) -> None:
-        self.graph = graph
-
-    def describe(self) -> str:
-        return "rdflib Graph (memory)"
-
-    def values(self, text: str, bindings: Any = None) -> list[tuple[str | None, ...]]:
-        result = self.query(text, bindings)
-        return [tuple(None if t is None else str(t) for t in row) for row in result.rows]
-
-    def query(self, text: str, bindings: Any = None, *, limit: int | None = None) -> Any:
-        from rdflib import Graph
-
-        from kommgraph.rdf.namespaces import PREFIXES
-        from kommgraph.rdf.query_text import with_values
-        from kommgraph.rdf.sparql import AskResult, GraphResult, SelectResult, limited
-
-        answer = self.graph.query(with_values(text, bindings or {}), initNs=PREFIXES)
-        if answer.type == "SELECT":
-            variables = tuple(str(v) for v in answer.vars)
-            return limited(SelectResult(variables, tuple(tuple(row) for row in answer)), limit)
-        if answer.type == "ASK":
-            return AskResult(bool(answer.askAnswer))
-        graph = Graph()
-        for triple in answer:
-            graph.add(triple)
-        return GraphResult(graph)
-
-
 def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     from rdflib import Graph
 
@@ -636,14 +579,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     from kommgraph.rdf.reading import collect_files
 
     files = [resources.ontology_file(), *collect_files([data])]
-
-    def parse() -> Any:
-        graph = Graph()
-        for path in files:
-            graph.parse(path, format="turtle")
-        return graph
-
-    graph: Any = rec.step("load", parse, repeat=False, value=True)
+    graph: Any = rec.step("load", partial(plain.parse, files), repeat=False, value=True)
     if graph is None:
         return
 
@@ -710,7 +646,7 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     # the plain approach has no evidence cache to build on: its projection is one query
     rec.step(
         "persons projection with evidence",
-        lambda: plain_persons_projection(kg),
+        lambda: plain.plain_persons_projection(kg),
         repeat=False,
         note="the collaborating-pairs query (kommgraph's rules in SPARQL) in rdflib, then "
         "networkx; it gives counts and years, not the events and quotes",
@@ -721,111 +657,38 @@ def child_baseline(rec: Recorder, data: Path, work: Path) -> None:
     first_iri, second_iri = kg.actor(first).iri, kg.actor(second).iri
     rec.step(
         "communities (actors)",
-        lambda: plain_communities(actors, evidence),
+        lambda: plain.plain_communities(actors, *active_topics(evidence)),
         note="networkx Louvain, modularity, participation coefficients and topics",
     )
     rec.step(
         "path (on a built network)",
-        lambda: plain_paths(actors, first_iri, second_iri),
+        lambda: plain.plain_paths(actors, first_iri, second_iri),
         note="networkx all_shortest_paths, ranked by weight",
     )
     rec.step(
         "export graphml (actors)",
-        lambda: plain_export(actors, kg.collaborations("actors"), work / "plain.graphml"),
+        lambda: plain.plain_export(actors, work / "plain.graphml", evidence_json(kg)),
         repeat=False,
         note="networkx centralities (defaults), evidence as JSON, networkx write_graphml",
     )
 
 
-def plain_persons_projection(kg: Any) -> Any:
-    """Person pairs from the collaborating-pairs query, into networkx."""
-    import networkx as nx
-
-    persons = {str(row[0]) for row in kg.backend.query("SELECT ?p WHERE { ?p a kg:Person }").rows}
-    graph: Any = nx.Graph()
-    for row in kg.query("collaborating-pairs").dicts():
-        a, b = str(row["agent1"]), str(row["agent2"])
-        if a in persons and b in persons:
-            graph.add_node(a, label=str(row["agent1Label"]))
-            graph.add_node(b, label=str(row["agent2Label"]))
-            graph.add_edge(a, b, weight=int(str(row["sharedEvents"])) or 0.25)
-    return graph
+def active_topics(evidence: Any) -> tuple[list[tuple[str, str]], Any]:
+    """(agent, event) of the active participations, and each event's topics, from evidence."""
+    active = [
+        (agent, event)
+        for agent, event, role in evidence.participations.values()
+        if evidence.roles.get(role, ("", False))[1]
+    ]
+    return active, evidence.event_direct_topics
 
 
-def plain_communities(graph: Any, evidence: Any) -> object:
-    """What `communities` reports, the networkx way: parts, modularity, bridges, topics."""
-    from collections import Counter, defaultdict
-
-    import networkx as nx
-
-    parts = nx.community.louvain_communities(graph, weight="weight", seed=42)
-    modularity = nx.community.modularity(graph, parts, weight="weight")
-    home = {v: i for i, part in enumerate(parts) for v in part}
-    bridges = {}
-    for v in graph:
-        per: dict[int, float] = defaultdict(float)
-        for u, data in graph[v].items():
-            per[home[u]] += data["weight"]
-        if len(per) > 1:
-            k = sum(per.values())
-            bridges[v] = 1 - sum((x / k) ** 2 for x in per.values())
-    # the topics of the events each community's members were active in, each event once
-    events: dict[int, set[str]] = defaultdict(set)
-    for agent, event, role in evidence.participations.values():
-        if agent in home and evidence.roles.get(role, ("", False))[1]:
-            events[home[agent]].add(event)
-    topics = {
-        part: Counter(t for e in found for t in evidence.event_direct_topics.get(e, ()))
-        for part, found in events.items()
-    }
-    return parts, modularity, bridges, topics
-
-
-def plain_paths(graph: Any, source: str, target: str) -> object:
-    """All shortest paths, the strongest first (what `path` shows)."""
-    import itertools
-
-    import networkx as nx
-
-    found = list(nx.all_shortest_paths(graph, source, target))
-    found.sort(key=lambda p: -sum(graph[u][v]["weight"] for u, v in itertools.pairwise(p)))
-    return found[:5]
-
-
-def plain_export(graph: Any, edges: Any, path: Path) -> None:
-    """The same GraphML content as `export`, the networkx way (default, exact measures)."""
-    import json
-
-    import networkx as nx
-
+def evidence_json(kg: Any) -> Callable[[str, str], object]:
+    """Every actors edge's events and quotes, in the shape of `collab --format json`."""
     from kommgraph.views.present_collab import collaboration_json
 
-    measures = {
-        "degree": dict(graph.degree()),
-        "weighted_degree": dict(graph.degree(weight="weight")),
-        "betweenness": nx.betweenness_centrality(graph, weight="distance"),
-        "closeness": nx.closeness_centrality(graph, distance="distance"),
-        "eigenvector": nx.eigenvector_centrality(graph, weight="weight", max_iter=1000),
-        "pagerank": nx.pagerank(graph, weight="weight"),
-    }
-    flat = _plain(graph)
-    for node, data in flat.nodes(data=True):
-        data.update({name: float(values[node]) for name, values in measures.items()})
-    for a, b, data in flat.edges(data=True):
-        edge = edges[(a, b) if a < b else (b, a)]
-        data["evidence"] = json.dumps(collaboration_json(edge), ensure_ascii=False)
-    nx.write_graphml(flat, path)
-
-
-def _plain(graph: Any) -> Any:
-    import networkx as nx
-
-    plain: Any = nx.Graph()
-    plain.add_nodes_from((n, {"label": d.get("label", "")}) for n, d in graph.nodes(data=True))
-    plain.add_edges_from(
-        (a, b, {"weight": d.get("weight", 1.0)}) for a, b, d in graph.edges(data=True)
-    )
-    return plain
+    edges = kg.collaborations("actors")
+    return lambda a, b: collaboration_json(edges[(a, b) if a < b else (b, a)])
 
 
 def _free_port() -> int:
