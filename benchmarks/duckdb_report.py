@@ -61,6 +61,13 @@ TIMES: list[tuple[str, Where, Where, Where]] = [
         (),
     ),
     (
+        "in process: all pairs with the IRIs of their shared events (`kg.pairs()`) "
+        "/ DuckDB's pairs into Python (weights only)",
+        ("in_process", "kommgraph", "pairs with event IRIs"),
+        ("in_process", "duckdb", "pairs into Python"),
+        (),
+    ),
+    (
         "in process: all pairs with evidence (kommgraph: every edge's events and quotes) "
         "/ DuckDB's pairs into Python (it has no evidence)",
         ("in_process", "kommgraph", "pairs with evidence"),
