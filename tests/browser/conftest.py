@@ -165,6 +165,17 @@ def hover(page: Page, x: float, y: float) -> None:
     page.mouse.move(x, y, steps=4)
 
 
+def leave(page: Page) -> None:
+    """Move the pointer off the network and wait until the tooltip is gone (it lingers a
+    moment so that the pointer can move into it; a click before then may land on it)."""
+    page.mouse.move(5, 5)
+    wait_until(
+        page,
+        """() => { const t = document.querySelector("#kg-tip");
+                                return !t || t.hidden; }""",
+    )
+
+
 def tooltip_text(page: Page) -> str:
     text: str = wait_until(
         page,
@@ -180,6 +191,5 @@ def panel_text(page: Page) -> str:
         page,
         """() => { const p = document.querySelector("#kg-panel");
                    return !p.hidden && document.querySelector("#kg-panel-body").innerText; }""",
-        timeout=5.0,
     )
     return text

@@ -15,6 +15,7 @@ from .conftest import (
     EVIL_ORG,
     edge_point,
     hover,
+    leave,
     node_point,
     open_page,
     panel_text,
@@ -107,7 +108,7 @@ def test_english_page_speaks_english_and_links_to_the_site(page: Page, english_p
     assert page.text_content("#kg-search-form h2") == "Find an actor"
     hover(page, *node_point(page, EVIL_ORG))
     assert "Company · weighted degree" in tooltip_text(page)
-    page.mouse.move(5, 5)
+    leave(page)
     page.mouse.click(*node_point(page, ANNA))
     assert panel_text(page).startswith("Anna Ält\nPerson · weighted degree: 3")
     link = page.evaluate(
