@@ -119,10 +119,13 @@ class TableRows:
         if roots is None:
             return self._all(table)
         columns = ", ".join(f"t.{c}" for c in COLUMNS[table])
+        # CROSS JOIN keeps this order (SQLite's rule): from the few wanted roots through the
+        # indexes, where the planner, knowing nothing of the temporary table, scanned
+        # every event's root (90 ms at 50,000 events instead of a few)
         return self._with(
             roots,
-            f"SELECT {columns} FROM {table} t JOIN event_roots r ON r.event = t.{event_column} "
-            "JOIN wanted w ON w.value = r.root",
+            f"SELECT {columns} FROM wanted w CROSS JOIN event_roots r CROSS JOIN {table} t "
+            f"WHERE r.root = w.value AND t.{event_column} = r.event",
         )
 
     def _with(self, values: Iterable[str], query: str) -> list[Row]:
@@ -170,7 +173,9 @@ class TableRows:
     def agents(self, named: Iterable[str] | None) -> list[Row]:
         if named is None:
             return self._all("agents")
-        return self._with(named, "SELECT a.* FROM agents a JOIN wanted w ON w.value = a.agent")
+        return self._with(
+            named, "SELECT a.* FROM wanted w CROSS JOIN agents a WHERE a.agent = w.value"
+        )
 
     def affiliations(self, agents: Iterable[str] | None) -> list[Row]:
         if agents is None:
@@ -186,7 +191,7 @@ class TableRows:
         if entities is None:
             return self._all("alt_labels")
         return self._with(
-            entities, "SELECT a.* FROM alt_labels a JOIN wanted w ON w.value = a.entity"
+            entities, "SELECT a.* FROM wanted w CROSS JOIN alt_labels a WHERE a.entity = w.value"
         )
 
     def agent_names(self, key: tuple[str | None, str | None] | None) -> list[Row]:
