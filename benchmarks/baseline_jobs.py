@@ -52,11 +52,14 @@ ACTIVE = """SELECT DISTINCT ?agent ?event WHERE {
 TOPICS = "SELECT DISTINCT ?event ?topic WHERE { ?event kg:partOf* ?up . ?up kg:topic ?topic }"
 
 
-def named(name: str) -> str:
-    """The text of a named query, as kommgraph ships it."""
-    from kommgraph.rdf.queries import registry
+PLAIN_QUERIES = Path(__file__).parent / "plain_queries"
 
-    return registry()[name].text
+
+def named(name: str) -> str:
+    """The text of a named query as the plain approach writes it: with property paths
+    (`kg:partOf*`, `rdfs:subClassOf*`), as kommgraph's queries read before they used the
+    closures kommgraph computes at load (which a plain rdflib load does not have)."""
+    return (PLAIN_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
 def resolve(graph: Any, name: str) -> str:
