@@ -193,12 +193,10 @@ class PageData:
         return {"head": self.text(head), "items": shown, "more": max(0, more)}
 
     def label(self, iri: str) -> str:
-        full = self.view.full
-        if isinstance(full, TableNetwork):  # its labels are read at once
-            found = full.labels().get(iri)
-            if found is not None:
-                return found
-        elif iri in full:
+        full = self.view.full  # a network from an index's tables reads its labels at once
+        if isinstance(full, TableNetwork) and (found := full.labels().get(iri)) is not None:
+            return found
+        if not isinstance(full, TableNetwork) and iri in full:
             return str(full.nodes[iri].get("label", iri))
         agent = self.ev.agents.get(iri)
         return agent.label if agent else iri

@@ -36,13 +36,13 @@ import networkx as nx
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import ActorNotInNetworkError
-from kommgraph.network.centrality import centrality
 from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.communities import communities
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import Filters
 from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.views.i18n import DEFAULT_LANG, N_, Translate, gettext_for
+from kommgraph.views.ranking import ranked_by, ranked_known
 from kommgraph.vocab import METRICS, ColorBy, Lang, Metric, Network
 
 if TYPE_CHECKING:
@@ -243,11 +243,11 @@ def make_view(
         if ego is not None or scores is None:
             raise ValueError("a network read from tables is drawn whole, with known measures")
         full = graph
-        ranked = _ranked_known(graph.labels(), size_by, scores)
+        ranked = ranked_known(graph.labels(), size_by, scores)
         shown = graph.among([v for v, _score in ranked][: max(1, max_nodes)])
     else:
         full = ego_network(graph, ego, depth) if ego is not None else graph
-        ranked = _ranked(full, size_by, scores if ego is None else None)
+        ranked = ranked_by(full, size_by, scores if ego is None else None)
         keep = [v for v, _score in ranked][: max(1, max_nodes)]
         if ego is not None and ego not in keep:
             keep[-1] = ego
@@ -304,46 +304,6 @@ def make_view(
         )
     _style(view, color_by, seed)
     return view
-
-
-def _ranked(
-    graph: nx.Graph[str], metric: Metric, known: Mapping[str, Mapping[str, float]] | None = None
-) -> list[tuple[str, float]]:
-    """(node, score), most central first; ties by label, then IRI (as `centrality.centrality`).
-
-    Degrees are counted here: `centrality.centrality` computes every measure, and exact
-    betweenness and closeness take minutes on a few thousand nodes; `known` are the
-    measures of the graph where they were computed before.
-    """
-    if metric not in ("degree", "weighted_degree"):
-        if known is not None:
-            label = {
-                v: str(t if t is not None else v).casefold() for v, t in graph.nodes(data="label")
-            }
-            found = [(v, known.get(v, {}).get(metric, 0.0)) for v in graph.nodes]
-            return sorted(found, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
-        rows = centrality(graph, metric).rows if graph.number_of_nodes() else ()
-        return [(r.iri, r.scores[metric]) for r in rows]
-    weight = "weight" if metric == "weighted_degree" else None
-    scores = [(str(v), round(float(d), 6)) for v, d in graph.degree(weight=weight)]
-    label = {
-        v: str(v if text is None else text).casefold() for v, text in graph.nodes(data="label")
-    }
-    return sorted(scores, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
-
-
-def _ranked_known(
-    labels: Mapping[str, str], metric: Metric, known: Mapping[str, Mapping[str, float]]
-) -> list[tuple[str, float]]:
-    """`_ranked` of a network whose measures are known: the same order and scores."""
-    digits = metric in ("degree", "weighted_degree")  # counted and rounded there
-    found = [
-        (v, round(float(score), 6) if digits else score)
-        for v in labels
-        for score in (known.get(v, {}).get(metric, 0.0),)
-    ]
-    order = {v: str(label).casefold() for v, label in labels.items()}
-    return sorted(found, key=lambda vs: (-vs[1], order[vs[0]], vs[0]))
 
 
 def _style(view: View, color_by: ColorBy, seed: int) -> None:
