@@ -61,7 +61,7 @@ def _sha256(text: str) -> str:
 
 
 # The page scripts, in the order they run; each is inlined and allowed by its hash.
-SCRIPTS = ("core.js", "edges.js", "labels.js", "panel.js", "find.js")
+SCRIPTS = ("fold.js", "core.js", "edges.js", "labels.js", "panel.js", "find.js")
 
 
 @bulk

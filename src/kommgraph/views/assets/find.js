@@ -1,50 +1,20 @@
 /* kommgraph page 5/5: the search and the filters.
-   The search folds case and accents as the command line does (kommgraph.rdf.names.fold:
-   "Jörn" = "joern" = "jorn"), looks at every label and other name (skos:altLabel) and
-   lists all hits, best first; a hit is pinned and shown on click. The topic and year
+   The search folds case and accents as the command line does (fold.js), looks at every
+   label and other name (skos:altLabel) and lists all hits, best first; a hit is pinned and shown on click. The topic and year
    filters hide what no event of theirs supports, fit the view to what is left and say
    so in the header. */
 (function () {
 "use strict";
 var api = window.kommgraph, D = api.data, N = D.nodes, network = api.network;
 var $ = api.$, el = api.el, say = api.say;
-var keys = null;  /* per node: [folded name or other name, ...], made on first use */
+var fold = window.kommgraphFold;
+var keys = null;  /* per node: its names with their foldings, made on first use */
 
-function folds(s) {
-  var a = s.toLowerCase().replace(/ß/g, "ss");
-  return [a.replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue"), a].map(function (x) {
-    return x.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
-  });
-}
-function rank(key, q) {
-  if (key === q) { return 0; }
-  if (key.indexOf(q) === 0) { return 1; }
-  if ((" " + key).indexOf(" " + q) >= 0) { return 2; }
-  return key.indexOf(q) >= 0 ? 3 : 9;
-}
-/* Every node whose name or other name contains the query: [node index, rank, matched name]. */
+/* Every node whose name or other name holds the query (`kommgraph.fold`, fold.js):
+   [node index, rank, matched name], best first, then the most central. */
 function hits(query) {
-  var q = folds(query).filter(function (x, i, all) { return x && all.indexOf(x) === i; });
-  var out = [];
-  if (!q.length) { return out; }
-  if (!keys) {
-    keys = N.map(function (n) {
-      return [n.name].concat(n.alt || []).map(function (name) { return [name, folds(name)]; });
-    });
-  }
-  keys.forEach(function (names, i) {
-    var best = 9, via = null;
-    names.forEach(function (nk) {
-      nk[1].forEach(function (k) {
-        q.forEach(function (x) {
-          var r = rank(k, x);
-          if (r < best) { best = r; via = nk[0]; }
-        });
-      });
-    });
-    if (best < 9) { out.push([i, best, via]); }
-  });
-  return out.sort(function (a, b) {
+  if (!keys) { keys = N.map(function (n) { return fold.keysOf([n.name].concat(n.alt || [])); }); }
+  return fold.match(keys, query).sort(function (a, b) {
     return a[1] - b[1] || N[b[0]].score - N[a[0]].score || (N[a[0]].name < N[b[0]].name ? -1 : 1);
   });
 }

@@ -21,11 +21,12 @@ from kommgraph.network.filters import NO_FILTERS
 from kommgraph.views.i18n import gettext_for
 from kommgraph.views.page import render_html
 from kommgraph.views.page_data import NodeFacts
+from kommgraph.views.site.render import NETWORK_ASSETS
 from kommgraph.views.view import make_view
 from kommgraph.vocab import Lang
 
 NEIGHBOURS = 8  # collaborators drawn around the actor
-ASSETS = "assets/network"  # where the shared scripts of the network pages live
+ASSETS = NETWORK_ASSETS  # where the shared scripts of the network pages live
 
 
 def network_path(page: str) -> str:

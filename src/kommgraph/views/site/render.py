@@ -32,6 +32,9 @@ CSP = (
     "frame-src 'self'; base-uri 'none'; form-action 'none'"
 )
 ASSETS = ("site.css", "site.js")
+# where the network pages' shared scripts live (the ego networks', and fold.js, which
+# the site's search shares with the network page's)
+NETWORK_ASSETS = "assets/network"
 
 
 @cache
@@ -84,6 +87,7 @@ def _common(lang: Lang) -> dict[str, Any]:
     return {
         "lang": lang,
         "csp": CSP,
+        "network_assets": NETWORK_ASSETS,
         "nav": [{"label": names[g], "href": list_path(g)} for g in GROUPS],
         "words": Markup(json_for_html(words)),
     }

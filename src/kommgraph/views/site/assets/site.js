@@ -2,8 +2,8 @@
    The search index (assets/search.js) is loaded on first use only, by a script element:
    pages opened from disk (file://) may not fetch() their neighbours, but they may load
    a script of their own site (the pages' Content-Security-Policy allows 'self').
-   The search folds case and accents as the command line does ("Jörn" = "joern" = "jorn")
-   and looks at every name and other name. Every text is set with textContent. */
+   The search folds case and accents as the command line and the network page do
+   (fold.js, loaded before this script) and looks at every name and other name. Every text is set with textContent. */
 (function () {
 "use strict";
 var root = document.body.getAttribute("data-root") || "";
@@ -14,6 +14,7 @@ var hitsBox = document.getElementById("kg-hits");
 var index = null, keys = null, loading = false, pending = null;
 var SHOWN = 12;  /* hits listed per kind */
 var api = window.kommgraphSite = {ready: false};
+var fold = window.kommgraphFold;  /* the search rule of the network page too (fold.js) */
 
 function say(key, values) {
   return W[key].replace(/\{(\w+)\}/g, function (all, name) {
@@ -25,20 +26,6 @@ function el(tag, text) {
   if (text !== undefined) { e.textContent = text; }
   return e;
 }
-function folds(s) {
-  var a = s.toLowerCase().replace(/ß/g, "ss");
-  return [a.replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue"), a].map(function (x) {
-    return x.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
-  });
-}
-function rank(key, q) {
-  if (key === q) { return 0; }
-  if (key.indexOf(q) === 0) { return 1; }
-  if ((" " + key).indexOf(" " + q) >= 0) { return 2; }
-  var words = q.split(" ");
-  for (var i = 0; i < words.length; i++) { if (key.indexOf(words[i]) < 0) { return 9; } }
-  return 3;
-}
 function load(then) {
   pending = then;
   if (index || loading) { if (index) { then(); } return; }
@@ -49,9 +36,7 @@ function load(then) {
   s.src = root + "assets/search.js";
   s.addEventListener("load", function () {
     index = window.kommgraphSearch || {groups: [], items: []};
-    keys = index.items.map(function (it) {
-      return [it[1]].concat(it[3] || []).map(function (n) { return [n, folds(n)]; });
-    });
+    keys = index.items.map(function (it) { return fold.keysOf([it[1]].concat(it[3] || [])); });
     api.ready = true;
     if (pending) { pending(); }
   });
@@ -59,23 +44,8 @@ function load(then) {
   document.head.appendChild(s);
 }
 function find(query) {
-  var q = folds(query).filter(function (x, i, all) { return x && all.indexOf(x) === i; });
-  var found = [];
-  if (!q.length) { return found; }
-  keys.forEach(function (names, i) {
-    var best = 9, via = null;
-    names.forEach(function (nk) {
-      nk[1].forEach(function (k) {
-        q.forEach(function (x) {
-          var r = rank(k, x);
-          if (r < best) { best = r; via = nk[0]; }
-        });
-      });
-    });
-    if (best < 9) { found.push([i, best, via]); }
-  });
   var items = index.items;
-  return found.sort(function (a, b) {
+  return fold.match(keys, query).sort(function (a, b) {
     return a[1] - b[1] || (items[a[0]][1] < items[b[0]][1] ? -1 : items[a[0]][1] > items[b[0]][1] ? 1 : 0);
   });
 }
