@@ -15,13 +15,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--headless"]
+READY = "() => document.body.dataset.state === 'ready'"
 
 
 def make_page(folder: Path, seed: int) -> Path:
@@ -49,7 +51,16 @@ def make_page(folder: Path, seed: int) -> Path:
     return page
 
 
-def shoot(page: Path, output: Path, width: int, height: int) -> None:
+def page_ready(tab: Page) -> bool:
+    """Whether the network page says it is interactive."""
+    return bool(tab.evaluate(READY))
+
+
+def shoot(
+    page: Path, output: Path, width: int, height: int, ready: Callable[[Page], bool] = page_ready
+) -> None:
+    """Open `page` from disk, wait (60 s at most) until `ready`, check that nothing was asked
+    of another origin, and write the screenshot atomically to `output`."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
@@ -61,7 +72,7 @@ def shoot(page: Path, output: Path, width: int, height: int) -> None:
             )
             tab.goto(page.as_uri())
             deadline = time.monotonic() + 60
-            while not tab.evaluate("() => document.body.dataset.state === 'ready'"):
+            while not ready(tab):
                 if time.monotonic() > deadline:
                     raise SystemExit("the page was not ready within 60 s")
                 time.sleep(0.1)

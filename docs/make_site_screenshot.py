@@ -15,15 +15,12 @@ import argparse
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from make_screenshot import READY, shoot  # the same browser, checks and atomic write
+from playwright.sync_api import Page
 
 HERE = Path(__file__).resolve().parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--headless"]
-READY = "() => document.body.dataset.state === 'ready'"
 
 
 def make_site(folder: Path) -> Path:
@@ -33,31 +30,9 @@ def make_site(folder: Path) -> Path:
     return site
 
 
-def shoot(page: Path, output: Path, width: int, height: int) -> None:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            tab = browser.new_page(viewport={"width": width, "height": height})
-            foreign: list[str] = []
-            tab.on(
-                "request",
-                lambda r: foreign.append(r.url) if not r.url.startswith("file:") else None,
-            )
-            tab.goto(page.as_uri())
-            deadline = time.monotonic() + 60
-            while not any(f.evaluate(READY) for f in tab.frames if f is not tab.main_frame):
-                if time.monotonic() > deadline:
-                    raise SystemExit("the embedded network was not ready within 60 s")
-                time.sleep(0.1)
-            tab.wait_for_timeout(300)
-            if foreign:
-                raise SystemExit(f"the page made requests to other origins: {foreign}")
-            output.parent.mkdir(parents=True, exist_ok=True)
-            temporary = output.with_name(f".{output.name}.tmp.png")
-            tab.screenshot(path=str(temporary))
-            temporary.replace(output)
-        finally:
-            browser.close()
+def frame_ready(tab: Page) -> bool:
+    """Whether the page's embedded network says it is interactive."""
+    return any(f.evaluate(READY) for f in tab.frames if f is not tab.main_frame)
 
 
 def main() -> None:
@@ -69,7 +44,7 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         site = make_site(Path(folder))
-        shoot(site / options.page, options.output, options.width, options.height)
+        shoot(site / options.page, options.output, options.width, options.height, frame_ready)
     print(f"wrote {options.output}")
 
 
