@@ -71,44 +71,47 @@ def has_graph_tables(path: Path) -> bool:
     return bool(found and found[0] == 2)
 
 
+def _read(db: sqlite3.Connection, network: AgentNetwork, ids: bool) -> list[Any]:
+    """The edges of that network in sorted pair order: (a, b, weight, events[, event_ids])."""
+    columns = "e.a, e.b, e.weight, e.events" + (", e.event_ids" if ids else "")
+    if network == "actors":
+        return db.execute(f"SELECT {columns} FROM graph_edges e ORDER BY e.rowid").fetchall()
+    persons = network == "persons"
+    query = (
+        f"SELECT {columns} FROM graph_edges e "
+        "JOIN graph_nodes x ON x.iri = e.a JOIN graph_nodes y ON y.iri = e.b "
+        "WHERE x.person = ? AND y.person = ? ORDER BY e.rowid"
+    )
+    return db.execute(query, (persons, persons)).fetchall()
+
+
+def _nodes(db: sqlite3.Connection, network: AgentNetwork) -> list[NodeRow]:
+    """The nodes of that network in projection order, with the projection's attributes."""
+    rows = db.execute("SELECT * FROM graph_nodes ORDER BY position").fetchall()
+    return [
+        (iri, {"label": label, "kind": kind, "group": group, "class": cls, "iri": iri})
+        for _i, iri, label, kind, group, cls, person in rows
+        if network == "actors" or bool(person) == (network == "persons")
+    ]
+
+
+def _connected(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
 def read_rows(path: Path, network: AgentNetwork) -> tuple[list[NodeRow], list[ExportRow]]:
     """The unfiltered network of that kind as rows: its nodes in projection order with
     their attributes, its edges in sorted pair order with their events' IRIs."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        nodes = db.execute("SELECT * FROM graph_nodes ORDER BY position").fetchall()
-        edges = db.execute(
-            "SELECT a, b, weight, events, event_ids FROM graph_edges ORDER BY rowid"
-        ).fetchall()
+    with _connected(path) as db:
+        found = _nodes(db, network), _read(db, network, ids=True)
     db.close()
-    keep = {
-        iri
-        for _i, iri, _l, _k, _g, _c, person in nodes
-        if network == "actors" or bool(person) == (network == "persons")
-    }
-    node_rows = [
-        (iri, {"label": label, "kind": kind, "group": group, "class": cls, "iri": iri})
-        for _i, iri, label, kind, group, cls, _p in nodes
-        if iri in keep
-    ]
-    if network != "actors":
-        edges = [row for row in edges if row[0] in keep and row[1] in keep]
-    return node_rows, edges
+    return found
 
 
 def read_pairs(path: Path, network: AgentNetwork) -> list[ExportRow]:
     """The unfiltered network's edges (sorted pairs) with their events' IRIs, and nothing else."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        if network == "actors":
-            query = "SELECT a, b, weight, events, event_ids FROM graph_edges ORDER BY rowid"
-            rows = db.execute(query).fetchall()
-        else:
-            persons = network == "persons"
-            query = (
-                "SELECT e.a, e.b, e.weight, e.events, e.event_ids FROM graph_edges e "
-                "JOIN graph_nodes x ON x.iri = e.a JOIN graph_nodes y ON y.iri = e.b "
-                "WHERE x.person = ? AND y.person = ? ORDER BY e.rowid"
-            )
-            rows = db.execute(query, (persons, persons)).fetchall()
+    with _connected(path) as db:
+        rows: list[ExportRow] = _read(db, network, ids=True)
     db.close()
     return rows
 
@@ -117,12 +120,13 @@ def read_graph(path: Path, network: AgentNetwork) -> tuple[nx.Graph[str], list[E
     """The unfiltered network of that kind, and its edges as (a, b, weight, events)."""
     import networkx as nx
 
-    nodes, edges = read_rows(path, network)
+    with _connected(path) as db:
+        nodes, edges = _nodes(db, network), _read(db, network, ids=False)
+    db.close()
     graph: nx.Graph[str] = nx.Graph(network=network, filters="no filters")
     graph.add_nodes_from(nodes)
-    kept = [(a, b, w, n) for a, b, w, n, _ids in edges]
-    graph.add_edges_from((a, b, {"weight": w, "events": n}) for a, b, w, n in kept)
-    return graph, kept
+    graph.add_edges_from((a, b, {"weight": w, "events": n}) for a, b, w, n in edges)
+    return graph, edges
 
 
 class TableNetwork:
