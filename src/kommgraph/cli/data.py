@@ -7,9 +7,17 @@ from pathlib import Path
 
 import click
 
-from kommgraph.cli.options import TEXT, InputPath, State, format_option, pass_state, shown
+from kommgraph.cli.options import (
+    TEXT,
+    InputPath,
+    State,
+    format_option,
+    lang_option,
+    pass_state,
+    shown,
+)
 from kommgraph.errors import KommgraphError, shorten
-from kommgraph.vocab import LANGS, SHACL_ENGINES, Lang, ShaclEngine, TableFormat
+from kommgraph.vocab import SHACL_ENGINES, Lang, ShaclEngine, TableFormat
 
 
 @click.command()
@@ -39,13 +47,7 @@ from kommgraph.vocab import LANGS, SHACL_ENGINES, Lang, ShaclEngine, TableFormat
     type=InputPath(),
     help="Your own SHACL shapes (Turtle), checked beside the bundled ones; repeatable.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default="en",
-    show_default=True,
-    help="Language of the SHACL messages (the shapes have German and English ones).",
-)
+@lang_option("the SHACL messages (the shapes have German and English ones)", default="en")
 @format_option
 @pass_state
 def validate(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from kommgraph.errors import shorten, shorten_path
-from kommgraph.vocab import AGENT_NETWORKS, TABLE_FORMATS
+from kommgraph.vocab import AGENT_NETWORKS, LANGS, TABLE_FORMATS
 
 if TYPE_CHECKING:
     from kommgraph.api import KommGraph
@@ -190,6 +190,27 @@ def network_option(
         default=default,
         show_default=True,
         help="Which projection.",
+    )
+
+
+def lang_option(what: str, default: str = LANGS[0]) -> Callable[[F], F]:
+    """The shared --lang option (German first); `what` says what it translates."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        default=default,
+        show_default=True,
+        help=f"Language of {what}.",
+    )
+
+
+def timestamp_option(what: str) -> Callable[[F], F]:
+    """The shared --timestamp/--no-timestamp option of what is written for reading."""
+    return click.option(
+        "--timestamp/--no-timestamp",
+        default=True,
+        show_default=True,
+        help=f"Say when the {what} was generated (SOURCE_DATE_EPOCH is honoured).",
     )
 
 

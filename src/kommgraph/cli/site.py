@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 
-from kommgraph.cli.options import State, pass_state, shown
+from kommgraph.cli.options import State, lang_option, pass_state, shown, timestamp_option
 from kommgraph.cli.viz import generation_time
-from kommgraph.vocab import LANGS, Lang
+from kommgraph.vocab import Lang
 
 
 class FolderPath(click.Path):
@@ -39,19 +39,8 @@ class FolderPath(click.Path):
     required=True,
     help="The folder to write (new, empty, or a site written before; replaced as a whole).",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default=LANGS[0],
-    show_default=True,
-    help="Language of the pages (the data's labels stay as they are).",
-)
-@click.option(
-    "--timestamp/--no-timestamp",
-    default=True,
-    show_default=True,
-    help="Say when the site was generated (SOURCE_DATE_EPOCH is honoured).",
-)
+@lang_option("the pages (the data's labels stay as they are)")
+@timestamp_option("site")
 @pass_state
 def site(state: State, output: Path, lang: Lang, timestamp: bool) -> None:
     """Write an offline website: a page per person, organization, event, topic, place, source.

@@ -19,13 +19,14 @@ from kommgraph.cli.options import (
     Selection,
     State,
     filter_options,
+    lang_option,
     network_option,
     pass_state,
     shown,
+    timestamp_option,
 )
 from kommgraph.vocab import (
     COLOR_BY,
-    LANGS,
     METRICS,
     NETWORKS,
     ColorBy,
@@ -99,19 +100,8 @@ def generation_time(enabled: bool) -> datetime | None:
     help="Keep only the N most central nodes (by --size-by); the page says so.",
 )
 @click.option("--title", default=None, type=TEXT, help="Page and figure title.")
-@click.option(
-    "--timestamp/--no-timestamp",
-    default=True,
-    show_default=True,
-    help="Say when the page was generated (SOURCE_DATE_EPOCH is honoured).",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default=LANGS[0],
-    show_default=True,
-    help="Language of the page and the figures.",
-)
+@timestamp_option("page")
+@lang_option("the page and the figures")
 @click.option(
     "--site-root",
     default=None,
