@@ -10,6 +10,7 @@ of this session, and indexes are built only where a test asks for one
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -25,6 +26,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 FIXTURE = Path(__file__).parent / "fixtures" / "viz" / "evil.ttl"
+NETWORK = Path(__file__).parent / "fixtures" / "network"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the network fixture that a test may change (and index)."""
+    folder = tmp_path / "data"
+    shutil.copytree(NETWORK, folder)
+    return folder
 
 
 def make_site(folder: Path, *data: str, lang: str = "de") -> Path:

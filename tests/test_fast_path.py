@@ -11,7 +11,6 @@ by the files themselves (and the index forgotten, so the next command rebuilds).
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,13 +28,6 @@ from kommgraph.rdf.names import NameIndex, exact_entity, exact_key
 from kommgraph.vocab import AgentNetwork
 
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(FIXTURE, folder)
-    return folder
 
 
 @pytest.fixture

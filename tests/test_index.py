@@ -33,13 +33,6 @@ from kommgraph.vocab import AgentNetwork, Metric
 FIXTURE = Path(__file__).parent / "fixtures" / "network"
 
 
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    shutil.copytree(FIXTURE, folder)
-    return folder
-
-
 def indexed(data: Path, cache: Path) -> bool:
     return KommGraph.load([data], cache=cache).index is not None
 
