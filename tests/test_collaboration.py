@@ -823,6 +823,16 @@ def test_collab_for_one_actor_fetches_only_its_event_trees(kg: KommGraph) -> Non
     assert me.label == "Anna Alt"
 
 
+def test_one_actors_evidence_reads_only_the_trees_it_is_active_in(kg: KommGraph) -> None:
+    passive = Evidence(kg.backend, actor=iri("gustav"))  # only attends
+    assert passive.events == {} and passive.participations == {}
+    interviewer = Evidence(kg.backend, actor=iri("ida"))
+    assert {agent for agent, _e, _r in interviewer.participations.values()} >= {
+        iri("ida"),
+        iri("jana"),
+    }
+
+
 def test_affiliations_of_some_agents_are_those_of_the_whole_list(kg: KommGraph) -> None:
     whole = Evidence(kg.backend).affiliations
     people = sorted({str(row[1]) for row in whole})

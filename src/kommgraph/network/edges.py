@@ -58,7 +58,7 @@ class EdgeCache:
 
     `evidence` gives the evidence of the whole graph (fetched on first call),
     `fetched` says whether it is fetched already, and `partial` fetches only the
-    event trees one actor took part in: what one actor's question needs when
+    event trees one actor is active in: what one actor's question needs when
     the whole graph was not asked for.
     """
 
@@ -94,7 +94,7 @@ class EdgeCache:
         """One actor's edges, their keys, and the evidence they come from.
 
         From all edges when they are computed already (or the people's edges are
-        needed); else only the event trees the actor took part in are fetched and
+        needed); else only the event trees the actor is active in are fetched and
         paired: milliseconds on a graph of millions of triples.
         """
         if key in self._edges or key[1]:

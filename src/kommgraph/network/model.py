@@ -64,7 +64,7 @@ class CollaborationModel:
             return Evidence(self.rows, self.schema)
 
     def evidence_of(self, actor: str) -> Evidence:
-        """Only the event trees the actor took part in, and the relations naming it."""
+        """Only the event trees the actor is active in, and the relations naming it."""
         return Evidence(self.rows, self.schema, actor=actor)
 
     def of_actor(

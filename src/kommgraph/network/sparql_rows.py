@@ -6,7 +6,7 @@ one actor (`VALUES ?root`), with no pairing in SPARQL: see `kommgraph.network.ro
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from rdflib import URIRef
 
@@ -43,11 +43,12 @@ SELECT ?topic ?label ?broader WHERE {
 """
 
 ROOTS_QUERY = """
-SELECT DISTINCT ?root WHERE {
-  ?participation kg:agent ?_actor ; kg:event ?event .
+SELECT DISTINCT ?root WHERE {{
+  VALUES ?role {{ {roles} }}
+  ?participation kg:agent ?_actor ; kg:event ?event ; kg:role ?role .
   ?event kg:within ?root .
-  FILTER NOT EXISTS { ?root kg:partOf ?parent }
-}
+  FILTER NOT EXISTS {{ ?root kg:partOf ?parent }}
+}}
 """
 
 EVENTS_QUERY = """
@@ -160,8 +161,11 @@ class SparqlRows:
     def topics(self) -> list[Row]:
         return self._select(TOPICS_QUERY)
 
-    def roots_of(self, actor: str) -> list[str]:
-        return [str(r) for (r,) in self._select(ROOTS_QUERY, {"_actor": URIRef(actor)})]
+    def roots_of(self, actor: str, roles: Collection[str]) -> list[str]:
+        if not roles:
+            return []
+        query = ROOTS_QUERY.format(roles=listed(sorted(roles)))
+        return [str(r) for (r,) in self._select(query, {"_actor": URIRef(actor)})]
 
     def events(self, roots: Sequence[str] | None) -> list[Row]:
         return self._select(EVENTS_QUERY.format(scope=self._scope(roots)))

@@ -14,7 +14,7 @@ and the file holds data only (nothing in it is executed or unpickled).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 from kommgraph.network.rows import Row, Rows
@@ -145,12 +145,13 @@ class TableRows:
     def topics(self) -> list[Row]:
         return self._all("topics")
 
-    def roots_of(self, actor: str) -> list[str]:
+    def roots_of(self, actor: str, roles: Collection[str]) -> list[str]:
+        marks = ", ".join("?" * len(roles))
         query = (
             "SELECT DISTINCT r.root FROM participations p JOIN event_roots r ON r.event = p.event "
-            "WHERE p.agent = ? ORDER BY r.root"
+            f"WHERE p.agent = ? AND p.role IN ({marks}) ORDER BY r.root"
         )
-        return [str(root) for (root,) in self._db.execute(query, (actor,))]
+        return [str(root) for (root,) in self._db.execute(query, (actor, *sorted(roles)))]
 
     def events(self, roots: Sequence[str] | None) -> list[Row]:
         return self._scoped("events", "event", roots)
