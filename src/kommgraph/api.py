@@ -260,7 +260,7 @@ class KommGraph:
         (a, b) of `network(..., filters, via_people=...)` stands for."""
         first, second = self._two(a, b)
         pair = (first.iri, second.iri) if first.iri < second.iri else (second.iri, first.iri)
-        edges, _keys, _evidence = self.model.of_actor(first.iri, filters, via_people)
+        edges, _keys, _agents = self.model.of_actor(first.iri, filters, via_people)
         return Tie(first, second, edges.get(pair), filters or NO_FILTERS, via_people)
 
     def collaborators(
@@ -268,8 +268,8 @@ class KommGraph:
     ) -> Collaborators:
         """The actor's collaborators, strongest first, each with the shared events and quotes."""
         me = self.actor(actor)
-        edges, keys, evidence = self.model.of_actor(me.iri, filters, via_people)
-        return collaborators_of(me, [edges[pair] for pair in keys], evidence, filters, via_people)
+        edges, keys, agents = self.model.of_actor(me.iri, filters, via_people)
+        return collaborators_of(me, [edges[pair] for pair in keys], agents, filters, via_people)
 
     def path(
         self,

@@ -9,12 +9,13 @@ the columns are listed in each class.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kommgraph.network.actor_edges import rank_key
 from kommgraph.network.collaboration import Collaboration, SharedEvent
-from kommgraph.network.evidence import Evidence, Quote
+from kommgraph.network.evidence import AgentInfo, Quote
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.kinds import agent_kind, local
 from kommgraph.network.paths import Hop
@@ -238,16 +239,16 @@ class Pairs(Tabular):
 def collaborators_of(
     me: Entity,
     edges: Iterable[Collaboration],
-    evidence: Evidence,
+    agents: Mapping[str, AgentInfo],
     filters: Filters | None,
     via_people: bool,
 ) -> Collaborators:
-    """The answer for `me` from its edges: strongest first, ties by label, then IRI."""
+    """The answer for `me` from its edges (`agents`: who the others are), in `rank_key` order."""
     found = []
     for edge in edges:
         other = edge.other(me.iri)
-        info = evidence.agents.get(other)
+        info = agents.get(other)
         entity = Entity(other, info.label if info else other, info.kind if info else "")
         found.append(Collaborator(entity, edge))
-    found.sort(key=lambda c: (-c.weight, c.entity.label.casefold(), c.entity.iri))
+    found.sort(key=lambda c: rank_key(c.weight, c.entity.label, c.entity.iri))
     return Collaborators(me, filters or NO_FILTERS, tuple(found), via_people)

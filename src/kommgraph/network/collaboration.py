@@ -127,6 +127,18 @@ class Collaboration:
         edge._trees, edge._found, edge._iris = trees, [], None
         return edge
 
+    @classmethod
+    def deferred(
+        cls, a: str, b: str, weight: float, count: int, explain: Explain, iris: list[str]
+    ) -> Collaboration:
+        """An edge made of one deferral (`defer` on a new edge), made directly: an index
+        gives thousands at once."""
+        edge = cls.__new__(cls)
+        edge.a, edge.b, edge.weight, edge.count = a, b, weight, count
+        edge._events, edge._quotes, edge._explain = _NOTHING, _NOTHING, (explain,)
+        edge._trees, edge._found, edge._iris = None, _NOTHING, iris
+        return edge
+
     def other(self, iri: str) -> str:
         return self.b if iri == self.a else self.a
 
@@ -259,7 +271,7 @@ class _Trees:
                 lines |= {_role_line(ev, b, r, event) for _p, r in here_b}
                 used.update(p for p, _r in (*here_a, *here_b))
                 events.append(_shared(ev, event, basis, weight, lines))
-        quotes = [q for p in used for q in ev.participation_quotes.get(p, [])]
+        quotes = [q for p in used for q in ev.quotes_of(p)]
         # what either of the two said at the events behind the edge: evidence, no weight
         quotes += [
             quote

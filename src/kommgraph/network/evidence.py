@@ -70,7 +70,10 @@ class Evidence:
 
     With `actor`, only the event trees the actor is active in and the
     relations naming it are fetched: enough for that actor's collaborations,
-    not for anyone else's.
+    not for anyone else's; with `among` too, only the participations of those
+    agents (the actor among them): enough for the actor's edges to them; with
+    `trees` too, only those of the actor's trees (the roots of the events behind
+    these edges).
     """
 
     @bulk
@@ -80,6 +83,8 @@ class Evidence:
         schema: Schema | None = None,
         *,
         actor: str | None = None,
+        among: frozenset[str] | None = None,
+        trees: list[str] | None = None,
     ) -> None:
         if is_rows(source):
             self.rows: Rows = source
@@ -99,26 +104,29 @@ class Evidence:
         # first condition); its other trees are not read (half of a hub's at 10,000 events)
         active = {iri for iri, role in self.roles.items() if role.active}
         roots = None if actor is None else self.rows.roots_of(actor, active)
+        if roots is not None and trees is not None:
+            roots = sorted(set(roots) & set(trees))
         self.events = self._events(roots)
         self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
         self.root_of = self._roots()
-        self.event_direct_topics, self.event_topics = self._event_topics(roots)
+        self._roots_read = roots
         self.participations: dict[str, tuple[str, str, str]] = {}
-        self.participation_quotes: dict[str, list[Quote]] = defaultdict(list)
-        for p, agent, event, role, cited, title, quote in self.rows.participations(roots):
+        self._quoted: dict[str, list[Row]] = defaultdict(list)
+        self._quotes: dict[str, list[Quote]] = {}
+        for row in self.rows.participations(roots, None if actor is None else among):
+            p, agent, event, role, _cited, _title, quote = row
             self.participations[str(p)] = (str(agent), str(event), str(role))
             if quote is not None:
-                self.participation_quotes[str(p)].append(
-                    Quote(_s(cited) or "", _s(title) or "", str(quote), str(p))
-                )
+                self._quoted[str(p)].append(row)
         self.relations = self.rows.relations(actor)
         said = self.rows.statements(roots)
         named: set[str] | None = None
         if actor is not None:  # the agents named in what was fetched (a join here is slow)
             named = {actor} | {agent for agent, _e, _r in self.participations.values()}
+            named |= among or set()
             named |= {str(x) for row in self.relations for x in row[1:3]}
             named |= {str(row[1]) for row in said}
-        self.agents = self._agents(named)
+        self.agents = agent_infos(self.rows, self.schema, named)
         # event -> (speaker, the quoted words) of what was said there
         self.statements_at: dict[str, list[tuple[str, Quote]]] = defaultdict(list)
         for statement, speaker, event, quote, cited, title in said:
@@ -135,6 +143,34 @@ class Evidence:
                     ),
                 )
             )
+
+    def quotes_of(self, participation: str) -> list[Quote]:
+        """The quotes supporting a participation, made when first asked for: only the
+        edges someone looks at need them, a hub's trees hold thousands."""
+        found = self._quotes.get(participation)
+        if found is None:
+            found = self._quotes[participation] = [
+                Quote(_s(cited) or "", _s(title) or "", str(quote), participation)
+                for _p, _agent, _event, _role, cited, title, quote in self._quoted.get(
+                    participation, ()
+                )
+            ]
+        return found
+
+    @cached_property
+    def _topic_sets(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        return self._event_topics(self._roots_read)
+
+    @property
+    def event_direct_topics(self) -> dict[str, set[str]]:
+        """event -> its own topics and those of the events it is part of (read when first
+        asked: only topic filters and pages need them)."""
+        return self._topic_sets[0]
+
+    @property
+    def event_topics(self) -> dict[str, set[str]]:
+        """event -> `event_direct_topics` with every broader topic."""
+        return self._topic_sets[1]
 
     @cached_property
     def affiliations(self) -> list[Row]:
@@ -220,16 +256,23 @@ class Evidence:
                 closed[event] = {up for t in found for up in self.schema.with_broader(t)}
         return direct, closed
 
-    def _agents(self, named: set[str] | None) -> dict[str, AgentInfo]:
-        types: dict[str, set[str]] = defaultdict(set)
-        labels: dict[str, str] = {}
-        for agent, label_term, rdf_type in self.rows.agents(named):
-            types[str(agent)].add(str(rdf_type))
-            labels.setdefault(str(agent), str(label_term))
-        out = {}
-        person, organization = str(KG.Person), str(KG.Organization)
-        for iri, label in labels.items():
-            is_person = any(person in self.subclasses.get(t, ()) for t in types[iri])
-            kind = self.schema.most_specific(types[iri], person if is_person else organization)
-            out[iri] = AgentInfo(iri, label, kind, is_person)
-        return out
+
+def agent_infos(rows: Rows, schema: Schema, named: Iterable[str] | None) -> dict[str, AgentInfo]:
+    """Label, most specific class and person-or-not of these agents (all for None)."""
+    types: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for agent, label_term, rdf_type in rows.agents(named):
+        types[str(agent)].add(str(rdf_type))
+        labels.setdefault(str(agent), str(label_term))
+    out = {}
+    person, organization = str(KG.Person), str(KG.Organization)
+    known: dict[frozenset[str], tuple[str, bool]] = {}  # thousands of agents share a few
+    for iri, label in labels.items():
+        chosen = frozenset(types[iri])
+        found = known.get(chosen)
+        if found is None:
+            is_person = any(person in schema.subclasses.get(t, ()) for t in chosen)
+            kind = schema.most_specific(chosen, person if is_person else organization)
+            found = known[chosen] = (kind, is_person)
+        out[iri] = AgentInfo(iri, label, *found)
+    return out

@@ -193,6 +193,14 @@ class TableNetwork:
         ).fetchone()
         return None if row is None else (float(row[0]), int(row[1]), str(row[2]))
 
+    def edges_of(self, iri: str) -> list[ExportRow]:
+        """The edges of one actor in the actors network as (a, b, weight, events, their IRIs)."""
+        return self._db.execute(
+            "SELECT a, b, weight, events, event_ids FROM graph_edges WHERE a = ? UNION ALL "
+            "SELECT a, b, weight, events, event_ids FROM graph_edges WHERE b = ?",
+            (iri, iri),
+        ).fetchall()
+
     def edges(self) -> list[ExportRow]:
         """Every edge of the actors network as (a, b, weight, events, their IRIs)."""
         return self._db.execute(

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kommgraph.bulk import bulk
+from kommgraph.network.actor_edges import ActorEdges, ranked
 from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.edges import EdgeCache, EdgeKey, collaborations
-from kommgraph.network.evidence import Evidence, Quote
+from kommgraph.network.evidence import AgentInfo, Evidence, Quote, agent_infos
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.indexed import TABLES, rows_for
 from kommgraph.network.schema import Schema
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     from kommgraph.rdf.index import Index
     from kommgraph.rdf.names import Entity
     from kommgraph.rdf.sparql import Backend
+
+Agents = Mapping[str, AgentInfo]
 
 
 class CollaborationModel:
@@ -69,10 +72,34 @@ class CollaborationModel:
 
     def of_actor(
         self, actor: str, filters: Filters | None, via_people: bool
-    ) -> tuple[Mapping[tuple[str, str], Collaboration], list[tuple[str, str]], Evidence]:
-        """One actor's edges, their keys and the evidence they come from."""
+    ) -> tuple[Mapping[tuple[str, str], Collaboration], list[tuple[str, str]], Agents]:
+        """One actor's edges, their keys in the answer's order, and who the agents are.
+
+        Unfiltered and with an index, from its tables (`ActorEdges`: weights at once,
+        evidence when read), unless all edges are computed already.
+        """
         key: EdgeKey = (filters or NO_FILTERS, via_people)
-        return self.edges.of_actor(actor, key)
+        tables = self._kept("actors", filters, via_people)
+        if tables is None or via_people or key in self.edges:
+            edges, keys, evidence = self.edges.of_actor(actor, key)
+            agents = evidence.agents
+            return (
+                edges,
+                ranked(actor, [(*k, edges[k].weight, 0, "") for k in keys], agents),
+                agents,
+            )
+        rows = self._walkable(tables, "actors").edges_of(actor)
+        agents = agent_infos(self.rows, self.schema, {actor, *(x for r in rows for x in r[:2])})
+        order = ranked(actor, rows, agents)
+
+        def pairing(
+            among: frozenset[str] | None, events: list[str] | None
+        ) -> Mapping[tuple[str, str], Collaboration]:
+            trees = None if events is None else self.rows.tops(events)
+            scoped = Evidence(self.rows, self.schema, actor=actor, among=among, trees=trees)
+            return collaborations(scoped, NO_FILTERS, only=actor)
+
+        return ActorEdges(actor, rows, order, pairing), order, agents
 
     def _kept(self, kind: Network, filters: Filters | None, via_people: bool) -> Path | None:
         """The index's tables of the unfiltered networks, when they answer this question."""
@@ -302,7 +329,7 @@ class LazyEdges(Mapping[tuple[str, str], Collaboration]):
         elif key in model.edges or len(self._explained) >= self.MANY:
             found = model.edges.all(key)[(a, b)]
         else:
-            self._explained[a] = model.of_actor(a, NO_FILTERS, False)[0]
+            self._explained[a] = model.edges.of_actor(a, key)[0]
             found = self._explained[a][(a, b)]
         return found.events, found.quotes
 

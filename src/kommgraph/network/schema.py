@@ -56,6 +56,7 @@ class Schema:
         self.topics: dict[str, str] = {}
         self.broader: dict[str, set[str]] = defaultdict(set)
         self._closure: dict[str, frozenset[str]] = {}
+        self._specific: dict[tuple[frozenset[str], str], str] = {}
         for topic, label, broader in rows.topics():
             self.topics.setdefault(str(topic), str(label))
             if broader is not None:
@@ -76,7 +77,15 @@ class Schema:
         return self._closure[topic]
 
     def most_specific(self, types: Iterable[str], root: str) -> str:
-        """Of an entity's types, the deepest subclass of `root` (or `root` itself)."""
+        """Of an entity's types, the deepest subclass of `root` (or `root` itself); remembered
+        per set of types, since thousands of entities share a few."""
+        key = (frozenset(types), root)
+        found = self._specific.get(key)
+        if found is None:
+            found = self._specific[key] = self._most_specific(key[0], root)
+        return found
+
+    def _most_specific(self, types: Iterable[str], root: str) -> str:
         candidates = [t for t in types if root in self.subclasses.get(t, set())]
         if not candidates:
             return root

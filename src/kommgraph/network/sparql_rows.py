@@ -51,6 +51,14 @@ SELECT DISTINCT ?root WHERE {{
 }}
 """
 
+TOPS_QUERY = """
+SELECT DISTINCT ?root WHERE {{
+  VALUES ?event {{ {events} }}
+  ?event kg:within ?root .
+  FILTER NOT EXISTS {{ ?root kg:partOf ?parent }}
+}}
+"""
+
 EVENTS_QUERY = """
 SELECT ?event ?label ?date ?type ?parent WHERE {{
   {scope}
@@ -161,6 +169,14 @@ class SparqlRows:
     def topics(self) -> list[Row]:
         return self._select(TOPICS_QUERY)
 
+    def tops(self, events: Iterable[str]) -> list[str]:
+        chosen = sorted(set(events))
+        found: set[str] = set()
+        for start in range(0, len(chosen), LISTED):
+            query = TOPS_QUERY.format(events=listed(chosen[start : start + LISTED]))
+            found.update(str(root) for (root,) in self._select(query))
+        return sorted(found)
+
     def roots_of(self, actor: str, roles: Collection[str]) -> list[str]:
         if not roles:
             return []
@@ -173,8 +189,19 @@ class SparqlRows:
     def event_topics(self, roots: Sequence[str] | None) -> list[Row]:
         return self._select(EVENT_TOPICS_QUERY.format(scope=self._scope(roots)))
 
-    def participations(self, roots: Sequence[str] | None) -> list[Row]:
-        return self._select(PARTICIPATIONS_QUERY.format(scope=self._scope(roots)))
+    def participations(
+        self, roots: Sequence[str] | None, agents: Collection[str] | None = None
+    ) -> list[Row]:
+        """The participations in these trees (all for None), of these agents only if given."""
+        if agents is not None and len(agents) > LISTED:
+            rows = self.participations(roots)
+            return [row for row in rows if row[1] in agents]
+        scope = self._scope(roots)
+        if agents is not None:
+            if not agents:
+                return []
+            scope = f"VALUES ?agent {{ {listed(agents)} }} " + scope
+        return self._select(PARTICIPATIONS_QUERY.format(scope=scope))
 
     def statements(self, roots: Sequence[str] | None) -> list[Row]:
         return self._select(STATEMENTS_QUERY.format(scope=self._scope(roots)))

@@ -54,7 +54,6 @@ def events_json(flat: Flat, evidence: Evidence) -> dict[str, Any]:
     roots = {root_of.get(iri, iri) for iri in referred if iri in evidence.events}
     chosen = sorted(e for e in evidence.events if root_of.get(e, e) in roots)
     taking_part: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    quotes = evidence.participation_quotes
     for participation, (agent, event, role) in sorted(evidence.participations.items()):
         if event not in roots and root_of.get(event, event) not in roots:
             continue
@@ -66,7 +65,7 @@ def events_json(flat: Flat, evidence: Evidence) -> dict[str, Any]:
                 "label": who.label if who else agent,
                 "role": known.label if known else _short(role),
                 "active": bool(known and known.active),
-                "sources": [quote_json(q) for q in quotes.get(participation, [])],
+                "sources": [quote_json(q) for q in evidence.quotes_of(participation)],
             }
         )
     events = {}

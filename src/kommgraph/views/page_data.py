@@ -301,7 +301,7 @@ class PageData:
             for event in events:
                 info, parts = self.ev.events.get(event), self.active.get((agent, event), [])
                 roles = sorted({self.ev.roles[self.ev.participations[p][2]][0] for p in parts})
-                quotes = [q for p in parts for q in self.ev.participation_quotes.get(p, [])]
+                quotes = [q for p in parts for q in self.ev.quotes_of(p)]
                 date = f" ({info.date})" if info and info.date else ""
                 items.append(
                     (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kommgraph.network.actor_edges import BATCH
 from kommgraph.network.answers import Collaborators, PathAnswer, Tie
 from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.evidence import Quote
@@ -86,8 +87,9 @@ def _event_line(event: SharedEvent) -> str:
 
 
 # the text spells out the evidence of this many collaborators (the strongest); a hub's
-# thousands more are listed a line each: 2,400 collaborators' evidence is 1.8 MB of text
-TEXT_EVIDENCE = 100
+# thousands more are listed a line each: 2,400 collaborators' evidence is 1.8 MB of text.
+# As many as an index explains at once (`kommgraph.network.actor_edges`).
+TEXT_EVIDENCE = BATCH
 
 
 def collab_text(answer: Collaborators) -> str:

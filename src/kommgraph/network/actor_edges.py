@@ -1,0 +1,93 @@
+"""One actor's unfiltered edges read from an index, their evidence spelled out by rank.
+
+`collab` for a hub (an organization with thousands of collaborators) lists every
+collaborator's weight and shared events, but as text spells out the evidence of
+the strongest only. The index keeps each edge's weight, count and event IRIs
+(`kommgraph.network.graph_tables`), so the list is one indexed read. Evidence
+is found when an edge's is first read: for the `BATCH` strongest edges (and the
+one asked for) by pairing the actor's event trees with only those collaborators'
+participations read (a hub's trees hold thousands of others'); for any edge
+beyond, from all of the actor's evidence at once. Either way the edges are the
+ones pairing gives (tested).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
+
+from kommgraph.network.collaboration import Collaboration, SharedEvent
+from kommgraph.network.evidence import AgentInfo, Quote
+
+BATCH = 100  # as many as `collab` spells out as text
+
+Pair = tuple[str, str]
+# the actor's edges found by pairing the evidence of some agents in the trees of some events
+# (the event IRIs of their edges), or of all (None, None)
+Pairing = Callable[[frozenset[str] | None, list[str] | None], Mapping[Pair, Collaboration]]
+
+
+def rank_key(weight: float, label: str, iri: str) -> tuple[float, str, str]:
+    """The order of `collab`'s answer: strongest first, ties by label, then IRI."""
+    return (-weight, label.casefold(), iri)
+
+
+def ranked(
+    actor: str, rows: list[tuple[str, str, float, int, str]], agents: Mapping[str, AgentInfo]
+) -> list[Pair]:
+    """The pairs of these rows in the order of the answer (`rank_key`)."""
+
+    def key(row: tuple[str, str, float, int, str]) -> tuple[float, str, str]:
+        other = row[1] if row[0] == actor else row[0]
+        info = agents.get(other)
+        return rank_key(row[2], info.label if info else other, other)
+
+    return [(row[0], row[1]) for row in sorted(rows, key=key)]
+
+
+class ActorEdges(Mapping[Pair, Collaboration]):
+    """The edges of `actor` from rows (a, b, weight, count, event IRIs), explained by rank.
+
+    `order` is the rank of the pairs (the answer's order); `pairing` finds the
+    actor's edges from the evidence of some agents or of all.
+    """
+
+    def __init__(
+        self,
+        actor: str,
+        rows: list[tuple[str, str, float, int, str]],
+        order: list[Pair],
+        pairing: Pairing,
+    ) -> None:
+        self.actor = actor
+        self._order = order
+        self._pairing = pairing
+        self._edges: dict[Pair, Collaboration] = {}
+        self._done: dict[Pair, Collaboration] = {}
+        self._batched = False
+        made, explain = Collaboration.deferred, self._explain
+        for a, b, weight, count, iris in sorted(rows):
+            self._edges[(a, b)] = made(a, b, weight, count, partial(explain, (a, b)), iris.split())
+
+    def _explain(self, key: Pair) -> tuple[list[SharedEvent], list[Quote]]:
+        if key not in self._done:
+            if self._batched:  # beyond the first batch: every edge at once
+                self._done.update(self._pairing(None, None))
+            else:
+                self._batched = True
+                chosen = {*self._order[:BATCH], key}
+                others = {b if a == self.actor else a for a, b in chosen}
+                events = [iri for pair in chosen for iri in self._edges[pair].event_iris()]
+                paired = self._pairing(frozenset({self.actor, *others}), events)
+                self._done.update((pair, paired[pair]) for pair in chosen)
+        found = self._done[key]
+        return found.events, found.quotes
+
+    def __getitem__(self, key: Pair) -> Collaboration:
+        return self._edges[key]
+
+    def __iter__(self) -> Iterator[Pair]:
+        return iter(self._edges)
+
+    def __len__(self) -> int:
+        return len(self._edges)
