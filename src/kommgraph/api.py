@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from kommgraph.network.collaboration import Collaboration
     from kommgraph.network.communities import CommunityResult
     from kommgraph.network.evidence import Evidence
+    from kommgraph.network.evidence_tables import PairEvidence
     from kommgraph.network.schema import Schema
     from kommgraph.rdf.graph_store import GraphStore
     from kommgraph.rdf.push import PushReport, PushTarget
@@ -252,6 +253,14 @@ class KommGraph:
         whole network as one table (from an index, read as it is kept)."""
         rows = self.model.pairs(network, filters, via_people)
         return Pairs(tuple(rows), network, filters or NO_FILTERS)
+
+    def pair_evidence(self) -> PairEvidence:
+        """What the `event_ids` of `pairs()` stand for, each fact once: events (with the
+        top of their tree), participations (role, whether it counts, source and quote),
+        stated relations and statements; an edge's evidence is a join of these."""
+        from kommgraph.network.evidence_tables import pair_evidence
+
+        return pair_evidence(self.model.rows, self.model.schema)
 
     def collaboration(
         self, a: str, b: str, filters: Filters | None = None, *, via_people: bool = False

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kommgraph.network.tables import open_tables
 from kommgraph.vocab import AgentNetwork
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def _nodes(db: sqlite3.Connection, network: AgentNetwork) -> list[NodeRow]:
 
 
 def _connected(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return open_tables(path)
 
 
 def read_rows(path: Path, network: AgentNetwork) -> tuple[list[NodeRow], list[ExportRow]]:
@@ -141,7 +142,7 @@ class TableNetwork:
 
     def __init__(self, path: Path, network: AgentNetwork) -> None:
         self.network = network
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = open_tables(path)
         self.adj = _Lookup(self._neighbours)
         self.nodes = _Lookup(self._node)
         self._labels: dict[str, str] | None = None
