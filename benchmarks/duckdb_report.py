@@ -68,9 +68,18 @@ TIMES: list[tuple[str, Where, Where, Where]] = [
         (),
     ),
     (
-        "in process: all pairs with evidence (kommgraph: every edge's events and quotes) "
-        "/ DuckDB's pairs into Python (it has no evidence)",
+        "in process: all pairs with evidence (kommgraph: `kg.pairs()` and `kg.pair_evidence()`, "
+        "the events, roles, quotes and relations their IRIs stand for) / DuckDB's pairs into "
+        "Python (it has no evidence)",
         ("in_process", "kommgraph", "pairs with evidence"),
+        ("in_process", "duckdb", "pairs into Python"),
+        (),
+    ),
+    (
+        "in process: all pairs with every edge's evidence spelled out edge by edge "
+        "(`collaborations()`, each edge's events with role lines and quotes; one run) / "
+        "DuckDB's pairs into Python",
+        ("in_process", "kommgraph", "pairs with evidence spelled out"),
         ("in_process", "duckdb", "pairs into Python"),
         (),
     ),

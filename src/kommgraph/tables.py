@@ -15,7 +15,6 @@ answers; it imports nothing of kommgraph but the errors.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -74,7 +73,9 @@ def _cell(value: Plain) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.6g}"
-    return html.escape(str(value))
+    from html import escape  # for notebooks only: not on every command's path
+
+    return escape(str(value))
 
 
 def html_table(
@@ -85,7 +86,9 @@ def html_table(
     note: str = "",
 ) -> str:
     """An HTML table of the first `limit` rows; every text is escaped."""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    from html import escape
+
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{_cell(row.get(c))}</td>" for c in columns) + "</tr>"
         for row in rows[:limit]
@@ -94,8 +97,8 @@ def html_table(
     foot = (
         f"<p>… {more} more row(s); <code>.to_pandas()</code> has them all.</p>" if more > 0 else ""
     )
-    title = f"<caption>{html.escape(caption)} ({len(rows)} row(s))</caption>" if caption else ""
-    extra = f"<p>{html.escape(note)}</p>" if note else ""
+    title = f"<caption>{escape(caption)} ({len(rows)} row(s))</caption>" if caption else ""
+    extra = f"<p>{escape(note)}</p>" if note else ""
     return (
         f"<div>{extra}<table>{title}<thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>{foot}</div>"

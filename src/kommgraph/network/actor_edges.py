@@ -13,7 +13,7 @@ ones pairing gives (tested).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 
 from kommgraph.network.collaboration import Collaboration, SharedEvent
@@ -22,6 +22,7 @@ from kommgraph.network.evidence import AgentInfo, Quote
 BATCH = 100  # as many as `collab` spells out as text
 
 Pair = tuple[str, str]
+Agents = Mapping[str, AgentInfo]
 # the actor's edges found by pairing the evidence of some agents in the trees of some events
 # (the event IRIs of their edges), or of all (None, None)
 Pairing = Callable[[frozenset[str] | None, list[str] | None], Mapping[Pair, Collaboration]]
@@ -33,16 +34,17 @@ def rank_key(weight: float, label: str, iri: str) -> tuple[float, str, str]:
 
 
 def ranked(
-    actor: str, rows: list[tuple[str, str, float, int, str]], agents: Mapping[str, AgentInfo]
+    actor: str, rows: Iterable[tuple[str, str, float, *tuple[object, ...]]], agents: Agents
 ) -> list[Pair]:
-    """The pairs of these rows in the order of the answer (`rank_key`)."""
-
-    def key(row: tuple[str, str, float, int, str]) -> tuple[float, str, str]:
-        other = row[1] if row[0] == actor else row[0]
+    """The pairs of rows (a, b, weight, ...) in the order of the answer (`rank_key`)."""
+    found = []
+    for row in rows:
+        a, b, weight = row[0], row[1], row[2]
+        other = b if a == actor else a
         info = agents.get(other)
-        return rank_key(row[2], info.label if info else other, other)
-
-    return [(row[0], row[1]) for row in sorted(rows, key=key)]
+        found.append((rank_key(weight, info.label if info else other, other), (a, b)))
+    found.sort()
+    return [pair for _key, pair in found]
 
 
 class ActorEdges(Mapping[Pair, Collaboration]):

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kommgraph.network.actor_edges import rank_key
 from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.evidence import AgentInfo, Quote
 from kommgraph.network.filters import NO_FILTERS, Filters
@@ -243,12 +242,12 @@ def collaborators_of(
     filters: Filters | None,
     via_people: bool,
 ) -> Collaborators:
-    """The answer for `me` from its edges (`agents`: who the others are), in `rank_key` order."""
+    """The answer for `me` from its edges in the answer's order (`actor_edges.ranked`);
+    `agents` says who the others are."""
     found = []
     for edge in edges:
         other = edge.other(me.iri)
         info = agents.get(other)
         entity = Entity(other, info.label if info else other, info.kind if info else "")
         found.append(Collaborator(entity, edge))
-    found.sort(key=lambda c: rank_key(c.weight, c.entity.label, c.entity.iri))
     return Collaborators(me, filters or NO_FILTERS, tuple(found), via_people)

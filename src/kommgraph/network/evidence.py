@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from kommgraph.bulk import bulk
 from kommgraph.network.rows import Row, Rows, is_rows
@@ -44,8 +44,9 @@ class Quote:
     speaker: str | None = None
 
 
-@dataclass(frozen=True)
-class EventInfo:
+class EventInfo(NamedTuple):
+    """An event as collaboration reads it (a tuple: a hub's thousands are made at once)."""
+
     iri: str
     label: str
     date: str | None
@@ -53,8 +54,9 @@ class EventInfo:
     parent: str | None
 
 
-@dataclass(frozen=True)
-class AgentInfo:
+class AgentInfo(NamedTuple):
+    """An agent as collaboration reads it (a tuple: a hub's thousands are made at once)."""
+
     iri: str
     label: str
     kind: str

@@ -9,7 +9,6 @@ field as its option.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -95,6 +94,8 @@ def _pick(field: str, word: str, known: dict[str, str]) -> str:
     key = word.replace("-", "").replace("_", "").replace(" ", "").casefold()
     if key in known:
         return known[key]
+    import difflib  # only for a mistyped name: not on every command's path
+
     close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.5)
     hint = (
         f"; did you mean: {', '.join(close)}" if close else f"; one of: {', '.join(sorted(known))}"

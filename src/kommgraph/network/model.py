@@ -82,12 +82,8 @@ class CollaborationModel:
         tables = self._kept("actors", filters, via_people)
         if tables is None or via_people or key in self.edges:
             edges, keys, evidence = self.edges.of_actor(actor, key)
-            agents = evidence.agents
-            return (
-                edges,
-                ranked(actor, [(*k, edges[k].weight, 0, "") for k in keys], agents),
-                agents,
-            )
+            weighed = ((a, b, edges[(a, b)].weight) for a, b in keys)
+            return edges, ranked(actor, weighed, evidence.agents), evidence.agents
         rows = self._walkable(tables, "actors").edges_of(actor)
         agents = agent_infos(self.rows, self.schema, {actor, *(x for r in rows for x in r[:2])})
         order = ranked(actor, rows, agents)
