@@ -23,41 +23,37 @@ BATCH = 100  # as many as `collab` spells out as text
 
 Pair = tuple[str, str]
 Agents = Mapping[str, AgentInfo]
-# the actor's edges found by pairing the evidence of some agents in the trees of some events
-# (the event IRIs of their edges), or of all (None, None)
-Pairing = Callable[[frozenset[str] | None, list[str] | None], Mapping[Pair, Collaboration]]
-
-
-def rank_key(weight: float, label: str, iri: str) -> tuple[float, str, str]:
-    """The order of `collab`'s answer: strongest first, ties by label, then IRI."""
-    return (-weight, label.casefold(), iri)
+# the actor's edges found by pairing: the evidence of these edges' other actors in the trees
+# of their events, or all of the actor's evidence (None)
+Pairing = Callable[[list[Pair] | None], Mapping[Pair, Collaboration]]
 
 
 def ranked(
     actor: str, rows: Iterable[tuple[str, str, float, *tuple[object, ...]]], agents: Agents
 ) -> list[Pair]:
-    """The pairs of rows (a, b, weight, ...) in the order of the answer (`rank_key`)."""
+    """The pairs of rows (a, b, weight, ...) in the order of the answer: strongest first,
+    ties by the other's label (casefolded), then its IRI."""
     found = []
     for row in rows:
         a, b, weight = row[0], row[1], row[2]
         other = b if a == actor else a
         info = agents.get(other)
-        found.append((rank_key(weight, info.label if info else other, other), (a, b)))
+        found.append((-weight, (info.label if info else other).casefold(), other, a, b))
     found.sort()
-    return [pair for _key, pair in found]
+    return [(a, b) for *_key, a, b in found]
 
 
 class ActorEdges(Mapping[Pair, Collaboration]):
-    """The edges of `actor` from rows (a, b, weight, count, event IRIs), explained by rank.
+    """The edges of `actor` from rows (a, b, weight, count), explained by rank.
 
     `order` is the rank of the pairs (the answer's order); `pairing` finds the
-    actor's edges from the evidence of some agents or of all.
+    actor's edges from the evidence of some edges or of all.
     """
 
     def __init__(
         self,
         actor: str,
-        rows: list[tuple[str, str, float, int, str]],
+        rows: list[tuple[str, str, float, int]],
         order: list[Pair],
         pairing: Pairing,
     ) -> None:
@@ -68,19 +64,17 @@ class ActorEdges(Mapping[Pair, Collaboration]):
         self._done: dict[Pair, Collaboration] = {}
         self._batched = False
         made, explain = Collaboration.deferred, self._explain
-        for a, b, weight, count, iris in sorted(rows):
-            self._edges[(a, b)] = made(a, b, weight, count, partial(explain, (a, b)), iris.split())
+        for a, b, weight, count in rows:
+            self._edges[(a, b)] = made(a, b, weight, count, partial(explain, (a, b)))
 
     def _explain(self, key: Pair) -> tuple[list[SharedEvent], list[Quote]]:
         if key not in self._done:
             if self._batched:  # beyond the first batch: every edge at once
-                self._done.update(self._pairing(None, None))
+                self._done.update(self._pairing(None))
             else:
                 self._batched = True
-                chosen = {*self._order[:BATCH], key}
-                others = {b if a == self.actor else a for a, b in chosen}
-                events = [iri for pair in chosen for iri in self._edges[pair].event_iris()]
-                paired = self._pairing(frozenset({self.actor, *others}), events)
+                chosen = sorted({*self._order[:BATCH], key})
+                paired = self._pairing(chosen)
                 self._done.update((pair, paired[pair]) for pair in chosen)
         found = self._done[key]
         return found.events, found.quotes

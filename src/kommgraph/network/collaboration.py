@@ -129,7 +129,13 @@ class Collaboration:
 
     @classmethod
     def deferred(
-        cls, a: str, b: str, weight: float, count: int, explain: Explain, iris: list[str]
+        cls,
+        a: str,
+        b: str,
+        weight: float,
+        count: int,
+        explain: Explain,
+        iris: list[str] | None = None,
     ) -> Collaboration:
         """An edge made of one deferral (`defer` on a new edge), made directly: an index
         gives thousands at once."""

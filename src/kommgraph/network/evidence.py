@@ -74,8 +74,8 @@ class Evidence:
     relations naming it are fetched: enough for that actor's collaborations,
     not for anyone else's; with `among` too, only the participations of those
     agents (the actor among them): enough for the actor's edges to them; with
-    `trees` too, only those of the actor's trees (the roots of the events behind
-    these edges).
+    `trees` too, only those trees (the tops of the events behind these edges,
+    all trees the actor is active in).
     """
 
     @bulk
@@ -105,9 +105,7 @@ class Evidence:
         # an actor's collaborations lie in the trees where it holds an active role (the rule's
         # first condition); its other trees are not read (half of a hub's at 10,000 events)
         active = {iri for iri, role in self.roles.items() if role.active}
-        roots = None if actor is None else self.rows.roots_of(actor, active)
-        if roots is not None and trees is not None:
-            roots = sorted(set(roots) & set(trees))
+        roots = None if actor is None else trees or self.rows.roots_of(actor, active)
         self.events = self._events(roots)
         self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
         self.root_of = self._roots()
@@ -212,9 +210,9 @@ class Evidence:
         for event, label, date, rdf_type, parent in self.rows.events(roots):
             types[str(event)].add(str(rdf_type))
             base.setdefault(str(event), (str(label), _s(date), _s(parent)))
-        kind = self.schema.most_specific
+        kind, event = self.schema.most_specific, str(KG.Event)
         return {
-            iri: EventInfo(iri, label, date, kind(types[iri], str(KG.Event)), parent)
+            iri: EventInfo(iri, label, date, kind(types[iri], event), parent)
             for iri, (label, date, parent) in base.items()
         }
 

@@ -13,10 +13,11 @@ builds (tested), node for node and edge for edge.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kommgraph.network.evidence import AgentInfo
 from kommgraph.network.tables import open_tables
 from kommgraph.vocab import AgentNetwork
 
@@ -34,26 +35,41 @@ NODE_COLUMNS = ("iri", "label", "kind", "grp", "class", "person")
 
 def write_graph_tables(
     graph: nx.Graph[str],
-    persons: set[str],
+    agents: Mapping[str, AgentInfo],
     edges: Mapping[tuple[str, str], Collaboration],
     path: Path,
 ) -> None:
-    """The actors network (nodes in graph order) and its edges (sorted pairs) into `path`."""
+    """The actors network (nodes in graph order, with each agent's class IRI) and its edges
+    (sorted pairs, with their nodes' positions: one actor's neighbours are then found by
+    number, not by IRI) into `path`."""
     data = graph.nodes
+    position = {v: i for i, v in enumerate(graph)}
     nodes = [
-        (i, v, data[v]["label"], data[v]["kind"], data[v]["group"], data[v]["class"], v in persons)
-        for i, v in enumerate(graph)
+        (
+            i,
+            v,
+            data[v]["label"],
+            data[v]["kind"],
+            data[v]["group"],
+            data[v]["class"],
+            agents[v].is_person,
+            agents[v].kind,
+        )
+        for v, i in position.items()
     ]
     rows = [
-        (a, b, float(e.weight), e.count, " ".join(e.event_iris()))
+        (a, b, float(e.weight), e.count, " ".join(e.event_iris()), position[a], position[b])
         for (a, b), e in edges.items()
-        if a in graph and b in graph
+        if a in position and b in position
     ]
     with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE graph_nodes (position, iri, label, kind, grp, class, person)")
-        db.executemany("INSERT INTO graph_nodes VALUES (?, ?, ?, ?, ?, ?, ?)", nodes)
-        db.execute("CREATE TABLE graph_edges (a, b, weight, events, event_ids)")
-        db.executemany("INSERT INTO graph_edges VALUES (?, ?, ?, ?, ?)", rows)
+        db.execute(
+            "CREATE TABLE graph_nodes "
+            "(position INTEGER PRIMARY KEY, iri, label, kind, grp, class, person, type)"
+        )
+        db.executemany("INSERT INTO graph_nodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", nodes)
+        db.execute("CREATE TABLE graph_edges (a, b, weight, events, event_ids, a_at, b_at)")
+        db.executemany("INSERT INTO graph_edges VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX graph_nodes_iri ON graph_nodes(iri)")
         db.execute("CREATE INDEX graph_edges_a ON graph_edges(a, b)")
         db.execute("CREATE INDEX graph_edges_b ON graph_edges(b)")
@@ -88,10 +104,12 @@ def _read(db: sqlite3.Connection, network: AgentNetwork, ids: bool) -> list[Any]
 
 def _nodes(db: sqlite3.Connection, network: AgentNetwork) -> list[NodeRow]:
     """The nodes of that network in projection order, with the projection's attributes."""
-    rows = db.execute("SELECT * FROM graph_nodes ORDER BY position").fetchall()
+    rows = db.execute(
+        "SELECT iri, label, kind, grp, class, person FROM graph_nodes ORDER BY position"
+    ).fetchall()
     return [
         (iri, {"label": label, "kind": kind, "group": group, "class": cls, "iri": iri})
-        for _i, iri, label, kind, group, cls, person in rows
+        for iri, label, kind, group, cls, person in rows
         if network == "actors" or bool(person) == (network == "persons")
     ]
 
@@ -194,13 +212,32 @@ class TableNetwork:
         ).fetchone()
         return None if row is None else (float(row[0]), int(row[1]), str(row[2]))
 
-    def edges_of(self, iri: str) -> list[ExportRow]:
-        """The edges of one actor in the actors network as (a, b, weight, events, their IRIs)."""
-        return self._db.execute(
-            "SELECT a, b, weight, events, event_ids FROM graph_edges WHERE a = ? UNION ALL "
-            "SELECT a, b, weight, events, event_ids FROM graph_edges WHERE b = ?",
-            (iri, iri),
-        ).fetchall()
+    def edges_of(self, iri: str) -> tuple[list[EdgeRow], dict[str, AgentInfo]]:
+        """The edges of one actor in the actors network as (a, b, weight, events), and who
+        the others are (label, class, person or not), in one read (a hub has thousands)."""
+        query = (
+            "SELECT n.iri, e.weight, e.events, n.label, n.type, n.person "
+            "FROM graph_edges e CROSS JOIN graph_nodes n WHERE e.a = ? AND n.position = e.b_at "
+            "UNION ALL "
+            "SELECT n.iri, e.weight, e.events, n.label, n.type, n.person "
+            "FROM graph_edges e CROSS JOIN graph_nodes n WHERE e.b = ? AND n.position = e.a_at"
+        )
+        rows: list[EdgeRow] = []
+        agents: dict[str, AgentInfo] = {}
+        for other, weight, events, label, kind, person in self._db.execute(query, (iri, iri)):
+            pair = (iri, other) if iri < other else (other, iri)
+            rows.append((*pair, weight, events))
+            agents[other] = AgentInfo(other, label, kind, bool(person))
+        return rows, agents
+
+    def event_ids(self, pairs: Iterable[tuple[str, str]]) -> list[str]:
+        """The IRIs of the events (and stated relations) behind these edges (a < b)."""
+        found: list[str] = []
+        for a, b in pairs:
+            row = self.edge(a, b)
+            if row is not None:
+                found += row[2].split()
+        return found
 
     def edges(self) -> list[ExportRow]:
         """Every edge of the actors network as (a, b, weight, events, their IRIs)."""

@@ -95,8 +95,7 @@ def build(
         write_tables(rows, evidence.root_of, folder / TABLES)
         edges = collaborations(evidence)
         actors = collaboration_graph(evidence, "actors", edges=edges)
-        persons = {iri for iri, agent in evidence.agents.items() if agent.is_person}
-        write_graph_tables(actors, persons, edges, folder / TABLES)
+        write_graph_tables(actors, evidence.agents, edges, folder / TABLES)
         # what later commands ask for most: every measure and the communities of the
         # whole actors network (minutes on a large graph, here in the background)
         (folder / "results").mkdir(exist_ok=True)

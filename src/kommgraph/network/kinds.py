@@ -8,6 +8,8 @@ name in another. The precise class stays available as a prefixed name
 
 from __future__ import annotations
 
+from functools import cache
+
 from kommgraph.rdf.iris import shorten
 from kommgraph.vocab import Group, Kind
 
@@ -34,6 +36,7 @@ def local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+@cache  # a few classes, asked for once per line of a hub's thousands of collaborators
 def agent_kind(class_iri: str, is_person: bool = False) -> Kind:
     """The kind of an agent of this (most specific) class."""
     if is_person:

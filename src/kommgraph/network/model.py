@@ -18,7 +18,7 @@ from kommgraph.bulk import bulk
 from kommgraph.network.actor_edges import ActorEdges, ranked
 from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.edges import EdgeCache, EdgeKey, collaborations
-from kommgraph.network.evidence import AgentInfo, Evidence, Quote, agent_infos
+from kommgraph.network.evidence import AgentInfo, Evidence, Quote
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.indexed import TABLES, rows_for
 from kommgraph.network.schema import Schema
@@ -84,15 +84,19 @@ class CollaborationModel:
             edges, keys, evidence = self.edges.of_actor(actor, key)
             weighed = ((a, b, edges[(a, b)].weight) for a, b in keys)
             return edges, ranked(actor, weighed, evidence.agents), evidence.agents
-        rows = self._walkable(tables, "actors").edges_of(actor)
-        agents = agent_infos(self.rows, self.schema, {actor, *(x for r in rows for x in r[:2])})
+        table = self._walkable(tables, "actors")
+        rows, agents = table.edges_of(actor)
         order = ranked(actor, rows, agents)
 
         def pairing(
-            among: frozenset[str] | None, events: list[str] | None
+            chosen: list[tuple[str, str]] | None,
         ) -> Mapping[tuple[str, str], Collaboration]:
-            trees = None if events is None else self.rows.tops(events)
-            scoped = Evidence(self.rows, self.schema, actor=actor, among=among, trees=trees)
+            if chosen is None:
+                scoped = Evidence(self.rows, self.schema, actor=actor)
+            else:  # the chosen edges' other actors, in the trees of the edges' events
+                among = frozenset(x for pair in chosen for x in pair)
+                trees = self.rows.tops(table.event_ids(chosen))
+                scoped = Evidence(self.rows, self.schema, actor=actor, among=among, trees=trees)
             return collaborations(scoped, NO_FILTERS, only=actor)
 
         return ActorEdges(actor, rows, order, pairing), order, agents
