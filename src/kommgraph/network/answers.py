@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.evidence import AgentInfo, Quote
@@ -54,9 +54,8 @@ def _source_row(quote: Quote) -> Row:
     }
 
 
-@dataclass(frozen=True)
-class Collaborator:
-    """One collaborator of an actor, with the evidence."""
+class Collaborator(NamedTuple):
+    """One collaborator of an actor, with the evidence (a tuple: a hub has thousands)."""
 
     entity: Entity
     collaboration: Collaboration
