@@ -1,6 +1,6 @@
 """Options: every number and date is checked, and a message repeats at most 80 characters of it.
 
-Queries take `--limit`, a table refuses more than 10,000 rows with a hint, and
+Queries take `--limit`, a table of more than 10,000 rows is printed plainly, and
 the embedded store honours `--timeout` like an endpoint does.
 """
 
@@ -132,13 +132,13 @@ def test_a_limited_table_says_that_the_answer_has_more(pairs: Path) -> None:
     assert result.stdout.endswith("(the first 2 rows; the answer has more)\n")
 
 
-def test_a_table_of_more_than_10000_rows_is_refused_with_a_hint(pairs: Path) -> None:
-    result = run(*DATA, "query", pairs)
-    assert result.exit_code == 1
-    assert error_line(result.stderr) == (
-        "Error: a table shows at most 10,000 rows and this answer has more than 10,000; "
-        "give --format csv or json (or md), or fewer rows (--limit, --top)"
-    )
+def test_a_table_of_more_than_10000_rows_is_printed_plainly(pairs: Path) -> None:
+    result = run(*DATA, "query", pairs, "--limit", "12000")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [part.strip() for part in lines[0].split("│")] == ["a", "b"]
+    assert set(lines[1]) == {"─", "┼"}
+    assert lines[-3:] == ["(12,000 rows)", "", "(the first 12,000 rows; the answer has more)"]
 
 
 def test_a_limit_in_the_library_cuts_the_rows_and_says_so(pairs: Path) -> None:

@@ -11,6 +11,7 @@ from kommgraph.cli.options import (
     TEXT,
     InputPath,
     State,
+    echo_answer,
     format_option,
     lang_option,
     pass_state,
@@ -63,7 +64,6 @@ def validate(
     """Parse, check SHACL shapes and lint rules; exit 1 on any finding."""
     from kommgraph.api import KommGraph
     from kommgraph.progress import bar
-    from kommgraph.views.present import present
 
     if sources is not None and not sources.is_dir():
         raise KommgraphError(f"{shorten(sources)}: --sources needs a folder with the article texts")
@@ -80,7 +80,7 @@ def validate(
         )
     # parse errors are what went wrong, not a report: people read them on stderr
     to_stderr = answer.report is None and fmt == "table"
-    click.echo(present(answer, fmt, excel=excel), nl=False, err=to_stderr)
+    echo_answer(answer, fmt, excel=excel, err=to_stderr)
     sys.exit(0 if answer.ok else 1)
 
 
@@ -89,9 +89,7 @@ def validate(
 @pass_state
 def stats(state: State, fmt: TableFormat, excel: bool) -> None:
     """Counts per class, participations per role, sources, date range."""
-    from kommgraph.views.present import present
-
-    click.echo(present(state.graph.stats(), fmt, excel=excel), nl=False)
+    echo_answer(state.graph.stats(), fmt, excel=excel)
 
 
 @click.command("queries")
@@ -99,9 +97,8 @@ def stats(state: State, fmt: TableFormat, excel: bool) -> None:
 def list_queries(fmt: TableFormat, excel: bool) -> None:
     """List the named queries and their parameters."""
     from kommgraph.api import KommGraph
-    from kommgraph.views.present import present
 
-    click.echo(present(KommGraph.queries(), fmt, excel=excel), nl=False)
+    echo_answer(KommGraph.queries(), fmt, excel=excel)
 
 
 @click.command()
@@ -135,16 +132,14 @@ def query(
     """Run a named query (see `kommgraph queries`) or a .rq file.
 
     JSON output is SPARQL 1.1 Query Results JSON; CONSTRUCT and DESCRIBE give
-    Turtle (or JSON-LD with --format json). A table shows at most 10,000 rows:
-    larger answers need --format csv, json or md, or --limit.
+    Turtle (or JSON-LD with --format json). Every format is printed as it is
+    written; a table of more than 10,000 rows is laid out plainly, its column
+    widths taken from the first rows.
     """
     from kommgraph.rdf.params import parse_assignments
-    from kommgraph.views.present import present
-    from kommgraph.views.tabular import TABLE_MAX_ROWS
 
-    most = TABLE_MAX_ROWS if fmt == "table" else None
-    answer = state.graph.query(name, parse_assignments(params), limit=limit, max_rows=most)
-    click.echo(present(answer, fmt, excel=excel), nl=False)
+    answer = state.graph.query(name, parse_assignments(params), limit=limit)
+    echo_answer(answer, fmt, excel=excel)
 
 
 @click.command()

@@ -13,6 +13,7 @@ from kommgraph.cli.options import (
     OutputPath,
     Selection,
     State,
+    echo_answer,
     filter_options,
     format_option,
     network_option,
@@ -43,12 +44,10 @@ from kommgraph.vocab import (
 @pass_state
 def collab(state: State, actor: str, selection: Selection, fmt: TableFormat, excel: bool) -> None:
     """The actor's collaborators, strongest first, with shared events, roles and quotes."""
-    from kommgraph.views.present import present
-
     answer = state.graph.collaborators(
         actor, selection.filters(state), via_people=selection.via_people
     )
-    click.echo(present(answer, fmt, excel=excel), nl=False)
+    echo_answer(answer, fmt, excel=excel)
 
 
 @click.command()
@@ -76,8 +75,6 @@ def path(
     excel: bool,
 ) -> None:
     """How two actors are connected: the shortest chains of collaboration, with evidence."""
-    from kommgraph.views.present import present
-
     answer = state.graph.path(
         first,
         second,
@@ -86,7 +83,7 @@ def path(
         via_people=selection.via_people,
         limit=limit,
     )
-    click.echo(present(answer, fmt, excel=excel), nl=False)
+    echo_answer(answer, fmt, excel=excel)
 
 
 @click.command()
@@ -118,12 +115,10 @@ def centrality(
     excel: bool,
 ) -> None:
     """Degree, weighted degree, betweenness, closeness, eigenvector and PageRank."""
-    from kommgraph.views.present import present
-
     answer = state.graph.centrality(
         network, metric, selection.filters(state), via_people=selection.via_people, top=top
     )
-    click.echo(present(answer, fmt, excel=excel), nl=False)
+    echo_answer(answer, fmt, excel=excel)
 
 
 @click.command()
@@ -163,8 +158,6 @@ def communities(
     excel: bool,
 ) -> None:
     """Communities (Leiden or Louvain): modularity, members, central actors, topics, bridges."""
-    from kommgraph.views.present import present
-
     answer = state.graph.communities(
         network,
         selection.filters(state),
@@ -173,7 +166,7 @@ def communities(
         seed=seed,
         resolution=resolution,
     )
-    click.echo(present(answer, fmt, excel=excel), nl=False)
+    echo_answer(answer, fmt, excel=excel)
 
 
 @click.command()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 
 from kommgraph.errors import shorten, shorten_path
-from kommgraph.vocab import AGENT_NETWORKS, LANGS, TABLE_FORMATS
+from kommgraph.vocab import AGENT_NETWORKS, LANGS, TABLE_FORMATS, TableFormat
 
 if TYPE_CHECKING:
     from kommgraph.api import KommGraph
@@ -277,3 +277,14 @@ def filter_options(func: F) -> F:
     for option in reversed(options):
         wrapped = option(wrapped)
     return cast(F, wrapped)
+
+
+def echo_answer(
+    answer: object, fmt: TableFormat, *, excel: bool = False, err: bool = False
+) -> None:
+    """Print an answer chunk by chunk as its presenter writes it: a long table starts at
+    once and is never held whole (`kommgraph.views.present.present_chunks`)."""
+    from kommgraph.views.present import present_chunks
+
+    for chunk in present_chunks(answer, fmt, excel=excel):
+        click.echo(chunk, nl=False, err=err)

@@ -12,6 +12,7 @@ German (byte order mark, semicolons, decimal commas).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 from kommgraph.vocab import TableFormat
@@ -32,12 +33,25 @@ PRESENTERS: dict[str, tuple[str, str]] = {
 }
 
 
-def present(answer: Any, fmt: TableFormat = "table", *, excel: bool = False) -> str:
-    """The answer as text in `fmt`."""
+def present_chunks(
+    answer: Any, fmt: TableFormat = "table", *, excel: bool = False
+) -> Iterator[str]:
+    """The answer as text in `fmt`, in chunks as they are made: a presenter that has a
+    `<name>_chunks` variant writes a long table as it reads it (the command line prints
+    each chunk at once), the others give their text in one piece."""
     for cls in type(answer).__mro__:
         found = PRESENTERS.get(f"{cls.__module__}.{cls.__qualname__}")
         if found is not None:
             module = importlib.import_module(f"kommgraph.views.{found[0]}")
-            text: str = getattr(module, found[1])(answer, fmt, excel)
-            return text
+            chunked = getattr(module, f"{found[1]}_chunks", None)
+            if chunked is not None:
+                yield from chunked(answer, fmt, excel)
+            else:
+                yield getattr(module, found[1])(answer, fmt, excel)
+            return
     raise TypeError(f"no presenter for {type(answer).__name__}")
+
+
+def present(answer: Any, fmt: TableFormat = "table", *, excel: bool = False) -> str:
+    """The answer as text in `fmt`."""
+    return "".join(present_chunks(answer, fmt, excel=excel))

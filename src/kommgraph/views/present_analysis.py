@@ -7,6 +7,7 @@ people and, as CSV or Markdown, one row per member.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from kommgraph.network.centrality import CentralityResult
@@ -53,14 +54,19 @@ def centrality_table(result: CentralityResult) -> Table:
 
 def centrality_text(result: CentralityResult, fmt: TableFormat, *, excel: bool = False) -> str:
     """The table, headed by what was measured when it is for people."""
-    body = centrality_table(result).render(fmt, excel=excel)
-    if fmt != "table":
-        return body
-    head = (
-        f"{result.network} network, sorted by {result.metric}; "
-        f"{result.filters.describe()}; {result.note}"
-    )
-    return head + "\n" + body
+    return "".join(centrality_chunks(result, fmt, excel=excel))
+
+
+def centrality_chunks(
+    result: CentralityResult, fmt: TableFormat, *, excel: bool = False
+) -> Iterator[str]:
+    """`centrality_text` in chunks (every node of a large network is a row)."""
+    if fmt == "table":
+        yield (
+            f"{result.network} network, sorted by {result.metric}; "
+            f"{result.filters.describe()}; {result.note}\n"
+        )
+    yield from centrality_table(result).chunks(fmt, excel=excel)
 
 
 def communities_table(result: CommunityResult) -> Table:
@@ -136,6 +142,26 @@ def present_centrality(answer: CentralityResult, fmt: TableFormat, excel: bool) 
     if fmt == "json":
         return dumps(centrality_json(answer))
     return centrality_text(answer, fmt, excel=excel)
+
+
+def present_centrality_chunks(
+    answer: CentralityResult, fmt: TableFormat, excel: bool
+) -> Iterator[str]:
+    """`present_centrality` in chunks (a long table is printed as it is written)."""
+    if fmt == "json":
+        yield dumps(centrality_json(answer))
+    else:
+        yield from centrality_chunks(answer, fmt, excel=excel)
+
+
+def present_communities_chunks(
+    answer: CommunityResult, fmt: TableFormat, excel: bool
+) -> Iterator[str]:
+    """`present_communities` in chunks: one row per member is long for a large network."""
+    if fmt in ("csv", "md"):
+        yield from communities_table(answer).chunks(fmt, excel=excel)
+    else:
+        yield present_communities(answer, fmt, excel)
 
 
 def present_communities(answer: CommunityResult, fmt: TableFormat, excel: bool) -> str:

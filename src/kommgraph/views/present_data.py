@@ -8,6 +8,7 @@ ASK, JSON-LD for CONSTRUCT, and kommgraph's own for stats and validation
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -19,7 +20,7 @@ from kommgraph.rdf.iris import PREFIXES, shorten
 from kommgraph.rdf.queries import QueryCatalogue
 from kommgraph.rdf.sparql import AskResult, GraphResult, QueryResult, SelectResult
 from kommgraph.rdf.stats import Stats
-from kommgraph.views.tabular import Table, dumps, render_rows
+from kommgraph.views.tabular import Table, dumps, json_chunks, render_rows, rows_chunks
 from kommgraph.vocab import TableFormat
 
 # stats ---------------------------------------------------------------------------------
@@ -112,36 +113,52 @@ def term_json(term: Identifier) -> dict[str, str]:
 
 def sparql_json(result: SelectResult) -> dict[str, Any]:
     """SPARQL 1.1 Query Results JSON, so other tools can read our output."""
-    bindings = []
+    return {"head": {"vars": list(result.variables)}, "results": {"bindings": _bindings(result)}}
+
+
+def _bindings(result: SelectResult) -> list[dict[str, Any]]:
+    return list(_binding_rows(result))
+
+
+def _binding_rows(result: SelectResult) -> Iterator[dict[str, Any]]:
     for row in result.rows:
-        binding: dict[str, Any] = {}
-        for name, value in zip(result.variables, row, strict=True):
-            if value is not None:
-                binding[name] = term_json(value)
-        bindings.append(binding)
-    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+        yield {
+            name: term_json(value)
+            for name, value in zip(result.variables, row, strict=True)
+            if value is not None
+        }
 
 
-def result_text(result: QueryResult, fmt: TableFormat, *, excel: bool = False) -> str:
-    """Any query result in the requested format."""
+def result_chunks(result: QueryResult, fmt: TableFormat, *, excel: bool = False) -> Iterator[str]:
+    """Any query result in the requested format, a long table in chunks as it is written."""
     if isinstance(result, AskResult):
         if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result.value}) + "\n"
-        return ("true" if result.value else "false") + "\n"
-    if isinstance(result, GraphResult):
+            yield json.dumps({"head": {}, "boolean": result.value}) + "\n"
+        else:
+            yield ("true" if result.value else "false") + "\n"
+    elif isinstance(result, GraphResult):
         if fmt == "json":
-            return str(
+            yield str(
                 result.graph.serialize(
                     format="json-ld", indent=2, context=dict(PREFIXES), auto_compact=True
                 )
             )
-        return str(result.graph.serialize(format="turtle"))
-    if fmt == "json":
-        return dumps(sparql_json(result))
-    text = render_rows(result.variables, result.rows, fmt, excel=excel)
-    if result.cut and fmt in ("table", "md"):
-        text += f"\n(the first {len(result.rows):,} rows; the answer has more)\n"
-    return text
+        else:
+            yield str(result.graph.serialize(format="turtle"))
+    elif fmt == "json":  # what dumps(sparql_json(result)) writes, binding by binding
+        head = json.dumps({"head": {"vars": list(result.variables)}}, ensure_ascii=False, indent=2)
+        yield head[: -len("\n}")] + ',\n  "results": {\n    "bindings": '
+        yield from json_chunks(_binding_rows(result), depth=2)
+        yield "\n  }\n}\n"
+    else:
+        yield from rows_chunks(result.variables, result.rows, fmt, excel=excel)
+        if result.cut and fmt in ("table", "md"):
+            yield f"\n(the first {len(result.rows):,} rows; the answer has more)\n"
+
+
+def result_text(result: QueryResult, fmt: TableFormat, *, excel: bool = False) -> str:
+    """Any query result in the requested format."""
+    return "".join(result_chunks(result, fmt, excel=excel))
 
 
 # the query list ------------------------------------------------------------------------
@@ -290,6 +307,11 @@ def present_stats(answer: Stats, fmt: TableFormat, excel: bool) -> str:
 def present_result(answer: QueryResult, fmt: TableFormat, excel: bool) -> str:
     """A query's answer in any format."""
     return result_text(answer, fmt, excel=excel)
+
+
+def present_result_chunks(answer: QueryResult, fmt: TableFormat, excel: bool) -> Iterator[str]:
+    """`present_result` in chunks (a long answer is printed as it is written)."""
+    return result_chunks(answer, fmt, excel=excel)
 
 
 def present_catalogue(answer: QueryCatalogue, fmt: TableFormat, excel: bool) -> str:
