@@ -75,7 +75,9 @@ class Evidence:
     not for anyone else's; with `among` too, only the participations of those
     agents (the actor among them): enough for the actor's edges to them; with
     `trees` too, only those trees (the tops of the events behind these edges,
-    all trees the actor is active in).
+    all trees the actor is active in). With `among` alone, the trees any of
+    those agents is active in and only their participations: enough for the
+    edges between them and a page that draws them.
     """
 
     @bulk
@@ -105,15 +107,17 @@ class Evidence:
         # an actor's collaborations lie in the trees where it holds an active role (the rule's
         # first condition); its other trees are not read (half of a hub's at 10,000 events)
         active = {iri for iri, role in self.roles.items() if role.active}
-        roots = None if actor is None else trees or self.rows.roots_of(actor, active)
+        scope = None if actor is None and among is None else [actor] if actor else among
+        roots = None if scope is None else trees or self.rows.roots_of(scope, active)
         self.events = self._events(roots)
         self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
         self.root_of = self._roots()
         self._roots_read = roots
+        self._affiliated: tuple[frozenset[str], list[Row]] = (frozenset(), [])
         self.participations: dict[str, tuple[str, str, str]] = {}
         self._quoted: dict[str, list[Row]] = defaultdict(list)
         self._quotes: dict[str, list[Quote]] = {}
-        for row in self.rows.participations(roots, None if actor is None else among):
+        for row in self.rows.participations(roots, among):
             p, agent, event, role, _cited, _title, quote = row
             self.participations[str(p)] = (str(agent), str(event), str(role))
             if quote is not None:
@@ -121,9 +125,11 @@ class Evidence:
         self.relations = self.rows.relations(actor)
         said = self.rows.statements(roots)
         named: set[str] | None = None
-        if actor is not None:  # the agents named in what was fetched (a join here is slow)
-            named = {actor} | {agent for agent, _e, _r in self.participations.values()}
+        if scope is not None:  # the agents named in what was fetched (a join here is slow)
+            named = set(scope) | {agent for agent, _e, _r in self.participations.values()}
             named |= among or set()
+            if actor is None:  # a page of these agents names whom they are affiliated with
+                named |= {str(x) for row in self.affiliations_of(scope) for x in row[1:3]}
             named |= {str(x) for row in self.relations for x in row[1:3]}
             named |= {str(row[1]) for row in said}
         self.agents = agent_infos(self.rows, self.schema, named)
@@ -183,12 +189,14 @@ class Evidence:
         Taken from `affiliations` when that is already fetched; otherwise asked for
         these agents only, which at 10,000 events is 5 ms instead of 200 ms.
         """
-        wanted = set(agents)
+        wanted = frozenset(agents)
         if not wanted:
             return []
         if "affiliations" in self.__dict__:
             return [row for row in self.affiliations if row[1] in wanted or row[2] in wanted]
-        return self.rows.affiliations(wanted)
+        if self._affiliated[0] != wanted:  # a page asks twice: for names, then for lines
+            self._affiliated = (wanted, self.rows.affiliations(wanted))
+        return self._affiliated[1]
 
     def alt_labels_of(self, entities: Iterable[str]) -> dict[str, list[str]]:
         """The other names (skos:altLabel) of these entities, sorted; a page searches them.

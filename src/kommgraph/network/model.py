@@ -245,19 +245,41 @@ class CollaborationModel:
         return PathAnswer(first, second, tuple(tuple(c) for c in chains), network, chosen)
 
     def explain_among(
-        self, kind: Network, filters: Filters | None, via_people: bool, agents: frozenset[str]
+        self,
+        kind: Network,
+        filters: Filters | None,
+        via_people: bool,
+        agents: frozenset[str],
+        evidence: Evidence | None = None,
     ) -> None:
-        """Prepare the evidence of the edges between these agents (what a page shows)."""
+        """Prepare the evidence of the edges between these agents (what a page shows), from
+        `evidence` that holds theirs (default: the whole graph's)."""
         edges = self.collaborations(kind, filters, via_people)
         if isinstance(edges, LazyEdges):
-            edges.explain_among(agents)
+            edges.explain_among(agents, evidence or self.evidence)
+
+    def evidence_among(self, agents: frozenset[str]) -> Evidence:
+        """The evidence of these agents only: the trees any of them is active in, their
+        participations, and whom they are affiliated with (what a page of them shows)."""
+        return Evidence(self.rows, self.schema, among=agents)
 
     def scores(
         self, network: Network, filters: Filters | None, via_people: bool
     ) -> dict[str, dict[str, float]]:
         """Every node's measures by IRI."""
-        found = self.measured(network, filters or NO_FILTERS, via_people, "weighted_degree")
-        return {r.iri: r.scores for r in found.rows}
+        from kommgraph.network.results import cached_scores
+        from kommgraph.progress import bar
+
+        chosen = filters or NO_FILTERS
+        with bar("Measuring centrality", 1.0) as advance:
+            return cached_scores(
+                self.index,
+                lambda: self.network(network, chosen, via_people),
+                network,
+                chosen,
+                via_people,
+                advance,
+            )
 
     def communities(
         self,
@@ -315,10 +337,10 @@ class LazyEdges(Mapping[tuple[str, str], Collaboration]):
             return self._all.get(key)
         return self._table.edge(*key)
 
-    def explain_among(self, agents: frozenset[str]) -> None:
-        """Spell out the edges between these agents at once (a page shows a few hundred)."""
-        model = self.model
-        found = collaborations(model.evidence, NO_FILTERS, among=agents)
+    def explain_among(self, agents: frozenset[str], evidence: Evidence) -> None:
+        """Spell out the edges between these agents at once (a page shows a few hundred),
+        from evidence that holds theirs."""
+        found = collaborations(evidence, NO_FILTERS, among=agents)
         for agent in agents:
             self._explained.setdefault(agent, found)
 

@@ -63,6 +63,32 @@ def cached_centrality(
     return result
 
 
+def cached_scores(
+    index: Index | None,
+    graph: Callable[[], nx.Graph[str]],
+    network: Network,
+    filters: Filters,
+    via_people: bool,
+    progress: Callable[[float], None] | None = None,
+) -> dict[str, dict[str, float]]:
+    """Every node's measures by IRI: read straight from what `cached_centrality` keeps (a
+    page needs no sorted table of 17,000 rows), else computed and kept by it."""
+    name = f"centrality-{network}-{filters_key(filters, via_people)}"
+    found = index.result(name) if index is not None else None
+    if isinstance(found, dict):
+        try:
+            return {
+                str(iri): dict(zip(METRICS, map(float, scores), strict=True))
+                for iri, _label, _kind, scores in found["rows"]
+            }
+        except (KeyError, TypeError, ValueError):
+            pass  # not what this version writes: computed anew below
+    result = cached_centrality(
+        index, graph, network, filters, via_people, "weighted_degree", progress
+    )
+    return {r.iri: r.scores for r in result.rows}
+
+
 def _centrality_data(result: CentralityResult) -> dict[str, Any]:
     return {
         "note": result.note,

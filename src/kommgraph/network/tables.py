@@ -169,13 +169,15 @@ class TableRows:
             }
         )
 
-    def roots_of(self, actor: str, roles: Collection[str]) -> list[str]:
+    def roots_of(self, agents: Collection[str], roles: Collection[str]) -> list[str]:
         marks = ", ".join("?" * len(roles))
         query = (
-            "SELECT DISTINCT r.root FROM participations p JOIN event_roots r ON r.event = p.event "
-            f"WHERE p.agent = ? AND p.role IN ({marks}) ORDER BY r.root"
+            "SELECT DISTINCT r.root FROM json_each(?) w CROSS JOIN participations p "
+            "CROSS JOIN event_roots r WHERE p.agent = w.value "
+            f"AND p.role IN ({marks}) AND r.event = p.event ORDER BY r.root"
         )
-        return [str(root) for (root,) in self._db.execute(query, (actor, *sorted(roles)))]
+        listed = json.dumps(sorted(set(agents)), ensure_ascii=False)
+        return [str(root) for (root,) in self._db.execute(query, (listed, *sorted(roles)))]
 
     def events(self, roots: Sequence[str] | None) -> list[Row]:
         return self._scoped("events", "event", roots)
@@ -219,11 +221,13 @@ class TableRows:
     def affiliations(self, agents: Iterable[str] | None) -> list[Row]:
         if agents is None:
             return self._all("affiliations")
+        # one indexed lookup per agent and side (an OR of the two made SQLite scan them all)
         found = self._with(
             agents,
-            "SELECT DISTINCT f.* FROM affiliations f "
-            "WHERE f.person IN (SELECT value FROM json_each(?)) "
-            "OR f.organization IN (SELECT value FROM json_each(?))",
+            "SELECT f.* FROM json_each(?) w CROSS JOIN affiliations f WHERE f.person = w.value "
+            "UNION "
+            "SELECT f.* FROM json_each(?) w CROSS JOIN affiliations f "
+            "WHERE f.organization = w.value",
         )
         return sorted(found, key=lambda row: tuple(str(x) for x in row))
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import re
 from datetime import datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from kommgraph.bulk import bulk
@@ -38,8 +40,14 @@ def json_for_html(value: Any) -> str:
 
 
 def vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS from the pyvis package; CSS rules with images are dropped."""
-    folder = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}")
+    """vis-network's JS and CSS from the pyvis package; CSS rules with images are dropped.
+
+    The package is found, not imported: importing pyvis imports IPython (0.2 s).
+    """
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pyvis, whose vis-network files the page embeds")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "lib" / f"vis-{VIS_VERSION}"
     js = folder.joinpath("vis-network.min.js").read_text(encoding="utf-8")
     js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from kommgraph.network.communities import communities
@@ -135,6 +135,15 @@ def _s(value: str | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _strongest(neighbours: Mapping[str, Any], n: int) -> tuple[int, list[tuple[str, float]]]:
+    """How many neighbours, and those at least as strong as the n-th strongest (as
+    `TableNetwork.strongest` gives them from the tables)."""
+    weights = {o: float(d.get("weight", 1.0)) for o, d in neighbours.items()}
+    top = heapq.nsmallest(n, weights, key=lambda o: -weights[o])
+    cut = weights[top[-1]] if top else 0.0
+    return len(weights), [(o, w) for o, w in weights.items() if w >= cut]
+
+
 class PageData:
     """The JSON the page script reads.
 
@@ -161,6 +170,7 @@ class PageData:
         known = facts or NodeFacts.for_nodes(view.evidence, view.filters, view.graph)
         self.active, self.events_of, self.alt = known.active, known.events_of, known.alt
         self.known = known
+        self._facets: dict[str, list[Any]] = {}
 
     def affiliations(self, iri: str) -> list[str]:
         """The affiliation and relation lines of a node's tooltip."""
@@ -202,6 +212,13 @@ class PageData:
         return agent.label if agent else iri
 
     def facet(self, event: str) -> list[Any]:
+        """[year or None, [topic index, ...]] of an event (remembered: edges share events)."""
+        found = self._facets.get(event)
+        if found is None:
+            found = self._facets[event] = self._facet(event)
+        return found
+
+    def _facet(self, event: str) -> list[Any]:
         info = self.ev.events.get(event)
         date = (info.date if info else None) or ""
         topics = sorted(
@@ -222,26 +239,20 @@ class PageData:
         elif group != "topic":
             head = _("Affiliations") if group == "person" else _("People, members, relations")
             sections.append(self.section(head, [(x, []) for x in sorted(self.affiliations(iri))]))
-        neighbours = view.full.adj[iri]
         # the strongest first, ties by label; a hub has thousands, the tooltip shows six
-        strongest = heapq.nsmallest(
-            6, neighbours, key=lambda o: -float(neighbours[o].get("weight", 1.0))
-        )
-        cut = float(neighbours[strongest[-1]].get("weight", 1.0)) if strongest else 0.0
-        ranked = sorted(
-            ((o, d) for o, d in neighbours.items() if float(d.get("weight", 1.0)) >= cut),
-            key=lambda kv: (-float(kv[1].get("weight", 1.0)), self.label(kv[0])),
-        )
+        full = view.full
+        if isinstance(full, TableNetwork):
+            total, strongest = full.strongest(iri, 6)
+        else:
+            total, strongest = _strongest(full.adj[iri], 6)
+        ranked = sorted(strongest, key=lambda kv: (-kv[1], self.label(kv[0])))
         weighted = _("{label} (weight {weight})")
         sections.append(
             self.section(
                 _("Top collaborators") if view.network in AGENT_NETWORKS else _("Connected to"),
-                [
-                    (weighted.format(label=self.label(o), weight=f"{d.get('weight', 1.0):g}"), [])
-                    for o, d in ranked
-                ],
+                [(weighted.format(label=self.label(o), weight=f"{w:g}"), []) for o, w in ranked],
                 6,
-                total=len(neighbours),
+                total=total,
             )
         )
         metric = _(METRIC_NAMES[view.size_by])

@@ -28,7 +28,7 @@ the ninth) and keeps the shapes.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -211,7 +211,7 @@ class ViewOptions(TypedDict, total=False):
 @bulk
 def make_view(
     graph: nx.Graph[str] | TableNetwork,
-    evidence: Evidence,
+    evidence: Evidence | Callable[[frozenset[str]], Evidence],
     filters: Filters,
     *,
     network: Network,
@@ -230,7 +230,9 @@ def make_view(
 ) -> View:
     """Select (ego network, the N most central nodes), measure, style and describe.
 
-    `cut_hint` is added to the note a cut view carries: how to see more, in the
+    `evidence` is the evidence or how to read that of the nodes chosen (a page of a
+    large network needs theirs only). `cut_hint` is added to the note a cut view
+    carries: how to see more, in the
     words of whoever asked for the view (the command line names its options);
     `{total}` in it stands for the number of nodes before the cut. The texts are
     in `lang`.
@@ -252,6 +254,8 @@ def make_view(
         if ego is not None and ego not in keep:
             keep[-1] = ego
         shown = full.subgraph(keep).copy() if len(keep) < full.number_of_nodes() else full
+    if not isinstance(evidence, Evidence):
+        evidence = evidence(frozenset(shown))
     metric = _(METRIC_NAMES[size_by])
     center = str(full.nodes[ego].get("label", ego)) if ego is not None else None
     name = _(NETWORK_NAMES.get(network, network))
@@ -364,7 +368,8 @@ def model_view(
     )
     view = make_view(
         graph,
-        model.evidence,
+        # an index's network: only the drawn nodes' evidence is read (not 30,000 events')
+        model.evidence_among if isinstance(graph, TableNetwork) else model.evidence,
         filters,
         network=network,
         ego=None if ego is None else ego.iri,
@@ -373,5 +378,5 @@ def model_view(
         scores=model.scores(network, filters, via_people) if measured else None,
         **options,
     )
-    model.explain_among(network, filters, via_people, frozenset(view.graph))
+    model.explain_among(network, filters, via_people, frozenset(view.graph), view.evidence)
     return view
