@@ -123,6 +123,8 @@ class Evidence:
             if quote is not None:
                 self._quoted[str(p)].append(row)
         self.relations = self.rows.relations(actor)
+        if actor is None and among is not None:  # only those naming one of them
+            self.relations = [r for r in self.relations if r[1] in among or r[2] in among]
         said = self.rows.statements(roots)
         named: set[str] | None = None
         if scope is not None:  # the agents named in what was fetched (a join here is slow)
