@@ -23,9 +23,9 @@ BATCH = 100  # as many as `collab` spells out as text
 
 Pair = tuple[str, str]
 Agents = Mapping[str, AgentInfo]
-# the actor's edges found by pairing: the evidence of these edges' other actors in the trees
-# of their events, or all of the actor's evidence (None)
-Pairing = Callable[[list[Pair] | None], Mapping[Pair, Collaboration]]
+# the actor's edges found by pairing: the evidence of these edges' actors in the trees of
+# these events, or all of the actor's evidence (None, None)
+Pairing = Callable[[list[Pair] | None, list[str] | None], Mapping[Pair, Collaboration]]
 
 
 def ranked(
@@ -44,7 +44,7 @@ def ranked(
 
 
 class ActorEdges(Mapping[Pair, Collaboration]):
-    """The edges of `actor` from rows (a, b, weight, count), explained by rank.
+    """The edges of `actor` from rows (a, b, weight, count, event IRIs), explained by rank.
 
     `order` is the rank of the pairs (the answer's order); `pairing` finds the
     actor's edges from the evidence of some edges or of all.
@@ -53,7 +53,7 @@ class ActorEdges(Mapping[Pair, Collaboration]):
     def __init__(
         self,
         actor: str,
-        rows: list[tuple[str, str, float, int]],
+        rows: list[tuple[str, str, float, int, str]],
         order: list[Pair],
         pairing: Pairing,
     ) -> None:
@@ -63,18 +63,21 @@ class ActorEdges(Mapping[Pair, Collaboration]):
         self._edges: dict[Pair, Collaboration] = {}
         self._done: dict[Pair, Collaboration] = {}
         self._batched = False
+        self._ids: dict[Pair, str] = {}  # split only for the edges explained
         made, explain = Collaboration.deferred, self._explain
-        for a, b, weight, count in rows:
+        for a, b, weight, count, ids in rows:
             self._edges[(a, b)] = made(a, b, weight, count, partial(explain, (a, b)))
+            self._ids[(a, b)] = ids
 
     def _explain(self, key: Pair) -> tuple[list[SharedEvent], list[Quote]]:
         if key not in self._done:
             if self._batched:  # beyond the first batch: every edge at once
-                self._done.update(self._pairing(None))
+                self._done.update(self._pairing(None, None))
             else:
                 self._batched = True
                 chosen = sorted({*self._order[:BATCH], key})
-                paired = self._pairing(chosen)
+                events = [iri for pair in chosen for iri in self._ids[pair].split()]
+                paired = self._pairing(chosen, events)
                 self._done.update((pair, paired[pair]) for pair in chosen)
         found = self._done[key]
         return found.events, found.quotes

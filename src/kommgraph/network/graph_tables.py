@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -216,32 +216,24 @@ class TableNetwork:
         ).fetchone()
         return None if row is None else (float(row[0]), int(row[1]), str(row[2]))
 
-    def edges_of(self, iri: str) -> tuple[list[EdgeRow], dict[str, AgentInfo]]:
-        """The edges of one actor in the actors network as (a, b, weight, events), and who
-        the others are (label, class, person or not), in one read (a hub has thousands)."""
+    def edges_of(self, iri: str) -> tuple[list[ExportRow], dict[str, AgentInfo]]:
+        """The edges of one actor in the actors network as (a, b, weight, events, their
+        IRIs), and who the others are (label, class, person or not), in one read (a hub
+        has thousands)."""
         query = (
-            "SELECT n.iri, e.weight, e.events, n.label, n.type, n.person "
+            "SELECT n.iri, e.weight, e.events, e.event_ids, n.label, n.type, n.person "
             "FROM graph_edges e CROSS JOIN graph_nodes n WHERE e.a = ? AND n.position = e.b_at "
             "UNION ALL "
-            "SELECT n.iri, e.weight, e.events, n.label, n.type, n.person "
+            "SELECT n.iri, e.weight, e.events, e.event_ids, n.label, n.type, n.person "
             "FROM graph_edges e CROSS JOIN graph_nodes n WHERE e.b = ? AND n.position = e.a_at"
         )
-        rows: list[EdgeRow] = []
+        rows: list[ExportRow] = []
         agents: dict[str, AgentInfo] = {}
-        for other, weight, events, label, kind, person in self._db.execute(query, (iri, iri)):
+        for other, weight, events, ids, label, kind, person in self._db.execute(query, (iri, iri)):
             pair = (iri, other) if iri < other else (other, iri)
-            rows.append((*pair, weight, events))
+            rows.append((*pair, weight, events, ids))
             agents[other] = AgentInfo(other, label, kind, bool(person))
         return rows, agents
-
-    def event_ids(self, pairs: Iterable[tuple[str, str]]) -> list[str]:
-        """The IRIs of the events (and stated relations) behind these edges (a < b)."""
-        found: list[str] = []
-        for a, b in pairs:
-            row = self.edge(a, b)
-            if row is not None:
-                found += row[2].split()
-        return found
 
     def edges(self) -> list[ExportRow]:
         """Every edge of the actors network as (a, b, weight, events, their IRIs)."""

@@ -84,18 +84,17 @@ class CollaborationModel:
             edges, keys, evidence = self.edges.of_actor(actor, key)
             weighed = ((a, b, edges[(a, b)].weight) for a, b in keys)
             return edges, ranked(actor, weighed, evidence.agents), evidence.agents
-        table = self._walkable(tables, "actors")
-        rows, agents = table.edges_of(actor)
+        rows, agents = self._walkable(tables, "actors").edges_of(actor)
         order = ranked(actor, rows, agents)
 
         def pairing(
-            chosen: list[tuple[str, str]] | None,
+            chosen: list[tuple[str, str]] | None, events: list[str] | None
         ) -> Mapping[tuple[str, str], Collaboration]:
-            if chosen is None:
+            if chosen is None or events is None:
                 scoped = Evidence(self.rows, self.schema, actor=actor)
-            else:  # the chosen edges' other actors, in the trees of the edges' events
+            else:  # the chosen edges' actors, in the trees of the edges' events
                 among = frozenset(x for pair in chosen for x in pair)
-                trees = self.rows.tops(table.event_ids(chosen))
+                trees = self.rows.tops(events)
                 scoped = Evidence(self.rows, self.schema, actor=actor, among=among, trees=trees)
             return collaborations(scoped, NO_FILTERS, only=actor)
 
