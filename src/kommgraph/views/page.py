@@ -25,7 +25,8 @@ from typing import Any
 
 from kommgraph.bulk import bulk
 from kommgraph.views.i18n import gettext_for
-from kommgraph.views.page_data import GROUP_ABOVE, NodeFacts, page_data, ui_words
+from kommgraph.views.node_facts import NodeFacts
+from kommgraph.views.page_data import GROUP_ABOVE, page_data, ui_words
 from kommgraph.views.permalinks import site_root
 from kommgraph.views.view import LegendEntry, View
 
@@ -94,7 +95,7 @@ def render_html(
     pages of a site share one copy of vis-network (470 KB). Its policy allows
     scripts and styles from the page's own origin ('self') instead of by hash;
     inline scripts stay forbidden. `facts`: the nodes' facts, gathered once for
-    many pages (`page_data.NodeFacts.for_all`).
+    many pages (`node_facts.NodeFacts.for_all`).
     """
     _ = gettext_for(view.lang)
     lines = [*view.description]

@@ -10,19 +10,14 @@ sent, and the page starts with one node per community that opens on click.
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections import defaultdict
-from collections.abc import Collection, Mapping
 from typing import Any
 
 from kommgraph.network.communities import communities
-from kommgraph.network.evidence import Evidence
-from kommgraph.network.filters import Filters
 from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.network.projection import local
-from kommgraph.network.rule import active_participations
 from kommgraph.views.i18n import Translate, gettext_for
+from kommgraph.views.node_facts import NodeFacts, strongest_neighbours
 from kommgraph.views.page_layout import positions
 from kommgraph.views.permalinks import permalink
 from kommgraph.views.view import (
@@ -88,60 +83,6 @@ def ui_words(_: Translate) -> dict[str, str]:
 
 def _quote_lines(quotes: Any) -> list[str]:
     return list(dict.fromkeys(f"„{q.quote}“ — {q.title}" for q in quotes))
-
-
-class NodeFacts:
-    """What the tooltips say about nodes beyond the graph: events, roles, affiliations, names.
-
-    Built for the nodes of one page (`for_nodes`), or once for every agent of the
-    evidence (`for_all`): a site draws thousands of small ego networks, and sifting
-    every participation and affiliation again for each of them would cost minutes.
-    """
-
-    def __init__(self, evidence: Evidence, filters: Filters, shown: Collection[str] | None) -> None:
-        self.active: dict[tuple[str, str], list[str]] = defaultdict(list)  # (agent, event)
-        self.events_of: dict[str, set[str]] = defaultdict(set)
-        for p, agent, event, _role in active_participations(evidence, filters):
-            if shown is None or agent in shown:
-                self.active[(agent, event)].append(p)
-                self.events_of[agent].add(event)
-        # (who or what, the other side's IRI, the position or relation)
-        self.affiliations: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
-        wanted = evidence.agents if shown is None else shown
-        rows = evidence.affiliations if shown is None else evidence.affiliations_of(wanted)
-        for _a, person, org, position, *_source in rows:
-            self.affiliations[str(person)].append(("position", str(org), _s(position)))
-            self.affiliations[str(org)].append(("person", str(person), _s(position)))
-        for _r, a, b, kind, name, *_source in evidence.relations:
-            if shown is not None and a not in shown and b not in shown:
-                continue
-            what = str(name or local(str(kind)))
-            self.affiliations[str(a)].append(("relation", str(b), what))
-            self.affiliations[str(b)].append(("related", str(a), what))
-        self.alt = evidence.alt_labels_of(wanted)
-
-    @classmethod
-    def for_nodes(cls, evidence: Evidence, filters: Filters, shown: Collection[str]) -> NodeFacts:
-        """The facts of the nodes one page shows."""
-        return cls(evidence, filters, shown)
-
-    @classmethod
-    def for_all(cls, evidence: Evidence, filters: Filters) -> NodeFacts:
-        """The facts of every agent, for many pages drawn from the same evidence."""
-        return cls(evidence, filters, None)
-
-
-def _s(value: str | None) -> str | None:
-    return None if value is None else str(value)
-
-
-def _strongest(neighbours: Mapping[str, Any], n: int) -> tuple[int, list[tuple[str, float]]]:
-    """How many neighbours, and those at least as strong as the n-th strongest (as
-    `TableNetwork.strongest` gives them from the tables)."""
-    weights = {o: float(d.get("weight", 1.0)) for o, d in neighbours.items()}
-    top = heapq.nsmallest(n, weights, key=lambda o: -weights[o])
-    cut = weights[top[-1]] if top else 0.0
-    return len(weights), [(o, w) for o, w in weights.items() if w >= cut]
 
 
 class PageData:
@@ -244,7 +185,7 @@ class PageData:
         if isinstance(full, TableNetwork):
             total, strongest = full.strongest(iri, 6)
         else:
-            total, strongest = _strongest(full.adj[iri], 6)
+            total, strongest = strongest_neighbours(full.adj[iri], 6)
         ranked = sorted(strongest, key=lambda kv: (-kv[1], self.label(kv[0])))
         weighted = _("{label} (weight {weight})")
         sections.append(

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import networkx as nx
 
 from kommgraph.network.collaboration import Collaboration, SharedEvent
-from kommgraph.views.page_data import NodeFacts
+from kommgraph.views.node_facts import NodeFacts
 from kommgraph.views.site.cite import BASIS_WORDS, Proofs, Ref
 from kommgraph.views.site.content import Field, Item, Page, Section
 from kommgraph.views.site.ego import network_path

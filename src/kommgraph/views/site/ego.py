@@ -19,8 +19,8 @@ from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.evidence import Evidence
 from kommgraph.network.filters import NO_FILTERS
 from kommgraph.views.i18n import gettext_for
+from kommgraph.views.node_facts import NodeFacts
 from kommgraph.views.page import render_html
-from kommgraph.views.page_data import NodeFacts
 from kommgraph.views.site.render import NETWORK_ASSETS
 from kommgraph.views.view import make_view
 from kommgraph.vocab import Lang

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from functools import cached_property
 
-from kommgraph.views.page_data import NodeFacts
+from kommgraph.views.node_facts import NodeFacts
 from kommgraph.views.site.cite import Proofs, Ref
 from kommgraph.views.site.content import Field, Item, Page, Section
 from kommgraph.views.site.world import World
