@@ -45,7 +45,8 @@ def _promote_young() -> None:
 
     `gc.freeze` moves all objects to the permanent generation and `gc.unfreeze`
     puts them back into the oldest one (both documented so). Skipped when the
-    application froze objects itself: unfreezing would undo that.
+    application froze objects itself: unfreezing would undo that. (Counting the
+    frozen objects walks them: an application that froze many pays for it here.)
     """
     if gc.get_freeze_count() == 0:
         gc.freeze()

@@ -6,16 +6,14 @@ exit codes in one place (`kommgraph.cli.errors`); heavy libraries are imported
 inside the commands that need them, so that `--help` is instant.
 """
 
-import gc
+from kommgraph.bulk import paused_gc
 
 # Importing the command line makes tens of thousands of objects (modules, classes,
-# functions), none of them garbage; collected as they come, and walked again by every
-# later full collection, they cost a short command like `collab` a tenth of its time.
-# So the collector waits during the imports and then leaves what they made alone.
-gc.disable()
-from kommgraph.cli.main import main  # noqa: E402
-
-gc.freeze()
-gc.enable()
+# functions), none of them garbage: the collector waits during the imports, and what
+# they made joins the oldest generation at once (`paused_gc`) instead of being walked
+# by the young collections of the command that follows. (Not `gc.freeze()`: counting
+# frozen objects walks them, and `bulk` counts them each time it resumes.)
+with paused_gc():
+    from kommgraph.cli.main import main
 
 __all__ = ["main"]
