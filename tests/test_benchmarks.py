@@ -436,11 +436,12 @@ def test_the_duckdb_peer_records_both_sides_of_each_measure(peer: tuple[int, Pat
         assert len(figures["actor person"]["runs"]) == 10 and figures["actor person"]["min"] > 0
     assert result["in_process"]["duckdb"]["pairs in DuckDB"]["median"] > 0
     assert result["in_process"]["kommgraph"]["pairs with evidence"]["median"] > 0
+    assert result["in_process"]["kommgraph"]["pairs with evidence spelled out"]["median"] > 0
     assert result["in_process"]["kommgraph"]["pairs with event IRIs"]["median"] > 0
     assert result["processes"]["kommgraph index"]["median"] > 0
     table = (results / "duckdb.md").read_text(encoding="utf-8")
     assert "Identity check (identical)" in table
-    assert table.count("\n| `collab <") == 2 and table.count("\n| in process: ") == 6
+    assert table.count("\n| `collab <") == 2 and table.count("\n| in process: ") == 7
 
 
 @pytest.fixture(scope="module")

@@ -72,3 +72,14 @@ def test_the_tables_become_data_frames_with_their_columns(bundled: KommGraph) ->
         frame = table.to_pandas()
         assert list(frame.columns) == list(table.columns())
         assert len(frame) == len(table.rows) == len(table.to_dicts())
+
+
+def test_the_readme_example_finds_both_actors_roles_behind_an_edge(bundled: KommGraph) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```python\npairs = kg.pairs().to_pandas()")
+    code = readme[start + len("```python\n") : readme.index("```", start + 3)]
+    scope: dict[str, object] = {"kg": bundled}
+    exec(compile(code, "README.md", "exec"), scope)  # the README's own example, as written
+    roles, edge = scope["roles"], scope["edge"]
+    assert {edge.source, edge.target} <= set(roles.agent)  # type: ignore[attr-defined]
+    assert roles.active.all()  # type: ignore[attr-defined]
