@@ -5,10 +5,10 @@ collaborator's weight and shared events, but as text spells out the evidence of
 the strongest only. The index keeps each edge's weight, count and event IRIs
 (`kommgraph.network.graph_tables`), so the list is one indexed read. Evidence
 is found when an edge's is first read: for the `BATCH` strongest edges (and the
-one asked for) by pairing the actor's event trees with only those collaborators'
-participations read (a hub's trees hold thousands of others'); for any edge
-beyond, from all of the actor's evidence at once. Either way the edges are the
-ones pairing gives (tested).
+one asked for) by pairing only the event trees behind those edges, with only
+those collaborators' participations read (a hub's trees hold thousands of
+others'); for any edge beyond, from all of the actor's evidence at once. Either
+way the edges are the ones pairing gives (tested).
 """
 
 from __future__ import annotations

@@ -108,7 +108,10 @@ class Evidence:
         # first condition); its other trees are not read (half of a hub's at 10,000 events)
         active = {iri for iri, role in self.roles.items() if role.active}
         scope = None if actor is None and among is None else [actor] if actor else among
-        roots = None if scope is None else trees or self.rows.roots_of(scope, active)
+        if scope is None:
+            roots = None
+        else:
+            roots = trees if trees is not None else self.rows.roots_of(scope, active)
         self.events = self._events(roots)
         self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
         self.root_of = self._roots()
