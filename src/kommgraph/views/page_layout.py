@@ -16,9 +16,8 @@ import random
 from collections import defaultdict
 from collections.abc import Mapping
 
+import igraph as ig
 import networkx as nx
-
-from kommgraph.network.measures import ig
 
 SPACING = 60.0  # page units (pixels at zoom 1): the side of each node's share of the area
 ROOM = 5.0  # at least this many mean node radii as SPACING
