@@ -37,6 +37,24 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def started(args: list[str | Path], tmp_path: Path) -> subprocess.Popen[str]:
+    """kommgraph started with Ctrl-C as at a terminal. A test run started in the background
+    (`make test &`) ignores SIGINT and a child inherits that, so Python would never turn it
+    into KeyboardInterrupt; a handled signal is reset to its default on exec instead."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(
+            command(args),
+            cwd=tmp_path,
+            env=environment(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def temporaries(folder: Path, name: str) -> list[Path]:
     return [p for p in folder.iterdir() if p.name.startswith(f".{name}.")]
 
@@ -47,14 +65,7 @@ def exporting(generated: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Pope
     target = tmp_path / "graph.ttl"
     target.write_text("the old export\n", encoding="utf-8")
     args: list[str | Path] = ["--data", generated, "export", "--format", "turtle", "-o", target]
-    child = subprocess.Popen(
-        command(args),
-        cwd=tmp_path,
-        env=environment(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    child = started(args, tmp_path)
     try:
         deadline = time.monotonic() + 120  # a guard against hanging, not a measurement
         while not temporaries(tmp_path, target.name):
@@ -99,14 +110,7 @@ def test_a_signal_during_an_endless_query_ends_it_at_once(
 ) -> None:
     endless = tmp_path / "endless.rq"
     endless.write_text(ENDLESS, encoding="utf-8")
-    child = subprocess.Popen(
-        command(["query", endless]),
-        cwd=tmp_path,
-        env=environment(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    child = started(["query", endless], tmp_path)
     try:
         wait_for_a_worker(child)
         child.send_signal(sent)
