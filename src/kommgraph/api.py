@@ -163,18 +163,16 @@ class KommGraph:
         params: Mapping[str, str] | None = None,
         *,
         limit: int | None = None,
-        max_rows: int | None = None,
     ) -> QueryResult:
         """Run a named query (or a .rq file) with parameters bound as RDF terms. `limit`: at
-        most this many rows (`SelectResult.cut` says if there were more); `max_rows`: a SELECT
-        with more is refused (`TooManyRowsError`) after reading one row more."""
+        most this many rows (`SelectResult.cut` says if there were more)."""
         from kommgraph.rdf.params import bind
         from kommgraph.rdf.queries import resolve
         from kommgraph.rdf.sparql import bounded_query
 
         named = resolve(name_or_file)
         bindings = bind(named, params or {}, self._resolve)
-        return bounded_query(self.backend, named.text, bindings, limit=limit, max_rows=max_rows)
+        return bounded_query(self.backend, named.text, bindings, limit=limit)
 
     def sparql(self, text: str, bindings: Mapping[str, URIRef] | None = None) -> QueryResult:
         """Run SPARQL text as it is, with optional bindings."""

@@ -323,21 +323,6 @@ class QueryTimeoutError(KommgraphError):
 
 
 @dataclass
-class TooManyRowsError(KommgraphError):
-    """A table asked for more rows than a table is drawn for (`rows` None: more than `limit`)."""
-
-    rows: int | None
-    limit: int
-
-    def __str__(self) -> str:
-        found = f"has {self.rows:,}" if self.rows is not None else f"has more than {self.limit:,}"
-        return (
-            f"a table shows at most {self.limit:,} rows and this answer {found}; "
-            "choose CSV or JSON for large answers, or ask for fewer rows"
-        )
-
-
-@dataclass
 class ShapesError(KommgraphError):
     """SHACL shapes that are not well-formed (or cannot be read): fix the shapes."""
 

@@ -41,7 +41,6 @@ from kommgraph.errors import (
     ParameterError,
     PushError,
     QueryTimeoutError,
-    TooManyRowsError,
     ValueFieldError,
     shorten,
 )
@@ -100,11 +99,6 @@ def message(exc: KommgraphError) -> str:
         return f"{exc.message()} (--timeout)"
     if isinstance(exc, ActorNotInNetworkError):
         return f"{exc.message()}; try another --network or fewer filters"
-    if isinstance(exc, TooManyRowsError):
-        return (
-            f"{exc.message().split(';', 1)[0]}; give --format csv or json (or md), "
-            "or fewer rows (--limit, --top)"
-        )
     return exc.message()
 
 

@@ -14,10 +14,10 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias
 
 from kommgraph.bulk import bulk
-from kommgraph.errors import KommgraphError, QueryTimeoutError, TooManyRowsError, ValueFieldError
+from kommgraph.errors import KommgraphError, QueryTimeoutError, ValueFieldError
 from kommgraph.rdf.graph_store import GraphStore
 from kommgraph.rdf.iris import PREFIXES
-from kommgraph.rdf.query_text import query_form, refuse_update, with_values
+from kommgraph.rdf.query_text import refuse_update, with_values
 from kommgraph.rdf.worker import check_timeout, in_worker
 from kommgraph.tables import Row as PlainRow
 from kommgraph.tables import Tabular
@@ -125,21 +125,11 @@ def bounded_query(
     bindings: Mapping[str, Identifier] | None,
     *,
     limit: int | None = None,
-    max_rows: int | None = None,
 ) -> QueryResult:
-    """At most `limit` rows; a SELECT of more than `max_rows` rows refused after reading one more.
-
-    The extra row applies to SELECT only (a CONSTRUCT is Turtle, not a table).
-    """
+    """At most `limit` rows (`SelectResult.cut` says whether there were more)."""
     if limit is not None and limit < 0:
         raise ValueFieldError("limit", str(limit), "give a number of rows, 0 or more")
-    fetch = limit
-    if max_rows is not None and query_form(text) == "SELECT":
-        fetch = min(max_rows + 1, limit if limit is not None else max_rows + 1)
-    result = backend.query(text, bindings, limit=fetch)
-    if max_rows is not None and isinstance(result, SelectResult) and len(result.rows) > max_rows:
-        raise TooManyRowsError(None if result.cut else len(result.rows), max_rows)
-    return result
+    return backend.query(text, bindings, limit=limit)
 
 
 def whole_graph(backend: Backend) -> Graph:
