@@ -274,9 +274,9 @@ def test_the_page_is_the_same_from_the_index(
     cache = str(tmp_path / "cache")
     cli("--data", folder, "--cache", cache, "index")
     args = ["viz", "-o", "-", "--no-timestamp", *cut]
-    assert cli("--data", folder, "--cache", cache, *args) == cli(
-        "--data", folder, "--no-cache", *args
-    )
+    plain = cli("--data", folder, "--no-cache", *args)
+    assert cli("--data", folder, "--cache", cache, *args) == plain
+    assert cli("--data", folder, "--cache", cache, *args) == plain  # the kept ranking
 
 
 @pytest.mark.parametrize("size_by", ["weighted_degree", "betweenness"])
@@ -319,3 +319,17 @@ def test_all_pairs_from_the_index_are_the_pairs_of_the_projection(
     assert list(frame.columns) == ["source", "target", "weight", "events", "event_ids"]
     assert len(frame) == len(mine.rows)
     assert mine.to_dicts()[0] == dict(zip(frame.columns, mine.rows[0], strict=True))
+
+
+def test_a_drawing_keeps_its_ranking_with_the_index_and_reads_it_back(
+    data: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    KommGraph.build_index([data], cache)
+    first = KommGraph.load([data], cache=cache).view(max_nodes=5, size_by="betweenness")
+    kept = list(cache.glob("*/build-*/results/ranking-actors-*-betweenness.json"))
+    assert len(kept) == 1
+    again = KommGraph.load([data], cache=cache).view(max_nodes=5, size_by="betweenness")
+    assert again.scores == first.scores and list(again.graph) == list(first.graph)
+    plain = KommGraph.load([data]).view(max_nodes=5, size_by="betweenness")
+    assert sorted(again.graph) == sorted(plain.graph)

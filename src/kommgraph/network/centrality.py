@@ -9,7 +9,7 @@ every score keeps six significant digits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -102,3 +102,18 @@ def centrality(
     ]
     rows.sort(key=lambda r: (-r.scores[metric], r.label.casefold(), r.iri))
     return CentralityResult(tuple(rows), metric, measures.note)
+
+
+def ranked_known(
+    labels: Mapping[str, str], metric: Metric, known: Mapping[str, Mapping[str, float]]
+) -> list[tuple[str, float]]:
+    """Nodes most central first, ties by label, then IRI, from known measures: the order and
+    scores `views.ranking.ranked_by` gives (degrees rounded as counted there)."""
+    digits = metric in ("degree", "weighted_degree")  # counted and rounded there
+    found = [
+        (v, round(float(score), 6) if digits else score)
+        for v in labels
+        for score in (known.get(v, {}).get(metric, 0.0),)
+    ]
+    order = {v: str(label).casefold() for v, label in labels.items()}
+    return sorted(found, key=lambda vs: (-vs[1], order[vs[0]], vs[0]))

@@ -280,6 +280,29 @@ class CollaborationModel:
                 advance,
             )
 
+    def ranking(
+        self,
+        network: Network,
+        filters: Filters | None,
+        via_people: bool,
+        metric: Metric,
+        labels: Callable[[], Mapping[str, str]],
+    ) -> list[tuple[str, float]]:
+        """The nodes most central by `metric` first (ties by label), with their scores: kept
+        with the index once computed."""
+        from kommgraph.network.results import cached_ranking
+
+        chosen = filters or NO_FILTERS
+        return cached_ranking(
+            self.index,
+            lambda: self.scores(network, chosen, via_people),
+            labels,
+            network,
+            chosen,
+            via_people,
+            metric,
+        )
+
     def communities(
         self,
         network: AgentNetwork,

@@ -11,10 +11,15 @@ before. A cached answer is a plain value: scores, labels and IRIs, never code.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from kommgraph.network.centrality import CentralityResult, CentralityRow, centrality
+from kommgraph.network.centrality import (
+    CentralityResult,
+    CentralityRow,
+    centrality,
+    ranked_known,
+)
 from kommgraph.network.communities import Bridge, Community, CommunityResult, communities
 from kommgraph.network.filters import Filters
 from kommgraph.rdf.index import Index
@@ -87,6 +92,34 @@ def cached_scores(
         index, graph, network, filters, via_people, "weighted_degree", progress
     )
     return {r.iri: r.scores for r in result.rows}
+
+
+def cached_ranking(
+    index: Index | None,
+    scores: Callable[[], Mapping[str, Mapping[str, float]]],
+    labels: Callable[[], Mapping[str, str]],
+    network: Network,
+    filters: Filters,
+    via_people: bool,
+    metric: Metric,
+) -> list[tuple[str, float]]:
+    """The nodes most central by `metric` first, with their scores (`ranked_known`), kept
+    once per index: a page of a large network reads one list instead of every measure
+    of every node and sorting them."""
+    name = f"ranking-{network}-{filters_key(filters, via_people)}-{metric}"
+    found = index.result(name) if index is not None else None
+    if isinstance(found, dict):
+        try:
+            nodes, values = found["nodes"], found["scores"]
+            return [(str(v), float(x)) for v, x in zip(nodes, values, strict=True)]
+        except (KeyError, TypeError, ValueError):
+            pass  # not what this version writes: computed anew below
+    ranked = ranked_known(labels(), metric, scores())
+    if index is not None:
+        index.keep_result(
+            name, {"nodes": [v for v, _x in ranked], "scores": [x for _v, x in ranked]}
+        )
+    return ranked
 
 
 def _centrality_data(result: CentralityResult) -> dict[str, Any]:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from kommgraph.network.centrality import centrality
+from kommgraph.network.centrality import centrality, ranked_known
 from kommgraph.vocab import Metric
+
+__all__ = ["ranked_by", "ranked_known"]
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -40,17 +42,3 @@ def ranked_by(
         v: str(v if text is None else text).casefold() for v, text in graph.nodes(data="label")
     }
     return sorted(scores, key=lambda vs: (-vs[1], label[vs[0]], vs[0]))
-
-
-def ranked_known(
-    labels: Mapping[str, str], metric: Metric, known: Mapping[str, Mapping[str, float]]
-) -> list[tuple[str, float]]:
-    """`ranked_by` of a network whose measures are known: the same order and scores."""
-    digits = metric in ("degree", "weighted_degree")  # counted and rounded there
-    found = [
-        (v, round(float(score), 6) if digits else score)
-        for v in labels
-        for score in (known.get(v, {}).get(metric, 0.0),)
-    ]
-    order = {v: str(label).casefold() for v, label in labels.items()}
-    return sorted(found, key=lambda vs: (-vs[1], order[vs[0]], vs[0]))

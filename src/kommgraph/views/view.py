@@ -28,7 +28,7 @@ the ninth) and keeps the shapes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -227,9 +227,12 @@ def make_view(
     edges: Mapping[tuple[str, str], Collaboration] | None = None,
     scores: Mapping[str, Mapping[str, float]] | None = None,
     lang: Lang = DEFAULT_LANG,
+    ranked: Sequence[tuple[str, float]] | None = None,
 ) -> View:
     """Select (ego network, the N most central nodes), measure, style and describe.
 
+    `ranked`: of a network read from an index's tables, its nodes most central by
+    `size_by` first, as `ranked_known` orders them (kept with the index).
     `evidence` is the evidence or how to read that of the nodes chosen (a page of a
     large network needs theirs only). `cut_hint` is added to the note a cut view
     carries: how to see more, in the
@@ -242,10 +245,12 @@ def make_view(
     _ = gettext_for(lang)
     full: nx.Graph[str] | TableNetwork
     if isinstance(graph, TableNetwork):  # an index's network, with its measures known
-        if ego is not None or scores is None:
+        if ego is not None or (scores is None and ranked is None):
             raise ValueError("a network read from tables is drawn whole, with known measures")
         full = graph
-        ranked = ranked_known(graph.labels(), size_by, scores)
+        if ranked is None:
+            assert scores is not None  # checked above
+            ranked = ranked_known(graph.labels(), size_by, scores)
         shown = graph.among([v for v, _score in ranked][: max(1, max_nodes)])
     else:
         full = ego_network(graph, ego, depth) if ego is not None else graph
@@ -366,6 +371,8 @@ def model_view(
         options.get("size_by") not in ("degree", "weighted_degree")
         or isinstance(graph, TableNetwork)
     )
+    tabled = isinstance(graph, TableNetwork)  # drawn whole, its ranking kept with the index
+    size_by: Metric = options.get("size_by", "weighted_degree")
     view = make_view(
         graph,
         # an index's network: only the drawn nodes' evidence is read (not 30,000 events')
@@ -375,7 +382,12 @@ def model_view(
         ego=None if ego is None else ego.iri,
         via_people=via_people,
         edges=model.collaborations(network, filters, via_people),
-        scores=model.scores(network, filters, via_people) if measured else None,
+        scores=model.scores(network, filters, via_people) if measured and not tabled else None,
+        ranked=(
+            model.ranking(network, filters, via_people, size_by, graph.labels)
+            if isinstance(graph, TableNetwork)
+            else None
+        ),
         **options,
     )
     model.explain_among(network, filters, via_people, frozenset(view.graph), view.evidence)
