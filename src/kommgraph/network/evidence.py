@@ -75,9 +75,9 @@ class Evidence:
     not for anyone else's; with `among` too, only the participations of those
     agents (the actor among them): enough for the actor's edges to them; with
     `trees` too, only those trees (the tops of the events behind these edges,
-    all trees the actor is active in). With `among` alone, the trees any of
-    those agents is active in and only their participations: enough for the
-    edges between them and a page that draws them.
+    all trees the actor is active in). With `among` alone, every tree but only
+    those agents' participations: enough for the edges between them and a page
+    that draws them.
     """
 
     @bulk
@@ -108,10 +108,10 @@ class Evidence:
         # first condition); its other trees are not read (half of a hub's at 10,000 events)
         active = {iri for iri, role in self.roles.items() if role.active}
         scope = None if actor is None and among is None else [actor] if actor else among
-        if scope is None:
-            roots = None
+        if actor is None:  # the whole graph, or these agents in every tree (a page of hubs:
+            roots = None  # they are active in nearly all trees, so finding which costs more)
         else:
-            roots = trees if trees is not None else self.rows.roots_of(scope, active)
+            roots = trees if trees is not None else self.rows.roots_of([actor], active)
         self.events = self._events(roots)
         self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
         self.root_of = self._roots()

@@ -188,9 +188,14 @@ class TableRows:
     def participations(
         self, roots: Sequence[str] | None, agents: Collection[str] | None = None
     ) -> list[Row]:
-        if agents is None or roots is None:
-            found = self._scoped("participations", "event", roots)
-            return found if agents is None else [row for row in found if row[1] in agents]
+        if agents is None:
+            return self._scoped("participations", "event", roots)
+        if roots is None:  # these agents' rows in every tree: by the agents' index
+            return self._with(
+                agents,
+                "SELECT t.* FROM json_each(?) w CROSS JOIN participations t "
+                "WHERE t.agent = w.value",
+            )
         # the trees' rows sifted by agent in SQL: a hub's trees hold thousands of others'
         # rows, and making their strings is what reading them costs
         columns = ", ".join(f"t.{c}" for c in COLUMNS["participations"])
@@ -221,15 +226,16 @@ class TableRows:
     def affiliations(self, agents: Iterable[str] | None) -> list[Row]:
         if agents is None:
             return self._all("affiliations")
-        # one indexed lookup per agent and side (an OR of the two made SQLite scan them all)
+        # one indexed lookup per agent and side (an OR of the two made SQLite scan them all);
+        # duplicates (both sides wanted) dropped here, cheaper than SQLite's UNION
         found = self._with(
             agents,
             "SELECT f.* FROM json_each(?) w CROSS JOIN affiliations f WHERE f.person = w.value "
-            "UNION "
+            "UNION ALL "
             "SELECT f.* FROM json_each(?) w CROSS JOIN affiliations f "
             "WHERE f.organization = w.value",
         )
-        return sorted(found, key=lambda row: tuple(str(x) for x in row))
+        return sorted(dict.fromkeys(found), key=lambda row: tuple(str(x) for x in row))
 
     def alt_labels(self, entities: Iterable[str] | None) -> list[Row]:
         if entities is None:
