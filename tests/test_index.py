@@ -333,3 +333,28 @@ def test_a_drawing_keeps_its_ranking_with_the_index_and_reads_it_back(
     assert again.scores == first.scores and list(again.graph) == list(first.graph)
     plain = KommGraph.load([data]).view(max_nodes=5, size_by="betweenness")
     assert sorted(again.graph) == sorted(plain.graph)
+
+
+def test_a_layout_is_kept_with_the_index_for_exactly_its_graph_sizes_and_seed(
+    data: Path, tmp_path: Path
+) -> None:
+    from kommgraph.views.page_layout import kept_positions, positions
+
+    cache = tmp_path / "cache"
+    KommGraph.build_index([data], cache)
+    kg = KommGraph.load([data], cache=cache)
+    assert kg.index is not None
+    graph = kg.network("actors")
+    sizes = {v: 10.0 + i for i, v in enumerate(sorted(graph))}
+
+    def kept() -> list[Path]:
+        return sorted(cache.glob("*/build-*/results/layout-*.json"))
+
+    first = kept_positions(kg.index, graph, 7, sizes)
+    assert first == positions(graph, 7, sizes) and len(kept()) == 1
+    assert kept_positions(kg.index, graph, 7, sizes) == first and len(kept()) == 1
+    kept_positions(kg.index, graph, 8, sizes)  # another seed: laid out and kept apart
+    a, b = next(iter(graph.edges))
+    graph.edges[a, b]["weight"] = 99.0  # another graph: the same
+    assert kept_positions(kg.index, graph, 7, sizes) == positions(graph, 7, sizes)
+    assert len(kept()) == 3

@@ -18,7 +18,7 @@ from kommgraph.network.graph_tables import TableNetwork
 from kommgraph.network.projection import local
 from kommgraph.views.i18n import Translate, gettext_for
 from kommgraph.views.node_facts import NodeFacts, strongest_neighbours
-from kommgraph.views.page_layout import positions
+from kommgraph.views.page_layout import kept_positions
 from kommgraph.views.permalinks import permalink
 from kommgraph.views.view import (
     COMMUNITY_COLORS,
@@ -308,7 +308,7 @@ class PageData:
 
     def build(self) -> dict[str, Any]:
         graph, order = self.view.graph, sorted(self.view.graph.nodes)
-        at = positions(graph, self.seed, self.view.sizes)
+        at = kept_positions(self.view.keep, graph, self.seed, self.view.sizes)
         nodes = [self.node(v, graph.nodes[v], at[v]) for v in order]
         index = {v: i for i, v in enumerate(order)}
         pairs = sorted(tuple(sorted(e)) for e in graph.edges)

@@ -11,12 +11,17 @@ islands do not fly off to the edges. The result depends only on the graph and th
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 from collections import defaultdict
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import igraph as ig
+
+if TYPE_CHECKING:
+    from kommgraph.rdf.index import Index
 import networkx as nx
 
 SPACING = 60.0  # page units (pixels at zoom 1): the side of each node's share of the area
@@ -67,6 +72,36 @@ def positions(
         for v, (px, py) in zip(members[p], local, strict=True):
             placed[v] = (round(x + px, 1), round(y + py, 1))
     return dict(sorted(placed.items()))
+
+
+def kept_positions(
+    index: Index | None,
+    graph: nx.Graph[str],
+    seed: int = 42,
+    sizes: Mapping[str, float] | None = None,
+) -> dict[str, Point]:
+    """`positions`, kept with the index under a digest of everything they depend on (the
+    nodes with their sizes, the edges with their weights, the seed): a later drawing of
+    the same network reads them instead of laying it out again (0.15 s at 300 nodes)."""
+    if index is None:
+        return positions(graph, seed, sizes)
+    digest = hashlib.sha256(f"{seed}".encode())
+    for v in sorted(graph):
+        digest.update(f"\n{v}\t{(sizes or {}).get(v, '')!r}".encode())
+    for a, b, weight in sorted(
+        (min(a, b), max(a, b), data.get("weight")) for a, b, data in graph.edges(data=True)
+    ):
+        digest.update(f"\n{a}\t{b}\t{weight!r}".encode())
+    name = f"layout-{digest.hexdigest()[:32]}"
+    found = index.result(name)
+    if isinstance(found, dict) and set(found) == set(graph):
+        try:
+            return {str(v): (float(x), float(y)) for v, (x, y) in found.items()}
+        except (TypeError, ValueError):
+            pass  # not what this version writes: laid out anew below
+    placed = positions(graph, seed, sizes)
+    index.keep_result(name, {v: list(p) for v, p in placed.items()})
+    return placed
 
 
 def _widths(sizes: list[tuple[float, float]], spacing: float) -> list[float]:

@@ -47,6 +47,7 @@ from kommgraph.vocab import METRICS, ColorBy, Lang, Metric, Network
 
 if TYPE_CHECKING:
     from kommgraph.network.model import CollaborationModel
+    from kommgraph.rdf.index import Index
     from kommgraph.rdf.names import Entity
 
 DEFAULT_MAX_NODES = 300
@@ -187,6 +188,7 @@ class View:
     ego: str | None = None
     filter_parts: list[str] = field(default_factory=list)  # the filters, in words
     legend_heads: tuple[str, str, str] = ("Kinds", "Communities", "Communities and kinds")
+    keep: Index | None = None  # where a layout is kept once computed (a persistent index)
 
 
 def ego_network(graph: nx.Graph[str], center: str, depth: int = 1) -> nx.Graph[str]:
@@ -391,4 +393,5 @@ def model_view(
         **options,
     )
     model.explain_among(network, filters, via_people, frozenset(view.graph), view.evidence)
+    view.keep = model.index
     return view
