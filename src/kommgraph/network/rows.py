@@ -23,8 +23,11 @@ Row = tuple[str | None, ...]
 class Rows(Protocol):
     """The rows the model is built from; `roots` (event trees) or `None` for all.
 
-    `agent_names` gives the rows actors are found by (entity, label, alias,
-    type): all, or those an exact lookup matches (`kommgraph.rdf.names.exact_key`).
+    `tops` gives the trees of some events, `roots_of` the trees in which some
+    agents hold one of these roles; `participations` may be narrowed to some
+    agents. `agent_names` gives the rows actors are found by (entity, label,
+    alias, type): all, or those an exact lookup matches
+    (`kommgraph.rdf.names.exact_key`).
     """
 
     def describe(self) -> str: ...
