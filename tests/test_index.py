@@ -92,13 +92,34 @@ def test_the_tables_give_the_model_the_rows_sparql_gives(data: Path, tmp_path: P
         again.participations,
         again.agents,
     )
-    for actor in sorted({agent for agent, _e, _r in full.participations.values()}):
+    agents = sorted({agent for agent, _e, _r in full.participations.values()})
+    for actor in agents:
         mine, theirs = Evidence(tables, actor=actor), Evidence(sparql, actor=actor)
         assert (mine.events, mine.participations, mine.agents) == (
             theirs.events,
             theirs.participations,
             theirs.agents,
         ), actor
+    # what one actor's batch and a page read: trees of events, of agents, some agents' rows
+    some, active = agents[::3], {r for r, role in full.roles.items() if role.active}
+    events = sorted(full.events)[::5]
+    assert tables.tops(events) == sparql.tops(events)
+    assert tables.roots_of(some, active) == sparql.roots_of(some, active)
+    trees = tables.roots_of(some, active)[::2]
+    assert trees and tables.tops(events) and tables.participations(trees, some)
+    for roots in (None, trees):
+        assert sorted(tables.participations(roots, some), key=str) == sorted(
+            sparql.participations(roots, some), key=str
+        ), roots
+    page, again_page = (
+        Evidence(tables, among=frozenset(some)),
+        Evidence(sparql, among=frozenset(some)),
+    )
+    assert (page.events, page.participations, page.agents) == (
+        again_page.events,
+        again_page.participations,
+        again_page.agents,
+    )
 
 
 def change(kind: str, data: Path) -> None:
