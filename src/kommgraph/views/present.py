@@ -12,7 +12,7 @@ German (byte order mark, semicolons, decimal commas).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kommgraph.vocab import TableFormat
@@ -36,18 +36,18 @@ PRESENTERS: dict[str, tuple[str, str]] = {
 def present_chunks(
     answer: Any, fmt: TableFormat = "table", *, excel: bool = False
 ) -> Iterator[str]:
-    """The answer as text in `fmt`, in chunks as they are made: a presenter that has a
-    `<name>_chunks` variant writes a long table as it reads it (the command line prints
-    each chunk at once), the others give their text in one piece."""
+    """The answer as text in `fmt`, in chunks as they are made: a presenter gives its text
+    in one piece or, for answers that may be long tables, as an iterator of chunks that
+    the command line prints as they come."""
     for cls in type(answer).__mro__:
         found = PRESENTERS.get(f"{cls.__module__}.{cls.__qualname__}")
         if found is not None:
             module = importlib.import_module(f"kommgraph.views.{found[0]}")
-            chunked = getattr(module, f"{found[1]}_chunks", None)
-            if chunked is not None:
-                yield from chunked(answer, fmt, excel)
+            text: str | Iterable[str] = getattr(module, found[1])(answer, fmt, excel)
+            if isinstance(text, str):
+                yield text
             else:
-                yield getattr(module, found[1])(answer, fmt, excel)
+                yield from text
             return
     raise TypeError(f"no presenter for {type(answer).__name__}")
 

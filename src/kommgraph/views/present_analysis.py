@@ -52,15 +52,11 @@ def centrality_table(result: CentralityResult) -> Table:
     )
 
 
-def centrality_text(result: CentralityResult, fmt: TableFormat, *, excel: bool = False) -> str:
-    """The table, headed by what was measured when it is for people."""
-    return "".join(centrality_chunks(result, fmt, excel=excel))
-
-
 def centrality_chunks(
     result: CentralityResult, fmt: TableFormat, *, excel: bool = False
 ) -> Iterator[str]:
-    """`centrality_text` in chunks (every node of a large network is a row)."""
+    """The table in chunks (every node of a large network is a row), headed by what was
+    measured when it is for people."""
     if fmt == "table":
         yield (
             f"{result.network} network, sorted by {result.metric}; "
@@ -137,37 +133,21 @@ def communities_text(result: CommunityResult) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def present_centrality(answer: CentralityResult, fmt: TableFormat, excel: bool) -> str:
-    """`centrality` in any format."""
-    if fmt == "json":
-        return dumps(centrality_json(answer))
-    return centrality_text(answer, fmt, excel=excel)
-
-
-def present_centrality_chunks(
-    answer: CentralityResult, fmt: TableFormat, excel: bool
-) -> Iterator[str]:
-    """`present_centrality` in chunks (a long table is printed as it is written)."""
+def present_centrality(answer: CentralityResult, fmt: TableFormat, excel: bool) -> Iterator[str]:
+    """`centrality` in any format, in chunks (a long table is printed as it is written)."""
     if fmt == "json":
         yield dumps(centrality_json(answer))
     else:
         yield from centrality_chunks(answer, fmt, excel=excel)
 
 
-def present_communities_chunks(
+def present_communities(
     answer: CommunityResult, fmt: TableFormat, excel: bool
-) -> Iterator[str]:
-    """`present_communities` in chunks: one row per member is long for a large network."""
-    if fmt in ("csv", "md"):
-        yield from communities_table(answer).chunks(fmt, excel=excel)
-    else:
-        yield present_communities(answer, fmt, excel)
-
-
-def present_communities(answer: CommunityResult, fmt: TableFormat, excel: bool) -> str:
-    """`communities` as text, JSON, or one row per member."""
+) -> str | Iterator[str]:
+    """`communities` as text, JSON, or one row per member (in chunks: long for a large
+    network)."""
     if fmt == "json":
         return dumps(communities_json(answer))
     if fmt == "table":
         return communities_text(answer)
-    return communities_table(answer).render(fmt, excel=excel)
+    return communities_table(answer).chunks(fmt, excel=excel)

@@ -156,11 +156,6 @@ def result_chunks(result: QueryResult, fmt: TableFormat, *, excel: bool = False)
             yield f"\n(the first {len(result.rows):,} rows; the answer has more)\n"
 
 
-def result_text(result: QueryResult, fmt: TableFormat, *, excel: bool = False) -> str:
-    """Any query result in the requested format."""
-    return "".join(result_chunks(result, fmt, excel=excel))
-
-
 # the query list ------------------------------------------------------------------------
 
 
@@ -304,13 +299,8 @@ def present_stats(answer: Stats, fmt: TableFormat, excel: bool) -> str:
     return stats_text(answer, fmt, excel=excel)
 
 
-def present_result(answer: QueryResult, fmt: TableFormat, excel: bool) -> str:
-    """A query's answer in any format."""
-    return result_text(answer, fmt, excel=excel)
-
-
-def present_result_chunks(answer: QueryResult, fmt: TableFormat, excel: bool) -> Iterator[str]:
-    """`present_result` in chunks (a long answer is printed as it is written)."""
+def present_result(answer: QueryResult, fmt: TableFormat, excel: bool) -> Iterator[str]:
+    """A query's answer in any format, in chunks (a long answer is printed as written)."""
     return result_chunks(answer, fmt, excel=excel)
 
 
