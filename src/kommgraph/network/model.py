@@ -9,18 +9,19 @@ persistent index, the measures and communities of earlier commands
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
-from functools import cached_property, partial
+from collections.abc import Callable, Mapping
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kommgraph.bulk import bulk
 from kommgraph.network.actor_edges import ActorEdges, ranked
-from kommgraph.network.collaboration import Collaboration, SharedEvent
+from kommgraph.network.collaboration import Collaboration
 from kommgraph.network.edges import EdgeCache, EdgeKey, collaborations
-from kommgraph.network.evidence import AgentInfo, Evidence, Quote
+from kommgraph.network.evidence import AgentInfo, Evidence
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.indexed import TABLES, rows_for
+from kommgraph.network.lazy_edges import LazyEdges
 from kommgraph.network.schema import Schema
 from kommgraph.vocab import AgentNetwork, CommunityMethod, Metric, Network, is_agent_network
 
@@ -136,7 +137,7 @@ class CollaborationModel:
         tables = self._kept(kind, filters, via_people)
         if tables is not None and key not in self.edges:
             if self._lazy is None:
-                self._lazy = LazyEdges(self._walkable(tables, "actors"), self)
+                self._lazy = LazyEdges(self._walkable(tables, "actors"), self.edges)
             return self._lazy
         return self.edges.all(key)
 
@@ -327,90 +328,3 @@ class CollaborationModel:
             seed,
             resolution,
         )
-
-
-class LazyEdges(Mapping[tuple[str, str], Collaboration]):
-    """The unfiltered edges of an index: weights from its tables, evidence when read.
-
-    An edge object is made when it is first looked up; its events and quotes are
-    found by pairing the event trees of its first actor (milliseconds). Once the
-    evidence of many actors is asked for (a page, an export), every edge is
-    paired at once instead, which is then cheaper.
-    """
-
-    MANY = 20  # actors whose edges are explained one by one before all are paired
-
-    def __init__(self, table: TableNetwork, model: CollaborationModel) -> None:
-        self.model = model
-        self._table = table
-        self._explained: dict[str, Mapping[tuple[str, str], Collaboration]] = {}
-        self._all: dict[tuple[str, str], tuple[float, int, str]] | None = None
-        self._made: dict[tuple[str, str], Collaboration] = {}
-
-    @property
-    def _rows(self) -> dict[tuple[str, str], tuple[float, int, str]]:
-        """Every edge's (weight, shared events, their IRIs), read when all are wanted."""
-        if self._all is None:
-            self._all = {(a, b): (w, n, ids) for a, b, w, n, ids in self._table.edges()}
-        return self._all
-
-    def _row(self, key: tuple[str, str]) -> tuple[float, int, str] | None:
-        if self._all is not None:
-            return self._all.get(key)
-        return self._table.edge(*key)
-
-    def explain_among(self, agents: frozenset[str], evidence: Evidence) -> None:
-        """Spell out the edges between these agents at once (a page shows a few hundred),
-        from evidence that holds theirs."""
-        found = collaborations(evidence, NO_FILTERS, among=agents)
-        for agent in agents:
-            self._explained.setdefault(agent, found)
-
-    def _explain(self, a: str, b: str) -> tuple[list[SharedEvent], list[Quote]]:
-        model, key = self.model, (NO_FILTERS, False)
-        if a in self._explained and (a, b) in self._explained[a]:
-            found = self._explained[a][(a, b)]
-        elif key in model.edges or len(self._explained) >= self.MANY:
-            found = model.edges.all(key)[(a, b)]
-        else:
-            self._explained[a] = model.edges.of_actor(a, key)[0]
-            found = self._explained[a][(a, b)]
-        return found.events, found.quotes
-
-    def __getitem__(self, key: tuple[str, str]) -> Collaboration:
-        edge = self._made.get(key)
-        if edge is None:
-            row = self._row(key)
-            if row is None:
-                raise KeyError(key)
-            weight, count, iris = row
-            edge = self._made[key] = Collaboration(*key)
-            edge.defer(weight, count, partial(self._explain, *key), iris.split())
-        return edge
-
-    def __contains__(self, key: object) -> bool:
-        if not (isinstance(key, tuple) and len(key) == 2):
-            return False
-        return key in self._made or self._row((str(key[0]), str(key[1]))) is not None
-
-    def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    @bulk
-    def _make_all(self) -> dict[tuple[str, str], Collaboration]:
-        """Every edge object at once (what iterating over all edges needs), in row order."""
-        made, explain = self._made, self._explain
-        for key, (weight, count, iris) in self._rows.items():
-            if key not in made:
-                edge = made[key] = Collaboration(*key)
-                edge.defer(weight, count, partial(explain, *key), iris.split())
-        return {key: made[key] for key in self._rows}
-
-    def values(self) -> ValuesView[Collaboration]:
-        return self._make_all().values()
-
-    def items(self) -> ItemsView[tuple[str, str], Collaboration]:
-        return self._make_all().items()
