@@ -14,7 +14,7 @@ actor needs, in milliseconds on a graph of millions of triples.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, cast
@@ -112,9 +112,9 @@ class Evidence:
             roots = None  # they are active in nearly all trees, so finding which costs more)
         else:
             roots = trees if trees is not None else self.rows.roots_of([actor], active)
-        self.events = self._events(roots)
+        self.events = event_infos(self.rows, self.schema, roots)
         self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
-        self.root_of = self._roots()
+        self.root_of = tree_tops(self.events)
         self._roots_read = roots
         self._affiliated: tuple[frozenset[str], list[Row]] = (frozenset(), [])
         self.participations: dict[str, tuple[str, str, str]] = {}
@@ -217,35 +217,6 @@ class Evidence:
                 found[str(entity)].add(str(alt))
         return {iri: sorted(names) for iri, names in sorted(found.items())}
 
-    def _events(self, roots: list[str] | None) -> dict[str, EventInfo]:
-        types: dict[str, set[str]] = defaultdict(set)
-        base: dict[str, tuple[str, str | None, str | None]] = {}
-        for event, label, date, rdf_type, parent in self.rows.events(roots):
-            types[str(event)].add(str(rdf_type))
-            base.setdefault(str(event), (str(label), _s(date), _s(parent)))
-        kind, event = self.schema.most_specific, str(KG.Event)
-        return {
-            iri: EventInfo(iri, label, date, kind(types[iri], event), parent)
-            for iri, (label, date, parent) in base.items()
-        }
-
-    def _roots(self) -> dict[str, str]:
-        """event -> the top of its tree (kg:partOf followed upwards; a cycle stops the walk)."""
-        roots: dict[str, str] = {}
-        for start in self.events:
-            chain, node, seen = [], start, set()
-            while node not in roots and node not in seen:
-                seen.add(node)
-                chain.append(node)
-                info = self.events.get(node)
-                if info is None or info.parent is None or info.parent in seen:
-                    break
-                node = info.parent
-            top = roots.get(node, node)
-            for step in chain:
-                roots[step] = top
-        return roots
-
     def _event_topics(
         self, roots: list[str] | None
     ) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -289,3 +260,35 @@ def agent_infos(rows: Rows, schema: Schema, named: Iterable[str] | None) -> dict
             found = known[chosen] = (kind, is_person)
         out[iri] = AgentInfo(iri, label, *found)
     return out
+
+
+def event_infos(rows: Rows, schema: Schema, roots: list[str] | None) -> dict[str, EventInfo]:
+    """The events of these trees (all for None) with their most specific class."""
+    types: dict[str, set[str]] = defaultdict(set)
+    base: dict[str, tuple[str, str | None, str | None]] = {}
+    for event, label, date, rdf_type, parent in rows.events(roots):
+        types[str(event)].add(str(rdf_type))
+        base.setdefault(str(event), (str(label), _s(date), _s(parent)))
+    kind, event_class = schema.most_specific, str(KG.Event)
+    return {
+        iri: EventInfo(iri, label, date, kind(types[iri], event_class), parent)
+        for iri, (label, date, parent) in base.items()
+    }
+
+
+def tree_tops(events: Mapping[str, EventInfo]) -> dict[str, str]:
+    """event -> the top of its tree (kg:partOf followed upwards; a cycle stops the walk)."""
+    roots: dict[str, str] = {}
+    for start in events:
+        chain, node, seen = [], start, set()
+        while node not in roots and node not in seen:
+            seen.add(node)
+            chain.append(node)
+            info = events.get(node)
+            if info is None or info.parent is None or info.parent in seen:
+                break
+            node = info.parent
+        top = roots.get(node, node)
+        for step in chain:
+            roots[step] = top
+    return roots

@@ -14,11 +14,11 @@ them are some 40,000 rows, read in a fraction of a second.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kommgraph.rdf.iris import KG
+from kommgraph.network.evidence import event_infos, tree_tops
+from kommgraph.network.tables import COLUMNS
 from kommgraph.tables import Plain, Row, Tabular, data_frame
 
 if TYPE_CHECKING:
@@ -40,17 +40,8 @@ PARTICIPATION_COLUMNS = (
     "title",
     "quote",
 )
-RELATION_COLUMNS = (
-    "relation",
-    "source_agent",
-    "target_agent",
-    "type",
-    "type_label",
-    "source",
-    "title",
-    "quote",
-)
-STATEMENT_COLUMNS = ("statement", "speaker", "event", "quote", "source", "title")
+RELATION_COLUMNS = COLUMNS["relations"]
+STATEMENT_COLUMNS = COLUMNS["statements"]  # as the index keeps them, and SPARQL gives
 
 
 @dataclass(frozen=True)
@@ -90,28 +81,10 @@ class PairEvidence:
 
 def _events(rows: Rows, schema: Schema) -> tuple[tuple[Plain, ...], ...]:
     """One row per event: its most specific class, its parent and the top of its tree."""
-    types: dict[str, set[str]] = defaultdict(set)
-    base: dict[str, tuple[str, str | None, str | None]] = {}
-    for event, label, date, rdf_type, parent in rows.events(None):
-        types[str(event)].add(str(rdf_type))
-        base.setdefault(str(event), (str(label), _text(date), _text(parent)))
-    tops: dict[str, str] = {}
-    for start in base:  # kg:partOf followed upwards, as `Evidence` walks it
-        chain, node, seen = [], start, set()
-        while node not in tops and node not in seen:
-            seen.add(node)
-            chain.append(node)
-            parent = base[node][2] if node in base else None
-            if parent is None or parent in seen:
-                break
-            node = parent
-        top = tops.get(node, node)
-        for step in chain:
-            tops[step] = top
-    kind = schema.most_specific
+    events = event_infos(rows, schema, None)
+    tops = tree_tops(events)
     return tuple(
-        (iri, label, date, kind(types[iri], str(KG.Event)), parent, tops[iri])
-        for iri, (label, date, parent) in sorted(base.items())
+        (iri, e.label, e.date, e.kind, e.parent, tops[iri]) for iri, e in sorted(events.items())
     )
 
 
