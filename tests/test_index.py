@@ -104,8 +104,9 @@ def test_the_tables_give_the_model_the_rows_sparql_gives(data: Path, tmp_path: P
     some, active = agents[::3], {r for r, role in full.roles.items() if role.active}
     events = sorted(full.events)[::5]
     assert tables.tops(events) == sparql.tops(events)
-    assert tables.roots_of(some, active) == sparql.roots_of(some, active)
-    trees = tables.roots_of(some, active)[::2]
+    for actor in some:
+        assert tables.roots_of(actor, active) == sparql.roots_of(actor, active), actor
+    trees = sorted({t for actor in some for t in tables.roots_of(actor, active)})[::2]
     assert trees and tables.tops(events) and tables.participations(trees, some)
     for roots in (None, trees):
         assert sorted(tables.participations(roots, some), key=str) == sorted(

@@ -111,7 +111,7 @@ class Evidence:
         if actor is None:  # the whole graph, or these agents in every tree (a page of hubs:
             roots = None  # they are active in nearly all trees, so finding which costs more)
         else:
-            roots = trees if trees is not None else self.rows.roots_of([actor], active)
+            roots = trees if trees is not None else self.rows.roots_of(actor, active)
         self.events = event_infos(self.rows, self.schema, roots)
         self.children: set[str] = {e.parent for e in self.events.values() if e.parent}
         self.root_of = tree_tops(self.events)

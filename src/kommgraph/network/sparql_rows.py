@@ -44,9 +44,8 @@ SELECT ?topic ?label ?broader WHERE {
 
 ROOTS_QUERY = """
 SELECT DISTINCT ?root WHERE {{
-  VALUES ?agent {{ {agents} }}
   VALUES ?role {{ {roles} }}
-  ?participation kg:agent ?agent ; kg:event ?event ; kg:role ?role .
+  ?participation kg:agent ?_actor ; kg:event ?event ; kg:role ?role .
   ?event kg:within ?root .
   FILTER NOT EXISTS {{ ?root kg:partOf ?parent }}
 }}
@@ -178,17 +177,11 @@ class SparqlRows:
             found.update(str(root) for (root,) in self._select(query))
         return sorted(found)
 
-    def roots_of(self, agents: Collection[str], roles: Collection[str]) -> list[str]:
-        chosen = sorted(set(agents))
-        if not roles or not chosen:
+    def roots_of(self, actor: str, roles: Collection[str]) -> list[str]:
+        if not roles:
             return []
-        found: set[str] = set()
-        for start in range(0, len(chosen), LISTED):
-            query = ROOTS_QUERY.format(
-                agents=listed(chosen[start : start + LISTED]), roles=listed(sorted(roles))
-            )
-            found.update(str(r) for (r,) in self._select(query))
-        return sorted(found)
+        query = ROOTS_QUERY.format(roles=listed(roles))
+        return sorted(str(r) for (r,) in self._select(query, {"_actor": URIRef(actor)}))
 
     def events(self, roots: Sequence[str] | None) -> list[Row]:
         return self._select(EVENTS_QUERY.format(scope=self._scope(roots)))

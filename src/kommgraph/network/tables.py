@@ -169,15 +169,13 @@ class TableRows:
             }
         )
 
-    def roots_of(self, agents: Collection[str], roles: Collection[str]) -> list[str]:
+    def roots_of(self, actor: str, roles: Collection[str]) -> list[str]:
         marks = ", ".join("?" * len(roles))
         query = (
-            "SELECT DISTINCT r.root FROM json_each(?) w CROSS JOIN participations p "
-            "CROSS JOIN event_roots r WHERE p.agent = w.value "
-            f"AND p.role IN ({marks}) AND r.event = p.event ORDER BY r.root"
+            "SELECT DISTINCT r.root FROM participations p JOIN event_roots r ON r.event = p.event "
+            f"WHERE p.agent = ? AND p.role IN ({marks}) ORDER BY r.root"
         )
-        listed = json.dumps(sorted(set(agents)), ensure_ascii=False)
-        return [str(root) for (root,) in self._db.execute(query, (listed, *sorted(roles)))]
+        return [str(root) for (root,) in self._db.execute(query, (actor, *sorted(roles)))]
 
     def events(self, roots: Sequence[str] | None) -> list[Row]:
         return self._scoped("events", "event", roots)
