@@ -31,7 +31,7 @@ from rdflib.term import Identifier
 
 from kommgraph.bulk import bulk
 from kommgraph.errors import EndpointError
-from kommgraph.rdf.http_auth import authorization
+from kommgraph.rdf.http_auth import authorization, connection_error
 from kommgraph.rdf.query_text import query_form, refuse_update, with_prologue, with_values
 from kommgraph.rdf.sparql import (
     AskResult,
@@ -208,14 +208,6 @@ class RemoteBackend:
             raise connection_error(url, exc, self.timeout) from None
         except ValueError as exc:  # urllib: "unknown url type", InvalidURL
             raise EndpointError(url, f"not a usable URL ({exc})") from None
-
-
-def connection_error(url: str, reason: object, timeout: float) -> EndpointError:
-    if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-        return EndpointError(url, f"no answer within {timeout:g} s", timed_out=True)
-    if isinstance(reason, ConnectionRefusedError):
-        return EndpointError(url, "cannot connect (connection refused)")
-    return EndpointError(url, f"cannot connect ({reason or type(reason).__name__})")
 
 
 def _wrapper_reason(exc: Exception, status: int | None) -> str:

@@ -86,9 +86,9 @@ def _challenge(url: str, timeout: float) -> dict[str, str] | None:
         status = exc.code
         offered = exc.headers.get("WWW-Authenticate", "") if status == 401 else ""
     except urllib.error.URLError as exc:
-        raise _unreachable(url, exc.reason, timeout) from None
+        raise connection_error(url, exc.reason, timeout) from None
     except (OSError, http.client.HTTPException) as exc:
-        raise _unreachable(url, exc, timeout) from None
+        raise connection_error(url, exc, timeout) from None
     except ValueError as exc:
         raise EndpointError(url, f"not a usable URL ({exc})") from None
     scheme, _, rest = offered.partition(" ")
@@ -101,7 +101,10 @@ def _challenge(url: str, timeout: float) -> dict[str, str] | None:
     return urllib.request.parse_keqv_list(items)
 
 
-def _unreachable(url: str, reason: object, timeout: float) -> EndpointError:
+def connection_error(url: str, reason: object, timeout: float) -> EndpointError:
+    """A server that did not answer, worded the same for every request kommgraph makes."""
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         return EndpointError(url, f"no answer within {timeout:g} s", timed_out=True)
+    if isinstance(reason, ConnectionRefusedError):
+        return EndpointError(url, "cannot connect (connection refused)")
     return EndpointError(url, f"cannot connect ({reason or type(reason).__name__})")

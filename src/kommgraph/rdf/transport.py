@@ -17,8 +17,8 @@ import urllib.request
 from dataclasses import dataclass
 
 from kommgraph.errors import EndpointError
-from kommgraph.rdf.endpoint import connection_error, http_reason, refuse_incomplete
-from kommgraph.rdf.http_auth import authorization
+from kommgraph.rdf.endpoint import http_reason, refuse_incomplete
+from kommgraph.rdf.http_auth import authorization, connection_error
 
 
 @dataclass(frozen=True)
