@@ -151,6 +151,25 @@ def test_latin1_error_column_counts_characters_not_bytes(tmp_path: Path) -> None
     assert (caught.value.line, caught.value.column) == (1, 20)
 
 
+def test_a_byte_that_is_not_utf8_is_refused_even_in_a_comment(tmp_path: Path) -> None:
+    # Oxigraph lets bytes in comments pass; kommgraph reads UTF-8 text only
+    path = tmp_path / "comment.ttl"
+    path.write_bytes(b"<x:a> <x:b> <x:c> .\n# M\xfcnchen\n")
+    with pytest.raises(ParseError) as caught:
+        load([path])
+    assert caught.value.message() == (
+        f"{path}:2:4: not UTF-8 text (byte 0xfc); save the file as UTF-8"
+    )
+
+
+def test_a_nul_byte_in_utf8_text_is_a_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "nul.ttl"
+    path.write_bytes(b"<x:a> <x:b> <x:c> .\n\x00\n")
+    with pytest.raises(ParseError) as caught:
+        load([path])
+    assert caught.value.message() == f"{path}: binary file, not Turtle"
+
+
 # ----- broken files, through the command line ---------------------------------------
 
 

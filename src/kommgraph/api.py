@@ -74,17 +74,20 @@ class KommGraph:
         *,
         timeout: float | None = None,
         cache: Path | None = None,
+        meanwhile: Callable[[], object] | None = None,
     ) -> KommGraph:
         """The ontology and Turtle files or folders (default: the bundled data); with a
         `cache` folder, from the persistent index when current (`kommgraph.network.indexed`).
-        `progress`: bytes of each file read; `timeout`: seconds per query (see `LocalBackend`).
+        `progress`: bytes of each file read; `timeout`: seconds per query (see `LocalBackend`);
+        `meanwhile()`: the caller's work, run while Oxigraph parses the largest file on
+        another core (the CLI imports what its command will need).
         """
         check_timeout(timeout)  # before the files are read, not after
         files = [Path(p) for p in paths] if paths else None
 
         from kommgraph.rdf.sparql import LocalBackend
 
-        graph, index = open_or_load(files, cache, progress)
+        graph, index = open_or_load(files, cache, progress, meanwhile)
         return cls(LocalBackend(graph, timeout), graph, index)
 
     @staticmethod

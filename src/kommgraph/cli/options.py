@@ -142,12 +142,21 @@ class State:
     def local_graph(self) -> KommGraph:
         """The embedded graph, even when --endpoint is set (push reads the local files)."""
         from kommgraph.api import KommGraph
+        from kommgraph.cli.warm import imports_for
         from kommgraph.progress import bar
         from kommgraph.rdf.reading import data_size
 
         paths = list(self.data) or None
+        context = click.get_current_context(silent=True)
+        meanwhile = imports_for(context.info_name if context is not None else None)
         with bar("Loading Turtle", data_size(paths)) as advance:
-            return KommGraph.load(paths, progress=advance, timeout=self.timeout, cache=self.cache)
+            return KommGraph.load(
+                paths,
+                progress=advance,
+                timeout=self.timeout,
+                cache=self.cache,
+                meanwhile=meanwhile,
+            )
 
 
 pass_state = click.make_pass_decorator(State)

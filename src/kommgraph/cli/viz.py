@@ -137,7 +137,6 @@ def viz(
     """
     from kommgraph.views.files import is_stdout, write_text
     from kommgraph.views.i18n import gettext_for
-    from kommgraph.views.page import render_html
     from kommgraph.views.permalinks import site_root as checked_root
 
     if site_root is not None:
@@ -169,6 +168,8 @@ def viz(
         ),
         lang=lang,
     )
+    from kommgraph.views.page import render_html  # imported while the files parse (cli.warm)
+
     page = render_html(view, seed=seed, generated_at=generation_time(timestamp), site=site_root)
     notes = bool(to_stdout)  # reports go to standard error when standard output is a file's
     write_text(output, page)

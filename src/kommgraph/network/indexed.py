@@ -36,8 +36,10 @@ def open_or_load(
     paths: Sequence[Path] | None,
     cache: Path | None,
     progress: Callable[[float], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[GraphStore, disk.Index | None]:
-    """The data from the current index, or loaded from the files (and an index started)."""
+    """The data from the current index, or loaded from the files (and an index started);
+    `meanwhile()` runs while the files parse, not when the index answers."""
     if cache is not None:
         try:
             found = disk.open_index(cache, paths, lambda: _load(paths).store)
@@ -45,19 +47,21 @@ def open_or_load(
             found = None
         if found is not None:
             return found.graph, found
-    graph = _load(paths, progress)
+    graph = _load(paths, progress, meanwhile)
     if cache is not None and os.environ.get(BACKGROUND, "1") != "0":
         start_background_build(paths, cache)
     return graph, None
 
 
 def _load(
-    paths: Sequence[Path] | None, progress: Callable[[float], None] | None = None
+    paths: Sequence[Path] | None,
+    progress: Callable[[float], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> GraphStore:
     """The files, parsed (imported only then: an answer from the index needs no parser)."""
     from kommgraph.rdf.loading import load
 
-    return load(paths, progress=progress)
+    return load(paths, progress=progress, meanwhile=meanwhile)
 
 
 def rows_for(backend: Backend, index: disk.Index | None) -> Rows:

@@ -48,6 +48,7 @@ def agent_group(kind: Kind) -> Group:
     return "person" if kind == "Person" else "organization"
 
 
+@cache  # a few classes, asked for once per node of a projection
 def class_name(class_iri: str) -> str:
     """The class as a prefixed name (kg:Workshop), or the IRI when no prefix fits."""
     return shorten(class_iri)

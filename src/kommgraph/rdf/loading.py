@@ -18,15 +18,17 @@ def load(
     *,
     ontology: bool = True,
     progress: Callable[[float], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> GraphStore:
     """Load the ontology and the given Turtle files or folders (default: bundled data).
 
     Data that states anything about a term of the ontology is refused
     (`kommgraph.rdf.guard`): it would make the answers depend on the code path.
     Then the closures are computed into the store (after the guard: they are
-    code's statements, not the data's).
+    code's statements, not the data's). `meanwhile()` runs while the largest
+    file parses (`store.load_all`).
     """
-    graph, errors = load_all(paths, ontology=ontology, progress=progress)
+    graph, errors = load_all(paths, ontology=ontology, progress=progress, meanwhile=meanwhile)
     if errors:
         raise errors[0]
     for found in added_statements(graph):

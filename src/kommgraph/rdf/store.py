@@ -9,6 +9,7 @@ rdflib's in-memory store. rdflib is still used where its ecosystem is needed
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,9 +35,9 @@ if TYPE_CHECKING:
     pass
 
 
-def _decode(path: Path) -> str:
+def _decode(path: Path, raw: bytes | None = None) -> str:
     """Read a file as UTF-8 (dropping a byte-order mark), naming the first byte that is not."""
-    raw = read_input(path)
+    raw = read_input(path) if raw is None else raw
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -63,6 +64,16 @@ def _text(path: Path) -> str:
     return text
 
 
+def _checked_bytes(path: Path) -> bytes:
+    """The file's bytes, checked as `_text` checks its text (UTF-8, no NUL), without
+    the byte-order mark: what Oxigraph parses, without a decoded copy to encode again."""
+    raw = read_input(path)
+    _decode(path, raw)  # raises, naming the byte, unless UTF-8 (Oxigraph lets comments pass)
+    if b"\x00" in raw:
+        raise ParseError(path, None, None, "binary file, not Turtle")
+    return raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+
+
 def _syntax_error(path: Path, text: str, exc: SyntaxError) -> ParseError:
     """Oxigraph's syntax error as file:line:column and a reason without the preamble."""
     reason = str(exc.args[0]) if exc.args else str(exc)
@@ -85,18 +96,17 @@ def parse_turtle(path: Path) -> list[ox.Quad]:
         raise _syntax_error(path, text, exc) from None
 
 
-def load_turtle(store: ox.Store, path: Path) -> None:
+def load_turtle(store: ox.Store, path: Path, meanwhile: Callable[[], object] | None = None) -> None:
     """Add one Turtle file to the store, all or nothing (Oxigraph's load is a transaction).
 
     Parsing inside Oxigraph, without a Python object per triple, loads about
-    twice as fast as parsing to quads first.
+    twice as fast as parsing to quads first. `meanwhile()` runs while it parses.
     """
-    text = _text(path)
-    data = text.encode("utf-8")
+    data = _checked_bytes(path)
     try:  # in a worker, so that Ctrl-C and SIGTERM are not held up by a large file
-        in_worker(lambda: store.load(data, format=ox.RdfFormat.TURTLE))
+        in_worker(lambda: store.load(data, format=ox.RdfFormat.TURTLE), meanwhile=meanwhile)
     except SyntaxError as exc:
-        raise _syntax_error(path, text, exc) from None
+        raise _syntax_error(path, _decode(path, data), exc) from None
 
 
 def load_all(
@@ -104,12 +114,14 @@ def load_all(
     *,
     ontology: bool = True,
     progress: Callable[[float], None] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[GraphStore, list[ParseError]]:
     """Load what parses and collect every parse error, so `validate` can report them all.
 
     The graph holds what the files state: triples of the computed properties
     are removed (`kommgraph.rdf.closures`; `loading.load` computes them).
-    `progress` is called with the size in bytes of each file read.
+    `progress` is called with the size in bytes of each file read;
+    `meanwhile()` runs once, while the largest file parses.
     """
     files = collect_files(list(paths) if paths else default_paths())
     store = ox.Store()
@@ -119,13 +131,15 @@ def load_all(
     if ontology:
         onto = (resources.ontology_file(),)
         files = [*onto, *(f for f in files if f.resolve() != onto[0].resolve())]
+    sizes = {path: stat_input(path).st_size for path in files}
+    largest = max(files, key=sizes.__getitem__, default=None)
     for path in files:
         try:
-            load_turtle(store, path)
+            load_turtle(store, path, meanwhile if path == largest else None)
         except ParseError as exc:
             errors.append(exc)
         if progress is not None:
-            progress(stat_input(path).st_size)
+            progress(sizes[path])
         if path in onto:
             counts = term_counts(store)
     remove_stated(store)

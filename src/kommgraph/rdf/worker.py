@@ -14,6 +14,7 @@ thread ends with the process.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -40,12 +41,15 @@ def in_worker(
     timeout: float | None = None,
     on_timeout: Callable[[], BaseException] | None = None,
     stop: threading.Event | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> T:
     """`work()` in a daemon thread; its result or its exception, raised here.
 
     After `timeout` seconds the exception from `on_timeout()` is raised (and
     `stop` is set); an exception raised while waiting (KeyboardInterrupt, a
-    signal's) sets `stop` too and passes on.
+    signal's) sets `stop` too and passes on. `meanwhile()` runs here before
+    the wait: the main thread's own work, on the second core while Oxigraph
+    holds no GIL (its time counts toward `timeout`).
     """
     box: dict[str, Any] = {}
     done = threading.Event()
@@ -58,8 +62,13 @@ def in_worker(
         finally:
             done.set()
 
+    started = time.monotonic()
     threading.Thread(target=run, name="kommgraph-worker", daemon=True).start()
     try:
+        if meanwhile is not None:
+            meanwhile()
+        if timeout is not None:
+            timeout = max(0.0, timeout - (time.monotonic() - started))
         finished = done.wait(timeout)
     except BaseException:
         if stop is not None:
