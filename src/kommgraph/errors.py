@@ -7,7 +7,6 @@ message and choose an exit code in one place; a traceback always means a bug.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 EXIT_OK = 0
@@ -59,18 +58,20 @@ class KommgraphError(Exception):
         return str(self)
 
 
-@dataclass
 class DataPathError(KommgraphError):
     """A data path that does not exist, is empty, or holds no Turtle."""
 
     path: Path
     reason: str
 
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path, self.reason = path, reason
+
     def __str__(self) -> str:
         return f"{shorten_path(self.path)}: {self.reason}"
 
 
-@dataclass
 class ParseError(KommgraphError):
     """Turtle that cannot be parsed, with file, line and column."""
 
@@ -78,6 +79,10 @@ class ParseError(KommgraphError):
     line: int | None
     column: int | None
     reason: str
+
+    def __init__(self, path: Path, line: int | None, column: int | None, reason: str) -> None:
+        super().__init__(path, line, column, reason)
+        self.path, self.line, self.column, self.reason = path, line, column, reason
 
     def __str__(self) -> str:
         where = shorten_path(self.path)
@@ -88,12 +93,15 @@ class ParseError(KommgraphError):
         return f"{where}: {self.reason}"
 
 
-@dataclass
 class UnknownActorError(KommgraphError):
     """A name that matches no actor; `candidates` are the closest labels."""
 
     name: str
-    candidates: Sequence[str] = field(default_factory=list)
+    candidates: Sequence[str]
+
+    def __init__(self, name: str, candidates: Sequence[str] = ()) -> None:
+        super().__init__(name, candidates)
+        self.name, self.candidates = name, candidates
 
     def __str__(self) -> str:
         text = f"unknown actor {shorten(self.name, quote=True)}"
@@ -102,24 +110,30 @@ class UnknownActorError(KommgraphError):
         return text
 
 
-@dataclass
 class AmbiguousActorError(KommgraphError):
     """A name that matches several actors; `matches` lists (label, IRI)."""
 
     name: str
     matches: Sequence[tuple[str, str]]
 
+    def __init__(self, name: str, matches: Sequence[tuple[str, str]]) -> None:
+        super().__init__(name, matches)
+        self.name, self.matches = name, matches
+
     def __str__(self) -> str:
         listed = "; ".join(f"{label} <{iri}>" for label, iri in self.matches)
         return f"ambiguous actor {shorten(self.name, quote=True)} matches: {listed} (give the IRI)"
 
 
-@dataclass
 class UnknownQueryError(KommgraphError):
     """A query name that is not in the registry."""
 
     name: str
-    candidates: Sequence[str] = field(default_factory=list)
+    candidates: Sequence[str]
+
+    def __init__(self, name: str, candidates: Sequence[str] = ()) -> None:
+        super().__init__(name, candidates)
+        self.name, self.candidates = name, candidates
 
     def __str__(self) -> str:
         text = f"unknown query {shorten(self.name, quote=True)}"
@@ -128,13 +142,16 @@ class UnknownQueryError(KommgraphError):
         return text + " (see `kommgraph queries`)"
 
 
-@dataclass
 class QueryFileError(KommgraphError):
     """A .rq file with a broken header or query text."""
 
     path: Path
     line: int | None
     reason: str
+
+    def __init__(self, path: Path, line: int | None, reason: str) -> None:
+        super().__init__(path, line, reason)
+        self.path, self.line, self.reason = path, line, reason
 
     def __str__(self) -> str:
         where = shorten_path(self.path)
@@ -143,33 +160,47 @@ class QueryFileError(KommgraphError):
         return f"{where}: {self.reason}"
 
 
-@dataclass
 class ParameterError(KommgraphError):
     """A missing, unknown or malformed query parameter (`missing`: not given at all)."""
 
     name: str
     reason: str
-    missing: bool = False
+    missing: bool
+
+    def __init__(self, name: str, reason: str, missing: bool = False) -> None:
+        super().__init__(name, reason, missing)
+        self.name, self.reason, self.missing = name, reason, missing
 
     def __str__(self) -> str:
         return f"parameter {shorten(self.name, quote=True)}: {self.reason}"
 
 
-@dataclass
 class EndpointError(KommgraphError):
     """A SPARQL endpoint that cannot be reached or answers with an error."""
 
     endpoint: str
     reason: str
-    status: int | None = None
-    timed_out: bool = False  # the wait for an answer hit its limit
+    status: int | None
+    timed_out: bool  # the wait for an answer hit its limit
+
+    def __init__(
+        self,
+        endpoint: str,
+        reason: str,
+        status: int | None = None,
+        timed_out: bool = False,
+    ) -> None:
+        super().__init__(endpoint, reason, status, timed_out)
+        self.endpoint = endpoint
+        self.reason = reason
+        self.status = status
+        self.timed_out = timed_out
 
     def __str__(self) -> str:
         status = f" (HTTP {self.status})" if self.status is not None else ""
         return f"SPARQL endpoint {shorten(self.endpoint)}{status}: {self.reason}"
 
 
-@dataclass
 class PushError(KommgraphError):
     """A push that failed at `step`; `state` says what the server holds now.
 
@@ -181,18 +212,36 @@ class PushError(KommgraphError):
     step: str  # what it was doing, in words ("uploading into a temporary graph")
     reason: str
     state: str
-    status: int | None = None
-    needs_graph: bool = False
+    status: int | None
+    needs_graph: bool
+
+    def __init__(
+        self,
+        endpoint: str,
+        step: str,
+        reason: str,
+        state: str,
+        status: int | None = None,
+        needs_graph: bool = False,
+    ) -> None:
+        super().__init__(endpoint, step, reason, state, status, needs_graph)
+        self.endpoint = endpoint
+        self.step = step
+        self.reason = reason
+        self.state = state
+        self.status = status
+        self.needs_graph = needs_graph
 
     def with_state(self, state: str) -> PushError:
         """The same failure, with what the server holds after the clean-up."""
-        return replace(self, state=state)
+        return PushError(
+            self.endpoint, self.step, self.reason, state, self.status, self.needs_graph
+        )
 
     def __str__(self) -> str:
         return f"push failed {self.step}: {self.reason}; {self.state}"
 
 
-@dataclass
 class OutputError(KommgraphError):
     """An output that cannot be written, or a target refused (`path` "-": standard output)."""
 
@@ -200,12 +249,15 @@ class OutputError(KommgraphError):
     reason: str
     exit_code = EXIT_OUTPUT
 
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path, self.reason = path, reason
+
     def __str__(self) -> str:
         where = "standard output" if str(self.path) == "-" else shorten_path(self.path)
         return f"{where}: {self.reason}"
 
 
-@dataclass
 class FilterError(KommgraphError):
     """A bad filter value; `field` is since, until, topic, event_kinds or roles.
 
@@ -216,13 +268,16 @@ class FilterError(KommgraphError):
     field: str
     value: str
     reason: str
-    after: str | None = None
+    after: str | None
+
+    def __init__(self, field: str, value: str, reason: str, after: str | None = None) -> None:
+        super().__init__(field, value, reason, after)
+        self.field, self.value, self.reason, self.after = field, value, reason, after
 
     def __str__(self) -> str:
         return f"{self.field} {shorten(self.value, quote=True)}: {self.reason}"
 
 
-@dataclass
 class SameActorError(KommgraphError):
     """Two names for a path that are one actor."""
 
@@ -230,18 +285,25 @@ class SameActorError(KommgraphError):
     second: str
     label: str
 
+    def __init__(self, first: str, second: str, label: str) -> None:
+        super().__init__(first, second, label)
+        self.first, self.second, self.label = first, second, label
+
     def __str__(self) -> str:
         first, second = shorten(self.first, quote=True), shorten(self.second, quote=True)
         return f"{first} and {second} are the same actor ({self.label}); give two"
 
 
-@dataclass
 class ActorNotInNetworkError(KommgraphError):
     """An actor asked to be the centre of a view that it is not part of."""
 
     label: str
     network: str
     filters: str
+
+    def __init__(self, label: str, network: str, filters: str) -> None:
+        super().__init__(label, network, filters)
+        self.label, self.network, self.filters = label, network, filters
 
     def __str__(self) -> str:
         return (
@@ -250,7 +312,6 @@ class ActorNotInNetworkError(KommgraphError):
         )
 
 
-@dataclass
 class ValueFieldError(KommgraphError):
     """A value given for a setting of the library (`field`: graph, timeout, ...) that is wrong."""
 
@@ -258,11 +319,14 @@ class ValueFieldError(KommgraphError):
     value: str
     reason: str
 
+    def __init__(self, field: str, value: str, reason: str) -> None:
+        super().__init__(field, value, reason)
+        self.field, self.value, self.reason = field, value, reason
+
     def __str__(self) -> str:
         return f"{self.field} {shorten(self.value, quote=True)}: {self.reason}"
 
 
-@dataclass
 class OntologyStatementError(KommgraphError):
     """A data file that states something about a term of the kommgraph ontology."""
 
@@ -270,6 +334,10 @@ class OntologyStatementError(KommgraphError):
     line: int | None
     term: str
     triples: int
+
+    def __init__(self, path: Path | None, line: int | None, term: str, triples: int) -> None:
+        super().__init__(path, line, term, triples)
+        self.path, self.line, self.term, self.triples = path, line, term, triples
 
     def __str__(self) -> str:
         where = shorten_path(self.path or "the data")
@@ -283,7 +351,6 @@ class OntologyStatementError(KommgraphError):
         )
 
 
-@dataclass
 class InputLimitError(KommgraphError):
     """An input file larger than the limit; refused before it is read."""
 
@@ -291,6 +358,10 @@ class InputLimitError(KommgraphError):
     size: int
     limit: int
     setting: str  # the environment variable that raises the limit
+
+    def __init__(self, path: Path, size: int, limit: int, setting: str) -> None:
+        super().__init__(path, size, limit, setting)
+        self.path, self.size, self.limit, self.setting = path, size, limit, setting
 
     @property
     def reason(self) -> str:
@@ -311,23 +382,29 @@ def _bytes(size: int) -> str:
     return f"{size} bytes"
 
 
-@dataclass
 class QueryTimeoutError(KommgraphError):
     """A query that did not finish within the time it was given."""
 
     backend: str
     seconds: float
 
+    def __init__(self, backend: str, seconds: float) -> None:
+        super().__init__(backend, seconds)
+        self.backend, self.seconds = backend, seconds
+
     def __str__(self) -> str:
         return f"the {self.backend} gave no answer within {self.seconds:g} s"
 
 
-@dataclass
 class ShapesError(KommgraphError):
     """SHACL shapes that are not well-formed (or cannot be read): fix the shapes."""
 
     reason: str
-    path: Path | None = None
+    path: Path | None
+
+    def __init__(self, reason: str, path: Path | None = None) -> None:
+        super().__init__(reason, path)
+        self.reason, self.path = reason, path
 
     def __str__(self) -> str:
         where = shorten_path(self.path) if self.path else "SHACL shapes"
@@ -342,13 +419,16 @@ class UnsupportedShapesError(ShaclEngineError):
     """Shapes that use what the engine does not evaluate (SHACL-JS), or no shapes at all."""
 
 
-@dataclass
 class MissingExtraError(KommgraphError):
     """An optional package that a method needs and that is not installed."""
 
     package: str
     extra: str
     needed_for: str
+
+    def __init__(self, package: str, extra: str, needed_for: str) -> None:
+        super().__init__(package, extra, needed_for)
+        self.package, self.extra, self.needed_for = package, extra, needed_for
 
     def __str__(self) -> str:
         return (

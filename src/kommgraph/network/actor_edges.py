@@ -40,34 +40,37 @@ def ranked(
         info = agents.get(other)
         found.append((-weight, (info.label if info else other).casefold(), other, a, b))
     found.sort()
-    return [(a, b) for *_key, a, b in found]
+    return [(key[3], key[4]) for key in found]
 
 
 class ActorEdges(Mapping[Pair, Collaboration]):
-    """The edges of `actor` from rows (a, b, weight, count, event IRIs), explained by rank.
+    """The edges of `actor` from rows (a, b, weight, count, row), explained by rank.
 
     `order` is the rank of the pairs (the answer's order); `pairing` finds the
-    actor's edges from the evidence of some edges or of all.
+    actor's edges from the evidence of some edges or of all; `event_ids` gives
+    the events' IRIs of some rows.
     """
 
     def __init__(
         self,
         actor: str,
-        rows: list[tuple[str, str, float, int, str]],
+        rows: list[tuple[str, str, float, int, int]],
         order: list[Pair],
         pairing: Pairing,
+        event_ids: Callable[[list[int]], list[str]],
     ) -> None:
         self.actor = actor
         self._order = order
         self._pairing = pairing
+        self._event_ids = event_ids
         self._edges: dict[Pair, Collaboration] = {}
         self._done: dict[Pair, Collaboration] = {}
         self._batched = False
-        self._ids: dict[Pair, str] = {}  # split only for the edges explained
+        self._rows: dict[Pair, int] = {}  # the rows whose events' IRIs are read when explained
         made, explain = Collaboration.deferred, self._explain
-        for a, b, weight, count, ids in rows:
+        for a, b, weight, count, row in rows:
             self._edges[(a, b)] = made(a, b, weight, count, partial(explain, (a, b)))
-            self._ids[(a, b)] = ids
+            self._rows[(a, b)] = row
 
     def _explain(self, key: Pair) -> tuple[list[SharedEvent], list[Quote]]:
         if key not in self._done:
@@ -76,7 +79,7 @@ class ActorEdges(Mapping[Pair, Collaboration]):
             else:
                 self._batched = True
                 chosen = sorted({*self._order[:BATCH], key})
-                events = [iri for pair in chosen for iri in self._ids[pair].split()]
+                events = self._event_ids([self._rows[pair] for pair in chosen])
                 paired = self._pairing(chosen, events)
                 self._done.update((pair, paired[pair]) for pair in chosen)
         found = self._done[key]

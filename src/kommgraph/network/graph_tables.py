@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 EdgeRow = tuple[str, str, float, int]  # a, b, weight, shared events
 NodeRow = tuple[str, dict[str, Any]]  # iri, the attributes the projection gives it
 ExportRow = tuple[str, str, float, int, str]  # an EdgeRow and its events' IRIs, space-separated
+ActorRow = tuple[str, str, float, int, int]  # an EdgeRow and its row id (`event_ids`)
 
 NODE_COLUMNS = ("iri", "label", "kind", "grp", "class", "person")
 
@@ -74,6 +75,9 @@ def write_graph_tables(
         db.execute("CREATE INDEX graph_nodes_iri ON graph_nodes(iri)")
         db.execute("CREATE INDEX graph_edges_a ON graph_edges(a, b)")
         db.execute("CREATE INDEX graph_edges_b ON graph_edges(b)")
+        # one actor's edges by its position, read from the index alone (`edges_of`)
+        db.execute("CREATE INDEX graph_edges_a_at ON graph_edges(a_at, weight, events, b_at)")
+        db.execute("CREATE INDEX graph_edges_b_at ON graph_edges(b_at, weight, events, a_at)")
     db.close()
 
 
@@ -216,24 +220,41 @@ class TableNetwork:
         ).fetchone()
         return None if row is None else (float(row[0]), int(row[1]), str(row[2]))
 
-    def edges_of(self, iri: str) -> tuple[list[ExportRow], dict[str, AgentInfo]]:
-        """The edges of one actor in the actors network as (a, b, weight, events, their
-        IRIs), and who the others are (label, class, person or not), in one read (a hub
-        has thousands)."""
+    def edges_of(self, iri: str) -> tuple[list[ActorRow], dict[str, AgentInfo]]:
+        """The edges of one actor in the actors network as (a, b, weight, events, row id),
+        and who the others are (label, class, person or not), in one read (a hub has
+        thousands): by the actor's position, from covering indexes, without the events'
+        IRIs (`event_ids` reads those of the edges explained)."""
+        found = self._db.execute("SELECT position FROM graph_nodes WHERE iri = ?", (iri,))
+        position = found.fetchone()
+        if position is None:
+            return [], {}
         query = (
-            "SELECT n.iri, e.weight, e.events, e.event_ids, n.label, n.type, n.person "
-            "FROM graph_edges e CROSS JOIN graph_nodes n WHERE e.a = ? AND n.position = e.b_at "
-            "UNION ALL "
-            "SELECT n.iri, e.weight, e.events, e.event_ids, n.label, n.type, n.person "
-            "FROM graph_edges e CROSS JOIN graph_nodes n WHERE e.b = ? AND n.position = e.a_at"
+            "SELECT n.iri, e.weight, e.events, e.rowid, n.label, n.type, n.person "
+            "FROM graph_edges e CROSS JOIN graph_nodes n WHERE e.a_at = ?1 "
+            "AND n.position = e.b_at UNION ALL "
+            "SELECT n.iri, e.weight, e.events, e.rowid, n.label, n.type, n.person "
+            "FROM graph_edges e CROSS JOIN graph_nodes n WHERE e.b_at = ?1 "
+            "AND n.position = e.a_at"
         )
-        rows: list[ExportRow] = []
+        rows: list[ActorRow] = []
         agents: dict[str, AgentInfo] = {}
-        for other, weight, events, ids, label, kind, person in self._db.execute(query, (iri, iri)):
-            pair = (iri, other) if iri < other else (other, iri)
-            rows.append((*pair, weight, events, ids))
+        for other, weight, events, row, label, kind, person in self._db.execute(query, position):
+            if iri < other:
+                rows.append((iri, other, weight, events, row))
+            else:
+                rows.append((other, iri, weight, events, row))
             agents[other] = AgentInfo(other, label, kind, bool(person))
         return rows, agents
+
+    def event_ids(self, rows: list[int]) -> list[str]:
+        """The shared events' IRIs of these edges (row ids from `edges_of`)."""
+        found = self._db.execute(
+            "SELECT e.event_ids FROM json_each(?) w CROSS JOIN graph_edges e "
+            "WHERE e.rowid = w.value",
+            (json.dumps(rows),),
+        )
+        return [iri for (ids,) in found for iri in str(ids).split()]
 
     def edges(self) -> list[ExportRow]:
         """Every edge of the actors network as (a, b, weight, events, their IRIs)."""

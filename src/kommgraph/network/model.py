@@ -85,7 +85,8 @@ class CollaborationModel:
             edges, keys, evidence = self.edges.of_actor(actor, key)
             weighed = ((a, b, edges[(a, b)].weight) for a, b in keys)
             return edges, ranked(actor, weighed, evidence.agents), evidence.agents
-        rows, agents = self._walkable(tables, "actors").edges_of(actor)
+        table = self._walkable(tables, "actors")
+        rows, agents = table.edges_of(actor)
         order = ranked(actor, rows, agents)
 
         def pairing(
@@ -99,7 +100,7 @@ class CollaborationModel:
                 scoped = Evidence(self.rows, self.schema, actor=actor, among=among, trees=trees)
             return collaborations(scoped, NO_FILTERS, only=actor)
 
-        return ActorEdges(actor, rows, order, pairing), order, agents
+        return ActorEdges(actor, rows, order, pairing, table.event_ids), order, agents
 
     def _kept(self, kind: Network, filters: Filters | None, via_people: bool) -> Path | None:
         """The index's tables of the unfiltered networks, when they answer this question."""

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
 FORMAT = "kommgraph-index"
-VERSION = 7  # raise when the layout or the extras change: older builds are then rebuilt
+VERSION = 8  # raise when the layout or the extras change: older builds are then rebuilt
 STALE_SECONDS = 3600.0  # a temporary build or lock this old belongs to a process that died
 
 
