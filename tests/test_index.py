@@ -380,3 +380,14 @@ def test_a_layout_is_kept_with_the_index_for_exactly_its_graph_sizes_and_seed(
     graph.edges[a, b]["weight"] = 99.0  # another graph: the same
     assert kept_positions(kg.index, graph, 7, sizes) == positions(graph, 7, sizes)
     assert len(kept()) == 3
+
+
+def test_the_builtin_digest_is_sha256_as_hashlib_gives_it(tmp_path: Path) -> None:
+    import hashlib
+
+    file = tmp_path / "data.ttl"
+    file.write_bytes(b"<x:a> <x:b> <x:c> .\n" * 100_000)
+    assert disk._sha256(file) == hashlib.sha256(file.read_bytes()).hexdigest()
+    named = "\n".join([disk.FORMAT, str(file.resolve())]).encode()
+    expected = "set-" + hashlib.sha256(named).hexdigest()[:24]
+    assert disk.set_folder(tmp_path, [file]).name == expected

@@ -103,7 +103,7 @@ def test_wheel_holds_the_package_and_its_entry_point(installed: Installed) -> No
         [entry_points] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
         entry = wheel.read(entry_points).decode()
     assert {"kommgraph/__init__.py", "kommgraph/__main__.py", "kommgraph/cli/__init__.py"} <= names
-    assert "kommgraph = kommgraph.cli:main" in entry
+    assert "kommgraph = kommgraph.cli:entry" in entry
     assert not any(n.startswith(("tests/", "src/")) for n in names)
     views = ROOT / "src" / "kommgraph" / "views"
     page_files = {f"kommgraph/views/assets/{p.name}" for p in (views / "assets").iterdir()}

@@ -1,6 +1,6 @@
 """`python -m kommgraph`."""
 
-from kommgraph.cli import main
+from kommgraph.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

@@ -16,4 +16,6 @@ from kommgraph.bulk import paused_gc
 with paused_gc():
     from kommgraph.cli.main import main
 
-__all__ = ["main"]
+from kommgraph.cli.ending import entry  # the console script: `main`, then a quick end
+
+__all__ = ["entry", "main"]

@@ -17,13 +17,14 @@ from kommgraph.network.collaboration import Collaboration, SharedEvent
 from kommgraph.network.evidence import AgentInfo, Quote
 from kommgraph.network.filters import NO_FILTERS, Filters
 from kommgraph.network.kinds import agent_kind, local
-from kommgraph.network.paths import Hop
 from kommgraph.rdf.names import Entity
 from kommgraph.tables import Row, Tabular, data_frame, html_table, joined
 from kommgraph.vocab import AgentNetwork
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from kommgraph.network.paths import Hop
 
 EVENT_COLUMNS = ("event", "label", "date", "event_kind", "basis", "weight", "roles")
 SOURCE_COLUMNS = ("source", "title", "quote", "statement")

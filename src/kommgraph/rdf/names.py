@@ -8,7 +8,6 @@ unknown option; a name shared by several entities lists them all.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -139,6 +138,8 @@ class NameIndex:
         if len(matches) > 1:
             listed = sorted((self._labels[m], m) for m in matches)
             raise AmbiguousActorError(name, listed)
+        import difflib  # only for a name that matches nothing
+
         close = difflib.get_close_matches(fold(name), list(self._by_name), n=5, cutoff=0.6)
         candidates = sorted({self._labels[i] for key in close for i in self._by_name[key]})
         if not candidates:
