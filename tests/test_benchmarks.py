@@ -499,3 +499,23 @@ def test_the_identity_check_notices_a_change_to_any_part_of_the_rule(
         database = duckdb_build.convert(tiny_out / str(TINY) / "data", tmp_path)
     result = duckdb_check.compare(ours, duckdb_check.duckdb_answers(database, []))
     assert not result["ok"] and result["pair_differences"] > 0, result
+
+
+def test_first_runs_time_both_codes_in_the_same_rounds(tiny_out: Path, tmp_path: Path) -> None:
+    """`first_runs.py` against HEAD (a shallow clone has no older commit): both sides run,
+    alternate, and each round's ratio is the new run over the old one."""
+    import first_runs
+
+    results = tmp_path / "results"
+    argv = ["--scale", str(TINY), "--rounds", "2", "--only", "collab,path", "--against", "HEAD"]
+    argv += ["--out", str(tiny_out), "--results", str(results), "--seed", str(TINY_SEED)]
+    assert first_runs.main(argv) == 0
+    result = _json(results / f"first-runs-{TINY}.json")
+    assert [row["command"] for row in result["rows"]] == ["collab", "path"]
+    for row in result["rows"]:
+        old, new = row["old"]["runs"], row["new"]["runs"]
+        assert len(old) == len(new) == 2
+        assert all(run["exit"] == 0 for run in old + new)
+        expected = [n["seconds"] / o["seconds"] for o, n in zip(old, new, strict=True)]
+        assert row["ratios"] == [round(r, 3) for r in expected]
+    assert "| `collab` |" in (results / f"first-runs-{TINY}.md").read_text()
