@@ -35,7 +35,16 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 BEFORE_THE_INDEX = "11b3688"  # issue 23's "today": the last commit before the index
-COMMANDS = ("collab", "path", "communities", "centrality", "viz")
+COMMANDS = (
+    "collab",
+    "path",
+    "communities",
+    "centrality",
+    "viz",
+    "export",
+    "query-csv",
+    "query-table",
+)
 
 
 def export_source(revision: str, into: Path) -> Path:
@@ -59,6 +68,11 @@ def arguments(name: str, picks: dict[str, Any], work: Path) -> list[str]:
         return ["path", *(end["label"] for end in picks["path"])]
     if name == "viz":
         return ["viz", "-o", str(work / "viz.html")]
+    if name == "export":
+        return ["export", "--format", "graphml", "-o", str(work / "export.graphml")]
+    if name.startswith("query-"):
+        table = ["--format", "csv"] if name == "query-csv" else []
+        return ["query", "most-active-actors", *table]
     return [name]
 
 
