@@ -60,6 +60,8 @@ def test_index_builds_it_and_later_loads_open_it(data: Path, tmp_path: Path) -> 
         ["communities", "--format", "json"],
         ["stats", "--format", "json"],
         ["query", "collaborating-pairs", "--format", "json"],
+        ["query", "most-active-actors", "--format", "csv"],
+        ["query", "co-organizers", "--format", "csv"],
     ],
 )
 def test_answers_are_the_same_with_and_without_the_index(
@@ -391,3 +393,24 @@ def test_the_builtin_digest_is_sha256_as_hashlib_gives_it(tmp_path: Path) -> Non
     named = "\n".join([disk.FORMAT, str(file.resolve())]).encode()
     expected = "set-" + hashlib.sha256(named).hexdigest()[:24]
     assert disk.set_folder(tmp_path, [file]).name == expected
+
+
+def test_a_query_of_all_the_data_runs_on_the_files_in_memory_others_on_the_index(
+    data: Path, tmp_path: Path
+) -> None:
+    """`#+ scan: whole` queries read the files into memory once (Oxigraph's on-disk store
+    scans 4-8 times slower); a selective one stays on the index's store."""
+    cache = tmp_path / "cache"
+    KommGraph.build_index([data], cache)
+    indexed_graph = KommGraph.load([data], cache=cache)
+    plain = KommGraph.load([data])
+    selective = indexed_graph.query("collaborators-of", {"actor": "Anna Alt"})
+    assert indexed_graph._memory is None
+    assert selective.to_dicts() == plain.query("collaborators-of", {"actor": "Anna Alt"}).to_dicts()
+    whole = indexed_graph.query("most-active-actors")
+    memory = indexed_graph._memory
+    assert memory is not None and memory is not indexed_graph.backend
+    assert whole.to_dicts() == plain.query("most-active-actors").to_dicts()
+    indexed_graph.query("collaborating-pairs")
+    assert indexed_graph._memory is memory  # loaded once per session
+    assert plain.query("most-active-actors") and plain._memory is None  # no index: as loaded

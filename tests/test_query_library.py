@@ -22,8 +22,9 @@ from rdflib.term import Identifier
 
 from kommgraph.api import KommGraph
 from kommgraph.cli import main
+from kommgraph.errors import QueryFileError
 from kommgraph.rdf.namespaces import EVENT, KG
-from kommgraph.rdf.queries import NamedQuery, registry
+from kommgraph.rdf.queries import NamedQuery, parse_query_file, registry
 from kommgraph.rdf.sparql import GraphResult, QueryResult, SelectResult
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
@@ -681,3 +682,19 @@ def test_cli_missing_query_file_is_named(tmp_path: Path) -> None:
 def test_string_parameters_are_bound_not_pasted(kg: KommGraph, hostile: str) -> None:
     assert select(kg, "events-in-city", {"city": hostile}).rows == ()
     assert select(kg, "events-in-city", {"city": "Hamburg"}).rows
+
+
+def test_the_queries_of_all_the_data_are_marked_and_a_wrong_scan_is_refused(
+    tmp_path: Path,
+) -> None:
+    found = registry()
+    assert {name for name, q in found.items() if q.whole} == {
+        "most-active-actors",
+        "collaborating-pairs",
+    }
+    broken = tmp_path / "broken.rq"
+    broken.write_text(
+        "#+ title: t\n#+ description: d\n#+ scan: everything\nSELECT * WHERE { ?s ?p ?o }\n"
+    )
+    with pytest.raises(QueryFileError, match="scan 'everything' is not one of whole"):
+        parse_query_file(broken)

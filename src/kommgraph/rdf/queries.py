@@ -11,6 +11,11 @@ A query file opens with comment lines such as::
 Parameters are the query variables whose names start with an underscore
 (`?_actor` for the parameter `actor`), the convention of grlc. They are bound
 as RDF terms, never pasted into the text.
+
+`#+ scan: whole` marks a query that reads all of the data (an aggregate over
+every participation): from a persistent index it runs on the files loaded into
+memory, where Oxigraph answers it 4–8 times faster than from its on-disk store
+(`KommGraph.query`).
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from kommgraph.tables import Row, Tabular
 PARAM_TYPES = ("iri", "actor", "topic", "string", "year", "integer", "date")
 _HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
 _PARAM_VARIABLE = re.compile(r"[?$]_([A-Za-z][A-Za-z0-9_]*)")
-KEYS = ("title", "description", "param", "columns", "tags", "severity")
+KEYS = ("title", "description", "param", "columns", "tags", "severity", "scan")
+SCANS = ("whole",)
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class NamedQuery:
     tags: tuple[str, ...]
     text: str
     severity: str = "violation"
+    whole: bool = False  # `#+ scan: whole`: it reads all of the data
 
     @property
     def form(self) -> str:
@@ -155,6 +162,7 @@ def parse_query_file(path: Path, *, ad_hoc: bool = False) -> NamedQuery:
         tags=_split(fields.get("tags", "")),
         text=text,
         severity=_severity(path, fields.get("severity", "violation")),
+        whole=_scan(path, fields.get("scan")),
     )
 
 
@@ -164,6 +172,12 @@ def _severity(path: Path, value: str) -> str:
             path, None, f"severity must be 'violation' or 'warning', not {value!r}"
         )
     return value
+
+
+def _scan(path: Path, value: str | None) -> bool:
+    if value is not None and value not in SCANS:
+        raise QueryFileError(path, None, f"scan {value!r} is not one of {', '.join(SCANS)}")
+    return value == "whole"
 
 
 def _strip_comments(text: str) -> str:
