@@ -127,6 +127,30 @@ def test_html_in_labels_and_quotes_runs_nothing(page: Page, fixture_site_de: Pat
     assert page.evaluate("() => window.__pwned") is None
 
 
+def test_a_frame_drawn_before_the_later_scripts_have_run_raises_nothing(
+    page: Page, fixture_site_de: Path
+) -> None:
+    """A site's network page loads its scripts as files, and vis-network may draw a frame
+    between two of them: what the draw handlers of the first scripts read must exist by
+    then. The page with only vis-network, fold.js, core.js and edges.js must draw cleanly."""
+    whole = fixture_site_de / "network" / "person.anna-aelt.html"
+    html = whole.read_text(encoding="utf-8")
+    later = ("labels.js", "panel.js", "find.js")
+    for name in later:
+        tag = f'<script src="../assets/network/{name}"></script>'
+        assert tag in html, name
+        html = html.replace(tag, "")
+    partial = whole.with_name("person.anna-aelt.first-scripts.html")
+    partial.write_text(html, encoding="utf-8")
+    try:
+        _requests, errors = visit(page, partial)
+        page.evaluate("() => window.kommgraph.network.redraw()")
+        page.wait_for_timeout(300)
+    finally:
+        partial.unlink()
+    assert errors == []
+
+
 def axe_findings(page: Page) -> list[dict[str, Any]]:
     """axe-core's violations of impact serious or critical on the page now open."""
     script = AXE / "axe.min.js"

@@ -40,6 +40,10 @@ G.forEach(function (g, k) { g.members.forEach(function (i) { groupOf[i] = k; });
 var byId = {};
 N.forEach(function (n, i) { byId[n.id] = i; });
 api.index = byId;
+/* display ids drawn marked (selection, hover): read by edges.js and labels.js on every
+   frame, set by panel.js. Here, in the first script: a site page loads the scripts as
+   files, and vis-network may draw a frame before the later ones have run. */
+api.marked = {};
 api.groupOf = groupOf;
 api.edgeId = function (i) { return N[E[i].from].id + " -- " + N[E[i].to].id; };
 

@@ -13,7 +13,6 @@ var widths = {};  /* label -> width at 10px */
 var order = [];   /* display ids, most important first */
 var names = {};   /* display id -> label */
 var weight = {};  /* display id -> importance for the font size, 0..1 */
-api.marked = {};  /* display ids whose label is always drawn (selection, hover) */
 
 function rank() {
   var shown = api.shown(), top = 0, items = [];
