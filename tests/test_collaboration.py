@@ -884,3 +884,35 @@ def test_weights_are_exact_sums_so_no_rounding_is_needed() -> None:
     # the same sum in any order, as for any multiples of a quarter
     parts = [0.25, 0.5, 1.0, 0.25 * 0.5, 0.5 * 0.5] * 7
     assert sum(parts) == sum(reversed(parts)) == sum(sorted(parts))
+
+
+def test_quotes_are_in_one_order_whatever_order_they_were_found_in() -> None:
+    """Two speakers of one statement give quotes equal but for the speaker: they are
+    ordered by every field, not by the order a set happened to give them in."""
+    said = [
+        Quote("src", "Title", "Wir brauchen Standards.", "st:1", "Steffi Brauer"),
+        Quote("src", "Title", "Wir brauchen Standards.", "st:1", "Katja Rose"),
+        Quote("src", "Title", "Anderes.", "st:0", None),
+    ]
+    orders = []
+    for found in (said, said[::-1], [said[1], said[2], said[0]]):
+        edge = Collaboration.deferred("a", "b", 1.0, 1, lambda found=found: ([], list(found)))
+        orders.append(edge.quotes)
+    assert orders[0] == orders[1] == orders[2]
+    assert [q.speaker for q in orders[0]] == [None, "Katja Rose", "Steffi Brauer"]
+
+
+def test_an_answer_is_the_same_under_any_string_hashing() -> None:
+    """Python randomizes string hashes per process; no answer may depend on them."""
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "kommgraph", "collab", "Katja Rose", "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

@@ -78,6 +78,10 @@ class SharedEvent:
 Explain = Callable[[], tuple[list[SharedEvent], list[Quote]]]
 
 
+def _quote_order(quote: Quote) -> tuple[str, str, str, str, str]:
+    return (quote.source, quote.statement, quote.quote, quote.title, quote.speaker or "")
+
+
 class Collaboration:
     """The evidenced edge between two actors (a < b by IRI).
 
@@ -173,7 +177,9 @@ class Collaboration:
         self._trees, self._found, self._explain = None, _NOTHING, ()
         events.sort(key=lambda e: (e.date or "", e.iri, e.basis, e.roles))
         self._events = events
-        self._quotes = sorted(set(quotes), key=lambda q: (q.source, q.statement, q.quote))
+        # every field in the key: two speakers of one statement give quotes equal in the
+        # rest, and a set's order differs from run to run (string hashing is randomized)
+        self._quotes = sorted(set(quotes), key=_quote_order)
 
     def event_iris(self) -> list[str]:
         """The IRIs of the shared events (and stated relations), sorted, without spelling
