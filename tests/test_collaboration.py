@@ -896,8 +896,11 @@ def test_quotes_are_in_one_order_whatever_order_they_were_found_in() -> None:
     ]
     orders = []
     for found in (said, said[::-1], [said[1], said[2], said[0]]):
-        edge = Collaboration.deferred("a", "b", 1.0, 1, lambda found=found: ([], list(found)))
-        orders.append(edge.quotes)
+
+        def explain(found: list[Quote] = found) -> tuple[list[SharedEvent], list[Quote]]:
+            return [], list(found)
+
+        orders.append(Collaboration.deferred("a", "b", 1.0, 1, explain).quotes)
     assert orders[0] == orders[1] == orders[2]
     assert [q.speaker for q in orders[0]] == [None, "Katja Rose", "Steffi Brauer"]
 
