@@ -181,8 +181,8 @@ class KommGraph:
 
     def _in_memory(self) -> Backend:
         """Where a query that reads all of the data runs (`#+ scan: whole`): from an index,
-        on its files loaded into memory, once per session; Oxigraph's on-disk store answers
-        such a scan 4-8 times slower than loading and answering in memory takes."""
+        on its files loaded into memory, once per session. Oxigraph's on-disk store answers
+        such a scan 4-8 times slower than its in-memory store, by more than the load costs."""
         if self.index is None or self.graph is None:
             return self.backend
         if self._memory is None:
