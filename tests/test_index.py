@@ -414,3 +414,20 @@ def test_a_query_of_all_the_data_runs_on_the_files_in_memory_others_on_the_index
     indexed_graph.query("collaborating-pairs")
     assert indexed_graph._memory is memory  # loaded once per session
     assert plain.query("most-active-actors") and plain._memory is None  # no index: as loaded
+
+
+def test_a_query_file_of_ones_own_can_be_marked_as_reading_all_the_data(
+    data: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    KommGraph.build_index([data], cache)
+    mine = tmp_path / "count.rq"
+    mine.write_text(
+        "#+ title: Everything\n#+ description: all triples\n#+ scan: whole\n"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+    kg = KommGraph.load([data], cache=cache)
+    counted = kg.query(str(mine)).to_dicts()
+    assert kg._memory is not None
+    assert counted == KommGraph.load([data]).query(str(mine)).to_dicts()
