@@ -98,3 +98,17 @@ def test_the_command_writes_whole_answers_and_files_and_keeps_exit_codes(
     assert unknown.stderr.startswith("Error: unknown actor")
     usage = kommgraph("collab")
     assert usage.returncode == 2
+
+
+def test_errors_keep_their_fields_as_args_and_survive_pickling() -> None:
+    """A worker process hands its errors back pickled; every field must come through."""
+    import pickle
+
+    from kommgraph.errors import ParseError, PushError
+
+    error = ParseError(Path("a.ttl"), 3, 4, "bad")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.path, again.line, again.column, again.reason) == (Path("a.ttl"), 3, 4, "bad")
+    assert str(again) == "a.ttl:3:4: bad"
+    pushed = PushError("http://x", "uploading", "boom", "nothing changed", 500).with_state("kept")
+    assert (pushed.state, pushed.status, pushed.needs_graph) == ("kept", 500, False)

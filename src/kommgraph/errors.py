@@ -53,6 +53,13 @@ class KommgraphError(Exception):
 
     exit_code: int = EXIT_DATA
 
+    def _keep(self, **fields: object) -> None:
+        """The fields as attributes (declared on the class) and as `args` (so that the
+        error pickles and its repr names them): what a dataclass would make, without
+        the 0.5 ms per class that making one costs at every start."""
+        super().__init__(*fields.values())
+        self.__dict__.update(fields)
+
     def message(self) -> str:
         """One human line (or a few) describing what is wrong and where."""
         return str(self)
@@ -65,8 +72,7 @@ class DataPathError(KommgraphError):
     reason: str
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path, self.reason = path, reason
+        self._keep(path=path, reason=reason)
 
     def __str__(self) -> str:
         return f"{shorten_path(self.path)}: {self.reason}"
@@ -81,8 +87,7 @@ class ParseError(KommgraphError):
     reason: str
 
     def __init__(self, path: Path, line: int | None, column: int | None, reason: str) -> None:
-        super().__init__(path, line, column, reason)
-        self.path, self.line, self.column, self.reason = path, line, column, reason
+        self._keep(path=path, line=line, column=column, reason=reason)
 
     def __str__(self) -> str:
         where = shorten_path(self.path)
@@ -100,8 +105,7 @@ class UnknownActorError(KommgraphError):
     candidates: Sequence[str]
 
     def __init__(self, name: str, candidates: Sequence[str] = ()) -> None:
-        super().__init__(name, candidates)
-        self.name, self.candidates = name, candidates
+        self._keep(name=name, candidates=candidates)
 
     def __str__(self) -> str:
         text = f"unknown actor {shorten(self.name, quote=True)}"
@@ -117,8 +121,7 @@ class AmbiguousActorError(KommgraphError):
     matches: Sequence[tuple[str, str]]
 
     def __init__(self, name: str, matches: Sequence[tuple[str, str]]) -> None:
-        super().__init__(name, matches)
-        self.name, self.matches = name, matches
+        self._keep(name=name, matches=matches)
 
     def __str__(self) -> str:
         listed = "; ".join(f"{label} <{iri}>" for label, iri in self.matches)
@@ -132,8 +135,7 @@ class UnknownQueryError(KommgraphError):
     candidates: Sequence[str]
 
     def __init__(self, name: str, candidates: Sequence[str] = ()) -> None:
-        super().__init__(name, candidates)
-        self.name, self.candidates = name, candidates
+        self._keep(name=name, candidates=candidates)
 
     def __str__(self) -> str:
         text = f"unknown query {shorten(self.name, quote=True)}"
@@ -150,8 +152,7 @@ class QueryFileError(KommgraphError):
     reason: str
 
     def __init__(self, path: Path, line: int | None, reason: str) -> None:
-        super().__init__(path, line, reason)
-        self.path, self.line, self.reason = path, line, reason
+        self._keep(path=path, line=line, reason=reason)
 
     def __str__(self) -> str:
         where = shorten_path(self.path)
@@ -168,8 +169,7 @@ class ParameterError(KommgraphError):
     missing: bool
 
     def __init__(self, name: str, reason: str, missing: bool = False) -> None:
-        super().__init__(name, reason, missing)
-        self.name, self.reason, self.missing = name, reason, missing
+        self._keep(name=name, reason=reason, missing=missing)
 
     def __str__(self) -> str:
         return f"parameter {shorten(self.name, quote=True)}: {self.reason}"
@@ -190,11 +190,7 @@ class EndpointError(KommgraphError):
         status: int | None = None,
         timed_out: bool = False,
     ) -> None:
-        super().__init__(endpoint, reason, status, timed_out)
-        self.endpoint = endpoint
-        self.reason = reason
-        self.status = status
-        self.timed_out = timed_out
+        self._keep(endpoint=endpoint, reason=reason, status=status, timed_out=timed_out)
 
     def __str__(self) -> str:
         status = f" (HTTP {self.status})" if self.status is not None else ""
@@ -224,13 +220,14 @@ class PushError(KommgraphError):
         status: int | None = None,
         needs_graph: bool = False,
     ) -> None:
-        super().__init__(endpoint, step, reason, state, status, needs_graph)
-        self.endpoint = endpoint
-        self.step = step
-        self.reason = reason
-        self.state = state
-        self.status = status
-        self.needs_graph = needs_graph
+        self._keep(
+            endpoint=endpoint,
+            step=step,
+            reason=reason,
+            state=state,
+            status=status,
+            needs_graph=needs_graph,
+        )
 
     def with_state(self, state: str) -> PushError:
         """The same failure, with what the server holds after the clean-up."""
@@ -250,8 +247,7 @@ class OutputError(KommgraphError):
     exit_code = EXIT_OUTPUT
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path, self.reason = path, reason
+        self._keep(path=path, reason=reason)
 
     def __str__(self) -> str:
         where = "standard output" if str(self.path) == "-" else shorten_path(self.path)
@@ -271,8 +267,7 @@ class FilterError(KommgraphError):
     after: str | None
 
     def __init__(self, field: str, value: str, reason: str, after: str | None = None) -> None:
-        super().__init__(field, value, reason, after)
-        self.field, self.value, self.reason, self.after = field, value, reason, after
+        self._keep(field=field, value=value, reason=reason, after=after)
 
     def __str__(self) -> str:
         return f"{self.field} {shorten(self.value, quote=True)}: {self.reason}"
@@ -286,8 +281,7 @@ class SameActorError(KommgraphError):
     label: str
 
     def __init__(self, first: str, second: str, label: str) -> None:
-        super().__init__(first, second, label)
-        self.first, self.second, self.label = first, second, label
+        self._keep(first=first, second=second, label=label)
 
     def __str__(self) -> str:
         first, second = shorten(self.first, quote=True), shorten(self.second, quote=True)
@@ -302,8 +296,7 @@ class ActorNotInNetworkError(KommgraphError):
     filters: str
 
     def __init__(self, label: str, network: str, filters: str) -> None:
-        super().__init__(label, network, filters)
-        self.label, self.network, self.filters = label, network, filters
+        self._keep(label=label, network=network, filters=filters)
 
     def __str__(self) -> str:
         return (
@@ -320,8 +313,7 @@ class ValueFieldError(KommgraphError):
     reason: str
 
     def __init__(self, field: str, value: str, reason: str) -> None:
-        super().__init__(field, value, reason)
-        self.field, self.value, self.reason = field, value, reason
+        self._keep(field=field, value=value, reason=reason)
 
     def __str__(self) -> str:
         return f"{self.field} {shorten(self.value, quote=True)}: {self.reason}"
@@ -336,8 +328,7 @@ class OntologyStatementError(KommgraphError):
     triples: int
 
     def __init__(self, path: Path | None, line: int | None, term: str, triples: int) -> None:
-        super().__init__(path, line, term, triples)
-        self.path, self.line, self.term, self.triples = path, line, term, triples
+        self._keep(path=path, line=line, term=term, triples=triples)
 
     def __str__(self) -> str:
         where = shorten_path(self.path or "the data")
@@ -360,8 +351,7 @@ class InputLimitError(KommgraphError):
     setting: str  # the environment variable that raises the limit
 
     def __init__(self, path: Path, size: int, limit: int, setting: str) -> None:
-        super().__init__(path, size, limit, setting)
-        self.path, self.size, self.limit, self.setting = path, size, limit, setting
+        self._keep(path=path, size=size, limit=limit, setting=setting)
 
     @property
     def reason(self) -> str:
@@ -389,8 +379,7 @@ class QueryTimeoutError(KommgraphError):
     seconds: float
 
     def __init__(self, backend: str, seconds: float) -> None:
-        super().__init__(backend, seconds)
-        self.backend, self.seconds = backend, seconds
+        self._keep(backend=backend, seconds=seconds)
 
     def __str__(self) -> str:
         return f"the {self.backend} gave no answer within {self.seconds:g} s"
@@ -403,8 +392,7 @@ class ShapesError(KommgraphError):
     path: Path | None
 
     def __init__(self, reason: str, path: Path | None = None) -> None:
-        super().__init__(reason, path)
-        self.reason, self.path = reason, path
+        self._keep(reason=reason, path=path)
 
     def __str__(self) -> str:
         where = shorten_path(self.path) if self.path else "SHACL shapes"
@@ -427,8 +415,7 @@ class MissingExtraError(KommgraphError):
     needed_for: str
 
     def __init__(self, package: str, extra: str, needed_for: str) -> None:
-        super().__init__(package, extra, needed_for)
-        self.package, self.extra, self.needed_for = package, extra, needed_for
+        self._keep(package=package, extra=extra, needed_for=needed_for)
 
     def __str__(self) -> str:
         return (
