@@ -3,6 +3,8 @@
 `kommgraph.cli.ending.finish` flushes, runs the exit handlers and ends the
 process; it ends as usual where that could lose something (a thread Python
 would wait for, an output that cannot be flushed, a message as the code).
+The errors a command ends with keep every field when a worker process hands
+them back pickled.
 """
 
 from __future__ import annotations
