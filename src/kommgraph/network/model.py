@@ -10,9 +10,9 @@ persistent index, the measures and communities of earlier commands
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kommgraph.bulk import bulk
 from kommgraph.network.actor_edges import ActorEdges, ranked
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from kommgraph.rdf.sparql import Backend
 
 Agents = Mapping[str, AgentInfo]
+T = TypeVar("T")
 
 
 class CollaborationModel:
@@ -213,18 +214,21 @@ class CollaborationModel:
     ) -> CentralityResult:
         """Every node's measures, once per index, shared by centrality, viz and export."""
         from kommgraph.network.results import cached_centrality
+
+        return self._measuring(
+            partial(cached_centrality, metric=metric), network, filters, via_people
+        )
+
+    def _measuring(
+        self, measure: Callable[..., T], network: Network, filters: Filters, via_people: bool
+    ) -> T:
+        """`measure(index, graph, network, filters, via_people, progress=...)` under the one
+        progress bar of measuring (the network is built only when nothing is kept)."""
         from kommgraph.progress import bar
 
         with bar("Measuring centrality", 1.0) as advance:
-            return cached_centrality(
-                self.index,
-                lambda: self.network(network, filters, via_people),
-                network,
-                filters,
-                via_people,
-                metric,
-                advance,
-            )
+            graph = partial(self.network, network, filters, via_people)
+            return measure(self.index, graph, network, filters, via_people, progress=advance)
 
     def path(
         self,
@@ -269,18 +273,8 @@ class CollaborationModel:
     ) -> dict[str, dict[str, float]]:
         """Every node's measures by IRI."""
         from kommgraph.network.results import cached_scores
-        from kommgraph.progress import bar
 
-        chosen = filters or NO_FILTERS
-        with bar("Measuring centrality", 1.0) as advance:
-            return cached_scores(
-                self.index,
-                lambda: self.network(network, chosen, via_people),
-                network,
-                chosen,
-                via_people,
-                advance,
-            )
+        return self._measuring(cached_scores, network, filters or NO_FILTERS, via_people)
 
     def ranking(
         self,

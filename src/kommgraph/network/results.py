@@ -45,6 +45,14 @@ def filters_key(filters: Filters, via_people: bool) -> str:
     return hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
 
 
+def _kept_measures(
+    index: Index | None, network: Network, filters: Filters, via_people: bool
+) -> tuple[str, object]:
+    """The name every node's measures are kept under, and what is kept there (or None)."""
+    name = f"centrality-{network}-{filters_key(filters, via_people)}"
+    return name, index.result(name) if index is not None else None
+
+
 def cached_centrality(
     index: Index | None,
     graph: Callable[[], nx.Graph[str]],
@@ -55,8 +63,7 @@ def cached_centrality(
     progress: Callable[[float], None] | None = None,
 ) -> CentralityResult:
     """Every measure of the network (`graph()` builds it only when needed), sorted by `metric`."""
-    name = f"centrality-{network}-{filters_key(filters, via_people)}"
-    found = index.result(name) if index is not None else None
+    name, found = _kept_measures(index, network, filters, via_people)
     if isinstance(found, dict):
         try:
             return _centrality_from(found, metric)
@@ -78,8 +85,7 @@ def cached_scores(
 ) -> dict[str, dict[str, float]]:
     """Every node's measures by IRI: read straight from what `cached_centrality` keeps (a
     page needs no sorted table of 17,000 rows), else computed and kept by it."""
-    name = f"centrality-{network}-{filters_key(filters, via_people)}"
-    found = index.result(name) if index is not None else None
+    _name, found = _kept_measures(index, network, filters, via_people)
     if isinstance(found, dict):
         try:
             return {
